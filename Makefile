@@ -1,0 +1,131 @@
+# sgcheck - static policy checker for AWS security groups, rules and NACLs
+#
+#   make              build build/sgcheck
+#   make deps         install missing libraries (apt-get, via sudo if needed)
+#   make run          scan the bundled fixtures/ and print the report
+#   make test         every test; ends with "N passed, N failed"
+#   make update-expected   rewrite tests/expected/ from the current output
+#   make sanitize     build-san/sgcheck with ASan+UBSan, run the tests with it
+#   make fuzz         libFuzzer harnesses (FUZZ_SECONDS=60 each)
+#   make bench        speed against a parse-only baseline on a generated corpus
+#   make install PREFIX=/usr/local
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+PKGS    := yaml-0.1 libcjson libpcre2-8
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wvla -Wwrite-strings -Wformat=2
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  += -std=c11 $(OPT) $(WARN) $(PKG_CFLAGS) -pthread $(EXTRA_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -pthread
+
+SRCS    := $(sort $(wildcard checker/*.c))
+LIB_SRCS := $(filter-out checker/main.c,$(SRCS))
+OBJS    := $(SRCS:checker/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(LIB_SRCS:checker/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/builtin_rules.o
+RULES   := $(sort $(wildcard rules/*.yaml))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test _test check-deps update-expected sanitize fuzz bench install clean
+
+all: $(BUILD)/sgcheck
+
+Q = @
+ifeq ($(V),1)
+Q =
+endif
+
+$(BUILD)/sgcheck: $(OBJS) $(BUILD)/obj/builtin_rules.o
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: checker/%.c checker/*.h | $(BUILD)/obj
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# The built-in rule pack is compiled into the binary.
+$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
+	$(Q)$(CC) -std=c11 -O2 -o $@ $<
+
+$(BUILD)/builtin_rules.c: $(RULES) $(BUILD)/embed
+	@echo "  EMBED   $(RULES)"
+	$(Q)$(BUILD)/embed $@ $(RULES)
+
+$(BUILD)/obj/builtin_rules.o: $(BUILD)/builtin_rules.c
+	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@tools/deps.sh
+
+# ---- tests ---------------------------------------------------------------
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Ichecker -o $@ $< $(LIB_OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# `make test` first installs what is missing, then builds and runs in a
+# fresh make so the pkg-config flags are read after the install.
+test: deps
+	@$(MAKE) --no-print-directory WERROR=1 _test
+
+_test: $(BUILD)/sgcheck $(UNIT_BINS)
+	@python3 tests/run_tests.py --binary $(BUILD)/sgcheck --unit-dir $(BUILD)/tests
+
+update-expected: $(BUILD)/sgcheck
+	@python3 tests/run_tests.py --binary $(BUILD)/sgcheck --update
+
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/sgcheck
+	@$(BUILD)/sgcheck scan fixtures/; status=$$?; [ $$status -le 1 ] || exit $$status
+
+# ---- sanitizers, fuzzing, benchmarks ----------------------------------------
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build-san OPT="$(SAN_FLAGS)" CC=clang build-san/sgcheck \
+		$(UNIT_BINS:$(BUILD)/%=build-san/%)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		python3 tests/run_tests.py --binary build-san/sgcheck --unit-dir build-san/tests
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" _fuzz
+
+_fuzz: $(LIB_OBJS)
+	@mkdir -p $(BUILD)/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_OBJS) $(LDLIBS); \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+		$(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 $(BUILD)/fuzz/corpus-$$t tests/fuzz/seeds/$$t \
+			2>&1 | tail -n 8; \
+	done
+
+bench: all
+	@python3 tools/bench.py --binary $(BUILD)/sgcheck
+
+# ---- install ------------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/sgcheck $(DESTDIR)$(PREFIX)/bin/sgcheck
+	install -m 644 docs/sgcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/sgcheck.1
+
+clean:
+	rm -rf build build-san build-fuzz

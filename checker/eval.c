@@ -1,0 +1,490 @@
+/* eval.c - see eval.h */
+#define _POSIX_C_SOURCE 200809L
+#include "eval.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <fnmatch.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cond.h"
+
+enum { F, T, U }; /* three-valued logic */
+
+struct ectx {
+	const struct ruleset *rs;
+	struct file_model *m;
+	const struct rule *rule;
+	pcre2_match_context *mctx;
+	/* what the first port condition hit, for the message */
+	int32_t hit_port;
+	const char *hit_set;
+	int regex_failed;
+};
+
+static int tri_of(int b)
+{
+	return b ? T : F;
+}
+
+static int unresolved(const struct permission *p)
+{
+	return p->peer_kind == PEER_UNKNOWN || p->proto == PROTO_UNKNOWN || p->ports_state == VAL_UNKNOWN;
+}
+
+static int ports_unknown(const struct permission *p)
+{
+	return p->proto == PROTO_UNKNOWN || p->ports_state == VAL_UNKNOWN;
+}
+
+static const char *set_of_port(const struct cond *k, int32_t port)
+{
+	for (size_t i = 0; i < k->nsets; i++)
+		if (portset_overlaps(&k->sets[i]->set, port, port, NULL))
+			return k->sets[i]->name;
+	return NULL;
+}
+
+static int ev_ports(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	if (ports_unknown(p))
+		return U;
+	if (p->invalid && !proto_has_ports(p->proto) && p->nranges == 0)
+		return F;
+	int32_t first;
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < p->nranges; i++) {
+		const struct port_range *r = &p->ranges[i];
+		total += (uint32_t)(r->hi - r->lo + 1);
+		if (k->op == OP_PORTS_TOUCH && portset_overlaps(&k->ports, r->lo, r->hi, &first)) {
+			e->hit_port = first;
+			e->hit_set = set_of_port(k, first);
+			return T;
+		}
+		if (k->op == OP_PORTS_OUTSIDE && portset_has_gap(&k->ports, r->lo, r->hi, &first)) {
+			e->hit_port = first;
+			e->hit_set = NULL;
+			return T;
+		}
+		if (k->op == OP_PORTS_WITHIN && portset_has_gap(&k->ports, r->lo, r->hi, NULL))
+			return F;
+	}
+	if (k->op == OP_PORTS_WITHIN)
+		return tri_of(p->nranges > 0);
+	if (k->op == OP_PORTS_WIDER)
+		return tri_of(total > (uint32_t)k->ival);
+	return F;
+}
+
+static int ev_peer(const struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	if (p->peer_kind == PEER_UNKNOWN)
+		return U;
+	unsigned have = 0;
+	switch (p->peer_kind) {
+	case PEER_CIDR:
+		have |= PM_CIDR;
+		if (cidr_is_world(&p->cidr))
+			have |= PM_WORLD;
+		if (cidr_is_private(&p->cidr))
+			have |= PM_PRIVATE;
+		else
+			have |= PM_PUBLIC;
+		if (cidr_is_broad(&p->cidr, e->rs->broad_v4, e->rs->broad_v6))
+			have |= PM_BROAD;
+		break;
+	case PEER_SECURITY_GROUP:
+		have |= PM_SECURITY_GROUP;
+		break;
+	case PEER_PREFIX_LIST:
+		have |= PM_PREFIX_LIST;
+		break;
+	default:
+		break;
+	}
+	return tri_of((have & k->peer_mask) != 0);
+}
+
+static int ev_cidr(const struct cond *k, const struct permission *p)
+{
+	if (p->peer_kind == PEER_UNKNOWN)
+		return U;
+	if (p->peer_kind != PEER_CIDR)
+		return F;
+	const struct cidr *c = &p->cidr;
+	switch (k->op) {
+	case OP_FAMILY:
+		return tri_of(c->family == k->ival);
+	case OP_PEER_IN:
+		for (size_t i = 0; i < k->ncidrs; i++)
+			if (cidr_contains(&k->cidrs[i], c))
+				return T;
+		return F;
+	default: /* OP_PREFIX */
+		switch (k->cmp) {
+		case CMP_LT:
+			return tri_of(c->prefix < k->ival);
+		case CMP_LE:
+			return tri_of(c->prefix <= k->ival);
+		case CMP_GT:
+			return tri_of(c->prefix > k->ival);
+		case CMP_GE:
+			return tri_of(c->prefix >= k->ival);
+		default:
+			return tri_of(c->prefix == k->ival);
+		}
+	}
+}
+
+/* The text a regex condition looks at; NULL with *state U when unknown. */
+static const char *field_text(const struct ectx *e, const struct permission *p, int field, int *state)
+{
+	*state = T;
+	switch (field) {
+	case FIELD_DESCRIPTION:
+		if (p->desc_state == VAL_UNKNOWN)
+			*state = U;
+		return p->desc_state == VAL_KNOWN ? p->description : NULL;
+	case FIELD_RESOURCE:
+		return p->res ? p->res->id : NULL;
+	case FIELD_RESOURCE_TYPE:
+		return p->res ? p->res->type : NULL;
+	case FIELD_GROUP:
+		return p->group;
+	case FIELD_PEER:
+		if (p->peer_kind == PEER_UNKNOWN)
+			*state = U;
+		return p->peer;
+	default:
+		return e->m->doc->file;
+	}
+}
+
+static int ev_regex(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int state;
+	const char *s = field_text(e, p, k->field, &state);
+	if (!s)
+		return state == U ? U : F;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(k->re, NULL);
+	if (!md)
+		die("out of memory creating regex match data");
+	int rc = pcre2_match(k->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, e->mctx);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return T;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return F;
+	if (!e->regex_failed) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		model_error(e->m, p->loc_rule, "rule %s: regex at %s:%u gave up: %s", e->rule->id,
+			    k->loc.file, k->loc.line, (char *)msg);
+		e->regex_failed = 1;
+	}
+	return U;
+}
+
+static int ev(struct ectx *e, const struct cond *k, const struct permission *p);
+
+static int ev_all_any(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int is_all = k->op == OP_ALL;
+	int res = is_all ? T : F;
+	for (size_t i = 0; i < k->nkids; i++) {
+		int v = ev(e, k->kids[i], p);
+		if (v == (is_all ? F : T))
+			return v;
+		if (v == U)
+			res = U;
+	}
+	return res;
+}
+
+static int ev(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	switch (k->op) {
+	case OP_ALL:
+	case OP_ANY:
+		return ev_all_any(e, k, p);
+	case OP_NOT: {
+		int v = ev(e, k->kids[0], p);
+		return v == U ? U : tri_of(v == F);
+	}
+	case OP_DIRECTION:
+		return tri_of(p->direction == k->ival);
+	case OP_PROTOCOL:
+		if (p->proto == PROTO_UNKNOWN)
+			return U;
+		for (size_t i = 0; i < k->nprotos; i++)
+			if (k->protos[i] == p->proto)
+				return T;
+		return F;
+	case OP_ALL_TRAFFIC:
+		if (ports_unknown(p))
+			return U;
+		return tri_of(perm_is_all_traffic(p) == k->ival);
+	case OP_PORTS_TOUCH:
+	case OP_PORTS_OUTSIDE:
+	case OP_PORTS_WITHIN:
+	case OP_PORTS_WIDER:
+		return ev_ports(e, k, p);
+	case OP_PEER:
+		return ev_peer(e, k, p);
+	case OP_FAMILY:
+	case OP_PREFIX:
+	case OP_PEER_IN:
+		return ev_cidr(k, p);
+	case OP_DESCRIPTION:
+		if (p->desc_state == VAL_UNKNOWN)
+			return U;
+		return tri_of((p->desc_state == VAL_KNOWN) == k->ival);
+	case OP_MATCHES:
+		return ev_regex(e, k, p);
+	case OP_UNRESOLVED:
+		return tri_of(unresolved(p) == k->ival);
+	case OP_INVALID:
+		return tri_of(p->invalid == k->ival);
+	case OP_IMPLICIT:
+		return tri_of(p->implicit == k->ival);
+	case OP_DEFAULT_GROUP:
+		return tri_of(p->default_group == k->ival);
+	case OP_ACTION:
+		if (p->action == ACTION_UNKNOWN)
+			return U;
+		return tri_of(p->action == k->ival);
+	case OP_RESOURCE_TYPE:
+		for (size_t i = 0; i < k->nstrs; i++)
+			if (p->res && fnmatch(k->strs[i], p->res->type, 0) == 0)
+				return T;
+		return F;
+	case OP_FORMAT:
+		if (k->ival == 0)
+			return T;
+		return tri_of(k->ival == 1 ? e->m->format == FMT_CLOUDFORMATION
+					   : e->m->format == FMT_TF_PLAN || e->m->format == FMT_TF_STATE);
+	case OP_CHANGE:
+		return tri_of(p->change == k->ival);
+	default:
+		return U;
+	}
+}
+
+/* ---- findings -------------------------------------------------------------- */
+
+/* "all traffic", "tcp/22", "icmp type 8 code -1", "protocol 47" */
+static void traffic_text(struct strbuf *sb, const struct permission *p)
+{
+	char buf[128], pbuf[12];
+	if (p->proto == PROTO_ALL)
+		sb_adds(sb, p->partial ? "part of all traffic" : "all traffic");
+	else if (proto_has_ports(p->proto))
+		sb_addf(sb, "%s/%s", proto_name(p->proto, pbuf, sizeof(pbuf)), perm_ports_text(p, buf, sizeof(buf)));
+	else if (proto_is_icmp(p->proto))
+		sb_addf(sb, "%s %s", p->proto == PROTO_ICMP ? "icmp" : "icmpv6", perm_ports_text(p, buf, sizeof(buf)));
+	else if (p->proto == PROTO_UNKNOWN)
+		sb_adds(sb, "traffic on an unresolved protocol");
+	else
+		sb_addf(sb, "protocol %s", proto_name(p->proto, buf, sizeof(buf)));
+}
+
+char *eval_format_message(struct arena *a, const char *tmpl, const struct permission *p,
+			  const struct rule *r, int32_t port, const char *set)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[128];
+	for (const char *s = tmpl; *s; s++) {
+		const char *e = *s == '{' ? strchr(s, '}') : NULL;
+		if (!e) {
+			sb_addc(&sb, *s);
+			continue;
+		}
+		size_t n = (size_t)(e - s - 1);
+		const char *name = s + 1;
+#define IS(x) (n == strlen(x) && strncmp(name, x, n) == 0)
+		if (IS("traffic"))
+			traffic_text(&sb, p);
+		else if (IS("protocol"))
+			sb_adds(&sb, proto_name(p->proto, buf, sizeof(buf)));
+		else if (IS("ports"))
+			sb_adds(&sb, perm_ports_text(p, buf, sizeof(buf)));
+		else if (IS("peer") || IS("source"))
+			sb_adds(&sb, p->peer ? p->peer : "an unresolved peer");
+		else if (IS("direction"))
+			sb_adds(&sb, p->direction == DIR_INGRESS ? "ingress" : "egress");
+		else if (IS("resource"))
+			sb_adds(&sb, p->res ? p->res->id : "?");
+		else if (IS("resource_type"))
+			sb_adds(&sb, p->res ? p->res->type : "?");
+		else if (IS("group"))
+			sb_adds(&sb, p->group ? p->group : "?");
+		else if (IS("description"))
+			sb_adds(&sb, p->description ? p->description : "");
+		else if (IS("port"))
+			sb_addf(&sb, "%d", port);
+		else if (IS("set"))
+			sb_adds(&sb, set ? set : "listed");
+		else if (IS("reason"))
+			sb_adds(&sb, p->invalid_reason ? p->invalid_reason
+				     : p->unknown_reason ? p->unknown_reason : "unknown");
+		else if (IS("rule_number"))
+			sb_addf(&sb, "%d", p->rule_number);
+		else if (IS("id"))
+			sb_adds(&sb, r ? r->id : "");
+		else
+			sb_add(&sb, s, n + 2);
+#undef IS
+		s = e;
+	}
+	char *out = arena_strndup(a, sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return out;
+}
+
+static struct loc finding_loc(const struct rule *r, const struct permission *p,
+			      const struct trace_step **trace)
+{
+	struct loc l;
+	*trace = NULL;
+	switch (r->at) {
+	case AT_PORTS:
+		l = p->loc_ports;
+		*trace = p->trace_ports;
+		break;
+	case AT_PROTOCOL:
+		l = p->loc_proto;
+		*trace = p->trace_proto;
+		break;
+	case AT_DESCRIPTION:
+		l = p->loc_desc;
+		break;
+	case AT_RULE:
+		l = p->loc_rule;
+		break;
+	case AT_RESOURCE:
+		l = p->res ? p->res->loc : p->loc_rule;
+		*trace = p->trace_peer;
+		break;
+	case AT_INVALID:
+		l = p->loc_invalid;
+		break;
+	case AT_GROUP:
+		l = p->loc_group.line ? p->loc_group : (p->res ? p->res->loc : p->loc_rule);
+		break;
+	default:
+		l = p->loc_peer;
+		*trace = p->trace_peer;
+		break;
+	}
+	if (l.line == 0)
+		l = p->loc_rule.line ? p->loc_rule : (p->res ? p->res->loc : l);
+	return l;
+}
+
+static void copy_trace(struct file_result *out, struct finding *f, const struct trace_step *t)
+{
+	uint32_t n = 0;
+	for (const struct trace_step *s = t; s; s = s->next)
+		n++;
+	if (n < 2) /* just the property name: nothing to explain */
+		return;
+	struct trace_line *lines = arena_alloc(&out->arena, sizeof(*lines) * n);
+	uint32_t i = 0;
+	for (const struct trace_step *s = t; s; s = s->next, i++) {
+		lines[i].text = arena_strdup(&out->arena, s->text);
+		lines[i].line = s->loc.line;
+		lines[i].col = s->loc.col;
+	}
+	f->trace = lines;
+	f->ntrace = n;
+}
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void add_finding(struct ectx *e, const struct permission *p, struct file_result *out)
+{
+	const struct rule *r = e->rule;
+	struct arena *a = &out->arena;
+	struct finding f;
+	const struct trace_step *trace;
+	char buf[32];
+	memset(&f, 0, sizeof(f));
+	f.rule = r;
+	f.severity = r->severity;
+	f.message = eval_format_message(a, r->message, p, r, e->hit_port, e->hit_set);
+	struct loc l = finding_loc(r, p, &trace);
+	f.file = out->path;
+	f.line = l.line ? l.line : 1;
+	f.col = l.col ? l.col : 1;
+	size_t len;
+	const char *src = doc_line(e->m->doc, f.line, &len);
+	f.src_line = arena_strndup(a, src, len);
+	if (p->res) {
+		f.resource = arena_strdup(a, p->res->id);
+		f.resource_type = arena_strdup(a, p->res->type);
+		f.resource_path = dup_or_null(a, p->res->path);
+	}
+	f.group = dup_or_null(a, p->group);
+	f.has_perm = 1;
+	f.direction = p->direction;
+	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
+	f.ports_known = p->ports_state == VAL_KNOWN && p->proto != PROTO_INVALID;
+	f.from_port = p->nranges ? p->ranges[0].lo : p->from_port;
+	f.to_port = p->nranges ? p->ranges[p->nranges - 1].hi : p->to_port;
+	if (proto_is_icmp(p->proto)) {
+		f.from_port = p->from_port;
+		f.to_port = p->to_port;
+	}
+	f.source = p->peer_kind == PEER_UNKNOWN ? NULL : dup_or_null(a, p->peer);
+	f.change = p->change;
+	f.origin = p->res;
+	copy_trace(out, &f, trace);
+	VEC_PUSH(out->findings, f);
+}
+
+static int rule_sees(const struct rule *r, const struct permission *p)
+{
+	int scope = p->scope == SCOPE_NETWORK_ACL ? RSCOPE_NETWORK_ACL : RSCOPE_SECURITY_GROUP;
+	if (r->scope != scope)
+		return 0;
+	if (p->invalid && !r->sees_invalid)
+		return 0;
+	if (p->implicit && !r->sees_implicit)
+		return 0;
+	if (p->derived && !r->sees_derived)
+		return 0;
+	return 1;
+}
+
+void eval_file(const struct ruleset *rs, struct file_model *m, struct file_result *out)
+{
+	struct ectx e;
+	memset(&e, 0, sizeof(e));
+	e.rs = rs;
+	e.m = m;
+	e.mctx = pcre2_match_context_create(NULL);
+	if (!e.mctx)
+		die("out of memory creating a regex match context");
+	pcre2_set_match_limit(e.mctx, rs->match_limit);
+	pcre2_set_depth_limit(e.mctx, rs->depth_limit);
+	for (size_t ri = 0; ri < rs->rules.n; ri++) {
+		e.rule = rs->rules.v[ri];
+		e.regex_failed = 0;
+		if (!e.rule->when)
+			continue;
+		for (size_t pi = 0; pi < m->perms.n; pi++) {
+			const struct permission *p = &m->perms.v[pi];
+			if (!rule_sees(e.rule, p))
+				continue;
+			e.hit_port = -1;
+			e.hit_set = NULL;
+			if (ev(&e, e.rule->when, p) == T)
+				add_finding(&e, p, out);
+		}
+	}
+	pcre2_match_context_free(e.mctx);
+}

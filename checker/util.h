@@ -1,0 +1,98 @@
+/* util.h - allocation, arenas, string buffers and growable arrays.
+ *
+ * Allocation failure is fatal and handled in exactly one place (die()), so
+ * callers never check for NULL from the x* functions or from an arena.
+ */
+#ifndef SG_UTIL_H
+#define SG_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define SG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SG_PRINTF(f, a)
+#endif
+
+_Noreturn void die(const char *fmt, ...) SG_PRINTF(1, 2);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) SG_PRINTF(1, 2);
+
+/* Growable array of T: VEC(T) v = {0}; VEC_PUSH(v, x); free(v.v). */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_GROW(vec, want)                                                   \
+	do {                                                                  \
+		if ((want) > (vec).cap) {                                     \
+			size_t c_ = (vec).cap ? (vec).cap * 2 : 8;            \
+			while (c_ < (want))                                   \
+				c_ *= 2;                                      \
+			(vec).v = xrealloc((vec).v, c_ * sizeof(*(vec).v));   \
+			(vec).cap = c_;                                       \
+		}                                                             \
+	} while (0)
+#define VEC_PUSH(vec, x)                                                      \
+	do {                                                                  \
+		VEC_GROW(vec, (vec).n + 1);                                   \
+		(vec).v[(vec).n++] = (x);                                     \
+	} while (0)
+
+/* Bump allocator: everything allocated for one scanned file (document tree,
+ * resolved values, permissions) lives in one arena and is freed in one call. */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+	char *cur, *end;
+	size_t total; /* bytes obtained from malloc, for limits and stats */
+};
+
+void arena_init(struct arena *a);
+void arena_release(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);        /* zeroed, 8-aligned */
+void *arena_alloc_raw(struct arena *a, size_t n);    /* not zeroed */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) SG_PRINTF(2, 3);
+void *arena_memdup(struct arena *a, const void *p, size_t n);
+
+/* Growable NUL-terminated string. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+#define STRBUF_INIT {NULL, 0, 0}
+
+void sb_grow(struct strbuf *sb, size_t extra);
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) SG_PRINTF(2, 3);
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb);
+const char *sb_str(const struct strbuf *sb); /* never NULL */
+
+/* Small helpers shared by parsers. */
+int str_eq_nocase(const char *a, const char *b);
+int str_has_suffix(const char *s, const char *suffix);
+/* Parse a base-10 integer that fills the whole string; 0 on success. */
+int parse_int64(const char *s, int64_t *out);
+/* Like parse_int64, but also accepts an integral decimal such as "22.0". */
+int parse_integral(const char *s, int64_t *out);
+
+/* Read a whole file into a malloc'd buffer (NUL-terminated). Returns 0, or
+ * -1 with errno set; -2 when it is larger than max_size. */
+int read_file(const char *path, size_t max_size, char **buf, size_t *len);
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * then rename. Returns 0 or -1 with errno set. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

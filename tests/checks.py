@@ -1,0 +1,99 @@
+"""Property checks run by run_tests.py: each is a function (binary, root)
+that raises AssertionError with a message when the property does not hold."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+
+def sg(binary, *args, cwd=None, stdin=None):
+    env = dict(os.environ, SGCHECK_TODAY="2026-06-01")
+    return subprocess.run([binary] + list(args), cwd=cwd, capture_output=True, env=env,
+                          input=stdin, timeout=120)
+
+
+def report(binary, *args, cwd=None):
+    p = sg(binary, "scan", "--format", "json", *args, cwd=cwd)
+    assert p.returncode in (0, 1, 2), f"exit {p.returncode}: {p.stderr.decode()[-500:]}"
+    return p.returncode, json.loads(p.stdout)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def check_directory_walk(binary, root):
+    """Walks skip .git, .terraform, node_modules, symlinked directories and
+    files that are not IaC (silently), and report broken templates."""
+    web = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml")).read()
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/repo/templates/web.yaml", web)
+        write(f"{d}/repo/templates/k8s.yaml", "apiVersion: v1\nkind: Service\nspec: {ports: [22]}\n")
+        write(f"{d}/repo/charts/x/templates/dep.yaml", "metadata:\n  name: {{ .Values.name }}\n{{- if x }}\n")
+        write(f"{d}/repo/package.json", '{"name": "x"}\n')
+        write(f"{d}/repo/templates/notes.txt", "AWSTemplateFormatVersion\n")
+        write(f"{d}/repo/templates/broken.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {SG: [\n')
+        for skipped in (".git", ".terraform", "node_modules/pkg"):
+            write(f"{d}/repo/{skipped}/t.yaml", web)
+        write(f"{d}/outside/t.yaml", web)
+        os.symlink(f"{d}/outside", f"{d}/repo/linked-dir")
+        os.symlink(f"{d}/outside/t.yaml", f"{d}/repo/linked-file.yaml")
+        code, r = report(binary, "repo", cwd=d)
+        files = sorted({f["file"] for f in r["findings"]})
+        assert files == ["repo/linked-file.yaml", "repo/templates/web.yaml"], files
+        errors = [(e["file"], e["line"]) for e in r["errors"]]
+        assert errors == [("repo/templates/broken.yaml", 3)], errors
+        assert r["summary"]["files"] == 3, r["summary"]
+        assert code == 2
+
+
+def check_jobs_do_not_change_output(binary, root):
+    """-j1 and -j4 give byte-identical reports."""
+    one = sg(binary, "scan", "-f", "json", "-j", "1", "fixtures", cwd=root)
+    many = sg(binary, "scan", "-f", "json", "-j", "4", "fixtures", cwd=root)
+    assert one.stdout == many.stdout and one.returncode == many.returncode, "-j1 and -j4 differ"
+
+
+def check_stdin(binary, root):
+    """'-' reads the template from standard input."""
+    text = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml"), "rb").read()
+    p = sg(binary, "scan", "-f", "json", "-", stdin=text, cwd=root)
+    r = json.loads(p.stdout)
+    assert p.returncode == 1 and [f["rule_id"] for f in r["findings"]] == ["SG002"], p.stdout[:300]
+    assert r["findings"][0]["file"] == "<stdin>"
+
+
+def check_output_file(binary, root):
+    """--output writes the report to a file (atomically), nothing to stdout."""
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "r.json")
+        p = sg(binary, "scan", "-f", "json", "-o", out, "fixtures/cloudformation/web-stack.yaml", cwd=root)
+        assert p.returncode == 1 and p.stdout == b"", p.stdout[:200]
+        assert json.load(open(out))["summary"]["findings"] == 1
+        assert os.listdir(d) == ["r.json"], os.listdir(d)
+
+
+def check_json_report_shape(binary, root):
+    """Every finding has the fields of SPEC 4 with real positions."""
+    _, r = report(binary, "fixtures", cwd=root)
+    assert set(r) >= {"tool", "findings", "errors", "summary"}
+    assert r["tool"]["name"] == "sgcheck"
+    keys = {"rule_id", "severity", "title", "message", "file", "line", "column", "resource",
+            "resource_type", "suppressed"}
+    for f in r["findings"]:
+        missing = keys - set(f)
+        assert not missing, f"{f['rule_id']} lacks {missing}"
+        assert isinstance(f["line"], int) and f["line"] > 0 and f["column"] > 0, f
+        assert f["severity"] in ("critical", "high", "medium", "low", "info")
+        if f.get("direction"):
+            assert {"protocol", "from_port", "to_port", "source"} <= set(f)
+    s = r["summary"]
+    assert s["findings"] == len(r["findings"]) and s["errors"] == len(r["errors"])
+
+
+def all_checks():
+    return [(name[len("check_"):], fn) for name, fn in sorted(globals().items())
+            if name.startswith("check_") and callable(fn)]

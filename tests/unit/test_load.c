@@ -1,0 +1,312 @@
+/* Unit tests: the YAML and JSON loaders, locations, tags, limits, encodings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+
+struct fixture {
+	struct arena a;
+	struct doc doc;
+	struct diag err;
+	struct load_limits lim;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	arena_init(&f->a);
+	load_limits_default(&f->lim);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	doc_release(&f->doc);
+	arena_release(&f->a);
+	free(f);
+	return 0;
+}
+
+static int load_text(struct fixture *f, const char *text, size_t len)
+{
+	doc_release(&f->doc);
+	char *buf = malloc(len + 1);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	return load_buffer("t", buf, len, SYNTAX_AUTO, &f->lim, &f->a, &f->doc, &f->err);
+}
+
+static int load_str(struct fixture *f, const char *text)
+{
+	return load_text(f, text, strlen(text));
+}
+
+static int load_json_str(struct fixture *f, const char *text)
+{
+	doc_release(&f->doc);
+	return load_buffer("t.json", xstrdup(text), strlen(text), SYNTAX_JSON, &f->lim, &f->a, &f->doc, &f->err);
+}
+
+static const struct node *path(const struct node *n, const char *a, const char *b)
+{
+	n = node_get(n, a);
+	return b ? node_get(n, b) : n;
+}
+
+static void json_positions_are_exact(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "{\n"
+			   "  \"Resources\": {\n"
+			   "    \"SG\": {\"Type\": \"AWS::EC2::SecurityGroup\",\n"
+			   "\t\"Properties\": {\"CidrIp\": \"0.0.0.0/0\", \"n\": [1, 2.5e3, true, null]}}\n"
+			   "  }\n"
+			   "}\n";
+	assert_int_equal(load_str(f, text), 0);
+	assert_int_equal(f->doc.syntax, SYNTAX_JSON);
+	const struct node *sg = path(f->doc.root, "Resources", "SG");
+	assert_int_equal(sg->loc.line, 3);
+	assert_int_equal(sg->loc.col, 11);
+	const struct node_pair *type = node_get_pair(sg, "Type");
+	assert_int_equal(type->key_loc.line, 3);
+	assert_int_equal(type->key_loc.col, 12);
+	const struct node *props = node_get(sg, "Properties");
+	const struct node_pair *cidr = node_get_pair(props, "CidrIp");
+	assert_int_equal(cidr->key_loc.line, 4);
+	assert_int_equal(cidr->key_loc.col, 17); /* a tab is one column */
+	assert_string_equal(cidr->value->text, "0.0.0.0/0");
+	assert_int_equal(cidr->value->loc.col, 27);
+	const struct node *n = node_get(props, "n");
+	assert_int_equal(n->u.seq.n, 4);
+	assert_int_equal(n->u.seq.items[1]->kind, NODE_NUM);
+	assert_string_equal(n->u.seq.items[1]->text, "2.5e3");
+	assert_int_equal(n->u.seq.items[2]->kind, NODE_BOOL);
+	assert_int_equal(n->u.seq.items[3]->kind, NODE_NULL);
+	assert_int_equal(n->u.seq.items[3]->loc.col, 62);
+}
+
+static void json_positions_with_unicode_and_escapes(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "{\"d\": \"caf\xc3\xa9 \\\"q\\\" \\u00e9\", \"k\": 1}";
+	assert_int_equal(load_str(f, text), 0);
+	const struct node_pair *k = node_get_pair(f->doc.root, "k");
+	/* columns count characters: é is one */
+	assert_int_equal(k->key_loc.col, 28);
+	assert_string_equal(node_get(f->doc.root, "d")->text, "caf\xc3\xa9 \"q\" \xc3\xa9");
+}
+
+static void json_minified_single_line(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "{\"a\":[");
+	for (int i = 0; i < 5000; i++)
+		sb_addf(&sb, "%s{\"x\":%d}", i ? "," : "", i);
+	sb_adds(&sb, "],\"last\":\"z\"}");
+	assert_int_equal(load_text(f, sb.buf, sb.len), 0);
+	const struct node_pair *last = node_get_pair(f->doc.root, "last");
+	assert_int_equal(last->key_loc.line, 1);
+	assert_int_equal(last->key_loc.col, sb.len - 10);
+	sb_release(&sb);
+}
+
+static void json_errors_are_located(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_not_equal(load_json_str(f, "{\n  \"a\": 1,\n  \"b\": }\n"), 0);
+	assert_int_equal(f->err.loc.line, 3);
+	assert_non_null(strstr(f->err.msg, "JSON"));
+	/* the same text is valid YAML (b: null), so only the JSON hint rejects it */
+	assert_int_equal(load_str(f, "{\n  \"a\": 1,\n  \"b\": }\n"), 0);
+	assert_int_not_equal(load_json_str(f, "{\"a\": 1} trailing"), 0);
+	assert_int_equal(f->err.loc.col, 10);
+	assert_int_not_equal(load_str(f, "{\"a\": 1} trailing"), 0); /* not YAML either */
+	assert_int_not_equal(load_json_str(f, "{\"a\": [1, 2"), 0);
+	assert_non_null(strstr(f->err.msg, "end of file"));
+}
+
+static void yaml_short_tags_become_long_form(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "a: !Ref X\n"
+			   "b: !GetAtt Res.Attr.Deep\n"
+			   "c: !GetAtt [Res, Attr]\n"
+			   "d: !Sub '${AWS::Region}-x'\n"
+			   "e: !If [Cond, 1, !Ref AWS::NoValue]\n"
+			   "f: !Condition Other\n"
+			   "g: !Join ['', [a, b]]\n"
+			   "h: !Select [0, !GetAZs '']\n"
+			   "i: !Equals [!Ref P, x]\n";
+	assert_int_equal(load_str(f, text), 0);
+	const struct node *a = node_get(f->doc.root, "a");
+	assert_true(a->flags & NODE_F_SHORT_TAG);
+	assert_string_equal(node_get(a, "Ref")->text, "X");
+	const struct node *b = node_get(node_get(f->doc.root, "b"), "Fn::GetAtt");
+	assert_int_equal(b->kind, NODE_SEQ);
+	assert_string_equal(b->u.seq.items[0]->text, "Res");
+	assert_string_equal(b->u.seq.items[1]->text, "Attr.Deep");
+	assert_int_equal(node_get(node_get(f->doc.root, "c"), "Fn::GetAtt")->u.seq.n, 2);
+	assert_non_null(node_get(node_get(f->doc.root, "d"), "Fn::Sub"));
+	const struct node *e = node_get(node_get(f->doc.root, "e"), "Fn::If");
+	assert_int_equal(e->u.seq.n, 3);
+	assert_non_null(node_get(e->u.seq.items[2], "Ref"));
+	assert_string_equal(node_get(node_get(f->doc.root, "f"), "Condition")->text, "Other");
+	assert_non_null(node_get(node_get(f->doc.root, "g"), "Fn::Join"));
+	assert_non_null(node_get(node_get(f->doc.root, "i"), "Fn::Equals"));
+}
+
+static void yaml_scalars_and_locations(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "# comment\n"
+			   "Resources:\n"
+			   "  SG:\n"
+			   "    Port: 22\n"
+			   "    Quoted: \"22\"\n"
+			   "    Flag: true\n"
+			   "    Nothing: ~\n"
+			   "    Text: hello world\n";
+	assert_int_equal(load_str(f, text), 0);
+	const struct node *sg = path(f->doc.root, "Resources", "SG");
+	const struct node_pair *port = node_get_pair(sg, "Port");
+	assert_int_equal(port->key_loc.line, 4);
+	assert_int_equal(port->key_loc.col, 5);
+	assert_int_equal(port->value->kind, NODE_NUM);
+	assert_int_equal(node_get(sg, "Quoted")->kind, NODE_STR);
+	assert_int_equal(node_get(sg, "Flag")->kind, NODE_BOOL);
+	assert_int_equal(node_get(sg, "Nothing")->kind, NODE_NULL);
+	int64_t v;
+	assert_int_equal(node_int(node_get(sg, "Quoted"), &v), 0);
+	assert_int_equal(v, 22);
+}
+
+static void yaml_anchors_aliases_and_merge(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "base: &b {IpProtocol: tcp, FromPort: 22}\n"
+			   "copy: *b\n"
+			   "merged:\n"
+			   "  <<: *b\n"
+			   "  FromPort: 443\n";
+	assert_int_equal(load_str(f, text), 0);
+	assert_ptr_equal(node_get(f->doc.root, "base"), node_get(f->doc.root, "copy"));
+	const struct node *m = node_get(f->doc.root, "merged");
+	assert_string_equal(node_get(m, "IpProtocol")->text, "tcp");
+	assert_string_equal(node_get(m, "FromPort")->text, "443");
+}
+
+static void yaml_alias_bomb_is_bounded(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (int i = 1; i < 12; i++) {
+		sb_addf(&sb, "a%d: &a%d [", i, i);
+		for (int k = 0; k < 10; k++)
+			sb_addf(&sb, "%s*a%d", k ? ", " : "", i - 1);
+		sb_adds(&sb, "]\n");
+	}
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0);
+	assert_non_null(strstr(f->err.msg, "alias"));
+	sb_release(&sb);
+}
+
+static void yaml_depth_is_limited(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		sb_addc(&sb, '[');
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0);
+	assert_non_null(strstr(f->err.msg, "nesting"));
+	sb_reset(&sb);
+	for (int i = 0; i < 2000; i++)
+		sb_addc(&sb, '[');
+	for (int i = 0; i < 2000; i++)
+		sb_addc(&sb, ']');
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0); /* JSON path */
+	assert_non_null(strstr(f->err.msg, "nesting"));
+	sb_release(&sb);
+}
+
+static void yaml_errors_are_located(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_not_equal(load_str(f, "a: 1\nb: [1, 2\nc: 3\n"), 0);
+	assert_true(f->err.loc.line >= 2);
+	assert_non_null(strstr(f->err.msg, "YAML syntax error"));
+	assert_int_not_equal(load_str(f, "a: *nope\n"), 0);
+	assert_non_null(strstr(f->err.msg, "undefined alias"));
+}
+
+static void encodings(void **state)
+{
+	struct fixture *f = *state;
+	/* UTF-8 BOM */
+	assert_int_equal(load_str(f, "\xef\xbb\xbf{\"a\": 1}"), 0);
+	assert_int_equal(node_get_pair(f->doc.root, "a")->key_loc.col, 2);
+	/* UTF-16LE with BOM: {"a": "é"} */
+	const char le[] = "\xff\xfe{\0\"\0a\0\"\0:\0 \0\"\0\xe9\0\"\0}\0";
+	assert_int_equal(load_text(f, le, sizeof(le) - 1), 0);
+	assert_string_equal(node_get(f->doc.root, "a")->text, "\xc3\xa9");
+	/* UTF-16BE with BOM */
+	const char be[] = "\xfe\xff\0{\0\"\0a\0\"\0:\0 \0\x31\0}";
+	assert_int_equal(load_text(f, be, sizeof(be) - 1), 0);
+	/* invalid UTF-8, NUL bytes, empty */
+	assert_int_not_equal(load_str(f, "a: b\nc: \xff\n"), 0);
+	assert_int_equal(f->err.loc.line, 2);
+	assert_int_equal(f->err.loc.col, 4);
+	assert_non_null(strstr(f->err.msg, "UTF-8"));
+	assert_int_not_equal(load_text(f, "a: b\0c", 6), 0);
+	assert_non_null(strstr(f->err.msg, "NUL"));
+	assert_int_not_equal(load_str(f, "  \n\n"), 0);
+	assert_string_equal(f->err.msg, "empty file");
+	assert_int_not_equal(load_str(f, "# only a comment\n"), 0);
+	assert_int_not_equal(load_str(f, "a: \xc0\xaf\n"), 0); /* overlong */
+	assert_int_not_equal(load_str(f, "a: \xed\xa0\x80\n"), 0); /* surrogate */
+}
+
+static void huge_numbers_stay_text(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load_str(f, "{\"p\": 1e999999, \"q\": 123456789012345678901234567890}"), 0);
+	int64_t v;
+	assert_int_not_equal(node_int(node_get(f->doc.root, "q"), &v), 0);
+	assert_string_equal(node_get(f->doc.root, "q")->text, "123456789012345678901234567890");
+}
+
+static void flow_yaml_that_is_not_json(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load_str(f, "{a: b, c: [1, 2]}\n"), 0);
+	assert_int_equal(f->doc.syntax, SYNTAX_YAML);
+	assert_string_equal(node_get(f->doc.root, "a")->text, "b");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(json_positions_are_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_positions_with_unicode_and_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_minified_single_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_scalars_and_locations, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_anchors_aliases_and_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_alias_bomb_is_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_depth_is_limited, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_errors_are_located, setup, teardown),
+		cmocka_unit_test_setup_teardown(encodings, setup, teardown),
+		cmocka_unit_test_setup_teardown(huge_numbers_stay_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(flow_yaml_that_is_not_json, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
