@@ -133,7 +133,7 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 		const char *eq = strchr(arg, '=');
 		if (!eq || eq == arg)
 			return CLI_BAD_PARAMETER;
-		struct param_value pv = {xstrndup(arg, (size_t)(eq - arg)), eq + 1};
+		struct param_value pv = {xstrndup(arg, (size_t)(eq - arg)), eq + 1, NULL};
 		VEC_PUSH(c->params, pv);
 		break;
 	}

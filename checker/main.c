@@ -90,10 +90,12 @@ static void load_rules(struct ruleset *rs, const struct cli *cli, struct config 
 
 /* ---- parameters files -------------------------------------------------------- */
 
+typedef VEC(struct param_value) param_vec;
+
 /* create-stack form [{"ParameterKey": k, "ParameterValue": v}] or
  * template-configuration form {"Parameters": {k: v}} */
-static void load_params_file(struct cli *cli, const char *path, struct arena *a, struct doc *doc,
-			     struct run_diags *d)
+static void read_params_file(param_vec *from_file, const char *path, struct arena *a,
+			     struct doc *doc, struct run_diags *d)
 {
 	struct load_limits lim;
 	struct diag err;
@@ -113,8 +115,8 @@ static void load_params_file(struct cli *cli, const char *path, struct arena *a,
 				run_error(d, it->loc, "expected {\"ParameterKey\": ..., \"ParameterValue\": ...}");
 				continue;
 			}
-			struct param_value pv = {xstrdup(k), v};
-			VEC_PUSH(cli->params, pv);
+			struct param_value pv = {xstrdup(k), v, arena_printf(a, "%s:%u", path, it->loc.line)};
+			VEC_PUSH(*from_file, pv);
 		}
 	} else if (map && map->kind == NODE_MAP) {
 		for (uint32_t i = 0; i < map->u.map.n; i++) {
@@ -124,8 +126,9 @@ static void load_params_file(struct cli *cli, const char *path, struct arena *a,
 					  map->u.map.pairs[i].key);
 				continue;
 			}
-			struct param_value pv = {xstrdup(map->u.map.pairs[i].key), v};
-			VEC_PUSH(cli->params, pv);
+			struct param_value pv = {xstrdup(map->u.map.pairs[i].key), v,
+						 arena_printf(a, "%s:%u", path, map->u.map.pairs[i].key_loc.line)};
+			VEC_PUSH(*from_file, pv);
 		}
 	} else {
 		run_error(d, root->loc, "not a parameters file: expected a list of {ParameterKey, "
@@ -199,8 +202,18 @@ static void scan_prepare(struct scan_state *s)
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
 	append_diags(&s->d.notes, s->cfg.notes.v, s->cfg.notes.n);
-	if (cli->params_file)
-		load_params_file(cli, cli->params_file, &s->arena, &s->params_doc, &s->d);
+	if (cli->params_file) {
+		/* the file's values first: later entries win, and the command
+		 * line must win over the file */
+		param_vec all = {0};
+		read_params_file(&all, cli->params_file, &s->arena, &s->params_doc, &s->d);
+		for (size_t i = 0; i < cli->params.n; i++)
+			VEC_PUSH(all, cli->params.v[i]);
+		free(cli->params.v);
+		cli->params.v = all.v;
+		cli->params.n = all.n;
+		cli->params.cap = all.cap;
+	}
 	if (cli->baseline) {
 		struct diag err;
 		if (baseline_load(&s->baseline, cli->baseline, &err) != 0)

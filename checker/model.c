@@ -138,27 +138,44 @@ struct union_scan {
 	int proto;    /* PROTO_ALL, PROTO_TCP or PROTO_UDP */
 };
 
-/* The contributors admitting (proto, port); 1 if they cover the family and
- * none of them alone is world (then the plain rules already see it). */
-static int covered_at(const struct union_scan *u, int32_t port, struct cidr *blocks,
-		      uint64_t *members)
+/* Blocks of the group that admit (proto, port); with only_all, just the
+ * all-protocol ones. Returns how many, or -1 if one of them alone is world
+ * (then the plain rules already see it). */
+static int admitting(const struct union_scan *u, int proto, int32_t port, int only_all,
+		     struct cidr *blocks, uint64_t *members)
 {
-	size_t k = 0;
+	int k = 0;
 	*members = 0;
 	for (size_t i = 0; i < u->n; i++) {
 		const struct permission *p = &u->m->perms.v[u->idx[i]];
-		if (p->cidr.family != u->family)
-			continue;
-		int ok = u->proto == PROTO_ALL ? p->proto == PROTO_ALL : admits(p, u->proto, port);
-		if (!ok)
+		if (p->cidr.family != u->family || (only_all && p->proto != PROTO_ALL) ||
+		    !admits(p, proto, port))
 			continue;
 		if (cidr_is_world(&p->cidr))
-			return 0;
+			return -1;
 		blocks[k++] = p->cidr;
-		if (i < 64)
-			*members |= (uint64_t)1 << i;
+		*members |= (uint64_t)1 << i;
 	}
-	return k > 1 && cidr_union_is_world(blocks, k, u->family);
+	return k;
+}
+
+/* 1 if the group's blocks together cover the family for (u->proto, port)
+ * and the union is news: for tcp/udp, not already covered by the
+ * all-protocol blocks alone (that union is reported as all traffic). */
+static int covered_at(const struct union_scan *u, int32_t port, struct cidr *blocks,
+		      uint64_t *members)
+{
+	int only_all = u->proto == PROTO_ALL;
+	int k = admitting(u, u->proto == PROTO_ALL ? PROTO_TCP : u->proto, port, only_all, blocks, members);
+	if (k < 2 || !cidr_union_is_world(blocks, (size_t)k, u->family))
+		return 0;
+	if (!only_all) {
+		uint64_t all_members;
+		int ka = admitting(u, u->proto, port, 1, blocks, &all_members);
+		if (ka > 1 && cidr_union_is_world(blocks, (size_t)ka, u->family))
+			return 0;
+	}
+	return 1;
 }
 
 static void add_derived(struct union_scan *u, uint64_t members, int32_t lo, int32_t hi)
@@ -190,6 +207,7 @@ static void add_derived(struct union_scan *u, uint64_t members, int32_t lo, int3
 	d->trace_peer = trace_push(m->arena, NULL, d->loc_peer,
 				   arena_printf(m->arena, "%s together cover %s", d->peer,
 						u->family == 4 ? "0.0.0.0/0" : "::/0"));
+	d->trace_peer = trace_push(m->arena, d->trace_peer, d->loc_peer, d->peer_key ? d->peer_key : "peer");
 	sb_release(&peers);
 }
 

@@ -367,6 +367,8 @@ static void rule_group(struct cfn_norm *n, struct rule_src *src, const struct no
 		src->group = v->u.unk.ref;
 	} else if (node_str(v)) {
 		src->group = node_str(v);
+		/* in a default VPC, the group named "default" is its default group */
+		src->default_group = strcmp(key, "GroupName") == 0 && strcmp(src->group, "default") == 0;
 	}
 }
 

@@ -41,6 +41,7 @@ struct alts {
 struct param_value {
 	const char *key;
 	const char *value;
+	const char *origin; /* "file:line" of a parameters file, NULL for --parameter */
 };
 
 struct cfn_ctx {

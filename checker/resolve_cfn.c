@@ -180,6 +180,13 @@ static const struct param_value *find_override(const struct cfn_ctx *c, const ch
 	return NULL;
 }
 
+static const char *override_text(struct cfn_ctx *c, const struct param_value *ov)
+{
+	if (ov->origin)
+		return arena_printf(c->a, "%s=%s (%s)", ov->key, ov->value, ov->origin);
+	return arena_printf(c->a, "--parameter %s=%s", ov->key, ov->value);
+}
+
 static int is_list_type(const char *type)
 {
 	return type && (strcmp(type, "CommaDelimitedList") == 0 || strncmp(type, "List<", 5) == 0);
@@ -224,8 +231,7 @@ static void param_value(struct cfn_ctx *c, const char *name, const struct node *
 	struct loc at = def->loc;
 	if (ov) {
 		struct node *v = node_new_str(c->a, at, ov->value, strlen(ov->value));
-		alts_add(c, out, as_param_type(c, type, v), NULL,
-			 trace_push(c->a, NULL, at, arena_printf(c->a, "--parameter %s=%s", name, ov->value)));
+		alts_add(c, out, as_param_type(c, type, v), NULL, trace_push(c->a, NULL, at, override_text(c, ov)));
 		return;
 	}
 	if (type && strncmp(type, "AWS::SSM::Parameter::Value", 26) == 0) {
@@ -265,7 +271,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 		const struct param_value *ov = find_override(c, name);
 		if (ov)
 			alts_add(c, out, node_new_str(c->a, loc, ov->value, strlen(ov->value)), NULL,
-				 trace_push(c->a, NULL, loc, arena_printf(c->a, "--parameter %s=%s", name, ov->value)));
+				 trace_push(c->a, NULL, loc, override_text(c, ov)));
 		else
 			add_unknown(c, out, loc, arena_printf(c->a, "pseudo parameter %s is known only at deployment", name), NULL);
 	} else if (node_get(c->resources, name)) {
@@ -662,9 +668,11 @@ static void branch(struct cfn_ctx *c, struct node *call, struct node *n, const c
 		as->cond = cond;
 		as->value = (uint8_t)value;
 	}
+	const struct node_pair *def = node_get_pair(c->conditions, cond);
+	const char *where = def ? arena_printf(c->a, " (Conditions.%s, line %u)", cond, def->key_loc.line) : "";
 	const char *label = step_text(c, call, "Fn::If",
-				      arena_printf(c->a, "%s is %s%s", cond, value ? "true" : "false",
-						   assumed ? " (undecided: both branches count)" : ""));
+				      arena_printf(c->a, "%s is %s%s%s", cond, value ? "true" : "false",
+						   assumed ? ", undecided: both branches count" : "", where));
 	for (uint32_t i = 0; i < tmp.n; i++) {
 		const struct assume *m;
 		if (assume_merge(c->a, tmp.v[i].as, as, &m) != 0)

@@ -97,3 +97,54 @@ def check_json_report_shape(binary, root):
 def all_checks():
     return [(name[len("check_"):], fn) for name, fn in sorted(globals().items())
             if name.startswith("check_") and callable(fn)]
+
+
+PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peer-fixtures")
+WORLD_RULES = {"SG001", "SG002", "SG003", "SG004", "SG005"}
+
+
+def manifest(folder):
+    path = os.path.join(PEER, folder, "MANIFEST.tsv")
+    if not os.path.exists(path):
+        return []
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+    return rows
+
+
+def expected_world_exposure(details):
+    """'world-open ingress: G ingress proto=tcp ports=22-22 src=0.0.0.0/0<...>; ...'
+    -> {(resource, proto, from, to)} that must be reported (web ports and
+    ICMP are authorized/unported and must not be)."""
+    world = details.split("world-open ingress:", 1)[1].split("||", 1)[0].strip()
+    out = set()
+    if world == "none":
+        return out
+    for item in world.split("; "):
+        res, _, proto, ports, _src = item.split(" ", 4)
+        proto = proto.split("=", 1)[1]
+        lo, hi = ports.split("=", 1)[1].split("-", 1) if "None" not in ports else ("0", "65535")
+        if proto == "icmp" or (proto == "tcp" and lo == hi and lo in ("80", "443")):
+            continue
+        out.add((res, "all" if proto == "-1" else proto, int(lo), int(hi)))
+    return out
+
+
+def check_aws_samples_match_manifest(binary, root):
+    """AWS's sample templates: exactly the world-open ingress the peer
+    manifest lists by inspection is reported (SG001-SG005), nothing else."""
+    rows = [r for r in manifest("aws-cfn-templates") if r["kind"].startswith("cfn")]
+    problems = []
+    for row in rows:
+        path = os.path.join(PEER, "aws-cfn-templates", row["file"])
+        _, r = report(binary, "--fail-on", "none", path)
+        assert not r["errors"], (row["file"], r["errors"])
+        got = {(f["resource"], f["protocol"], f["from_port"], f["to_port"])
+               for f in r["findings"] if f["rule_id"] in WORLD_RULES}
+        want = expected_world_exposure(row["expected_details"])
+        if got != want:
+            problems.append(f"{row['file']}: got {sorted(got)}, want {sorted(want)}")
+    assert not problems, "\n    ".join(problems)

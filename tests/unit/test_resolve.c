@@ -140,7 +140,7 @@ static void refs_and_parameters(void **state)
 static void overrides_win(void **state)
 {
 	struct fixture *f = *state;
-	struct param_value ov[] = {{"Cidr", "0.0.0.0/0"}, {"AWS::Region", "us-east-1"}};
+	struct param_value ov[] = {{"Cidr", "0.0.0.0/0", NULL}, {"AWS::Region", "us-east-1", NULL}};
 	cfn_ctx_init(&f->cx, &f->m, f->doc.root, ov, 2);
 	assert_string_equal(one(f, "ref"), "0.0.0.0/0");
 	assert_string_equal(one(f, "sub"), "prod-us-east-1");
