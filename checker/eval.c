@@ -432,6 +432,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.has_perm = 1;
 	f.direction = p->direction;
 	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
+	f.traffic = eval_format_message(a, "{traffic}", p, r, 0, NULL);
 	f.ports_known = p->ports_state == VAL_KNOWN && p->proto != PROTO_INVALID;
 	f.from_port = p->nranges ? p->ranges[0].lo : p->from_port;
 	f.to_port = p->nranges ? p->ranges[p->nranges - 1].hi : p->to_port;

@@ -31,6 +31,7 @@ struct finding {
 	int has_perm;        /* a permission finding (not a resource finding) */
 	int direction;
 	const char *protocol;
+	const char *traffic; /* "tcp/22", "all traffic" */
 	int32_t from_port, to_port;
 	int ports_known;
 	const char *source;  /* the peer, NULL when unknown */

@@ -358,7 +358,9 @@ static void emit_peer_value(struct tf_norm *n, const struct tf_rule *tr, const s
 {
 	struct permission *p = new_perm(n, tr);
 	p->peer_key = key;
-	p->loc_peer = v->at;
+	/* point at the deciding value itself; at its key or resource when the
+	 * value is not in the plan (known only after apply) */
+	p->loc_peer = v->v && v->v->kind != NODE_NULL ? v->v->loc : v->at;
 	p->peer_kind = (uint8_t)kind;
 	if (tv_unknown(v)) {
 		if (kind == PEER_CIDR) {

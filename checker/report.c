@@ -41,7 +41,7 @@ int report_finding_fails(const struct report *r, const struct finding *f)
 
 void report_prepare(struct report *r)
 {
-	r->n_files = r->n_resources = r->n_findings = r->n_suppressed = r->n_failing = 0;
+	r->n_files = r->n_resources = r->n_findings = r->n_suppressed = r->n_failing = r->n_new = 0;
 	r->n_errors = r->nerrors;
 	memset(r->by_severity, 0, sizeof(r->by_severity));
 	for (size_t i = 0; i < r->nfiles; i++) {
@@ -58,6 +58,7 @@ void report_prepare(struct report *r)
 			if (!f->suppressed && f->severity >= 0 && f->severity < SEV_NONE)
 				r->by_severity[f->severity]++;
 			r->n_failing += report_finding_fails(r, f);
+			r->n_new += !f->suppressed && f->change == CHANGE_NEW;
 		}
 	}
 }

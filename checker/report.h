@@ -23,7 +23,7 @@ struct report {
 	int color;
 	int quiet;
 	/* computed by report_prepare() */
-	size_t n_files, n_resources, n_findings, n_suppressed, n_errors, n_failing;
+	size_t n_files, n_resources, n_findings, n_suppressed, n_errors, n_failing, n_new;
 	size_t by_severity[SEV_NONE];
 };
 

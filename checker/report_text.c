@@ -90,6 +90,9 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 		report_trace_text(f, out);
 		sb_addc(out, '\n');
 	}
+	if (f->change != CHANGE_NONE)
+		sb_addf(out, "%s       =%s plan: %s\n", st->dim, st->reset,
+			f->change == CHANGE_NEW ? "opened by this plan" : "already in place before this plan");
 	if (f->resource) {
 		sb_addf(out, "%s       =%s in: %s (%s)", st->dim, st->reset, f->resource, f->resource_type);
 		if (f->resource_path)
@@ -128,11 +131,39 @@ static void summary(const struct report *r, const struct style *st, struct strbu
 		}
 		sb_addc(out, ')');
 	}
+	if (r->n_new)
+		sb_addf(out, ", %zu new in this plan", r->n_new);
 	sb_addf(out, ", %zu suppressed, %zu error%s", r->n_suppressed, r->n_errors,
 		r->n_errors == 1 ? "" : "s");
 	if (r->n_failing)
 		sb_addf(out, "; %zu at or above %s fail the check", r->n_failing, severity_name(r->fail_on));
 	sb_addc(out, '\n');
+}
+
+/* Terraform plans: lead with the exposure this plan opens and that fails
+ * the check, one line per permission: what a reviewer wants to see first. */
+static void plan_lead(const struct report *r, const struct style *st, struct strbuf *out)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_result *fr = &r->files[i];
+		for (size_t k = 0; k < fr->findings.n; k++) {
+			const struct finding *f = &fr->findings.v[k], *prev = k ? f - 1 : NULL;
+			if (f->change != CHANGE_NEW || !f->source || !report_finding_fails(r, f))
+				continue;
+			/* one line per permission, even when several rules fire */
+			if (prev && prev->change == CHANGE_NEW && prev->line == f->line && prev->col == f->col &&
+			    report_finding_fails(r, prev))
+				continue;
+			if (!shown++)
+				sb_addf(out, "%sExposure this plan opens:%s\n", st->bold, st->reset);
+			sb_addf(out, "  this plan %s %s %s %s on %s [%s]\n",
+				f->direction == DIR_INGRESS ? "opens" : "allows", f->traffic,
+				f->direction == DIR_INGRESS ? "to" : "out to", f->source, f->resource, f->rule->id);
+		}
+	}
+	if (shown)
+		sb_addc(out, '\n');
 }
 
 void report_text(const struct report *r, struct strbuf *out)
@@ -142,6 +173,7 @@ void report_text(const struct report *r, struct strbuf *out)
 		st = (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m"};
 	for (size_t i = 0; i < r->nerrors; i++)
 		diag_text(&r->errors[i], "error", st.err, &st, out);
+	plan_lead(r, &st, out);
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const struct file_result *fr = &r->files[i];
 		for (size_t k = 0; k < fr->errors.n; k++)

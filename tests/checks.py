@@ -148,3 +148,49 @@ def check_aws_samples_match_manifest(binary, root):
         if got != want:
             problems.append(f"{row['file']}: got {sorted(got)}, want {sorted(want)}")
     assert not problems, "\n    ".join(problems)
+
+
+def text_at(path, line, col):
+    with open(path, encoding="utf-8") as f:
+        text = f.read().split("\n")[line - 1]
+    return text[col - 1:]
+
+
+def check_terraform_positions_are_the_values(binary, root):
+    """In plan JSON, a source-based finding points at the CIDR value itself,
+    in the pretty and in the single-line (terraform's own) output alike."""
+    for name in ("plan-create.json", "plan-minified.json", "state.json"):
+        path = os.path.join(root, "fixtures/terraform", name)
+        _, r = report(binary, path)
+        sourced = [f for f in r["findings"] if f["rule_id"] in WORLD_RULES | {"SG006", "NACL001"}]
+        assert sourced, name
+        for f in sourced:
+            at = text_at(path, f["line"], f["column"])
+            assert at.startswith(json.dumps(f["source"])), f"{name}:{f['line']}:{f['column']} is {at[:30]!r}, not {f['source']}"
+
+
+def check_plan_delta(binary, root):
+    """Plans: exposure the plan adds is 'new', what was there is 'existing',
+    and --new-only gates only on new exposure."""
+    _, r = report(binary, "fixtures/terraform/plan-update.json", cwd=root)
+    got = {(f["resource"], f["from_port"], f["change"]) for f in r["findings"]}
+    assert got == {("aws_security_group.bastion", 22, "new"), ("aws_security_group.legacy", 3389, "existing"),
+                   ("aws_security_group.app", 23, "existing"), ("aws_security_group.app", 8080, "new"),
+                   ("aws_security_group_rule.shared_pg", 5432, "existing")}, got
+    p = sg(binary, "scan", "-q", "--new-only", "--fail-on", "critical", "fixtures/terraform/plan-update.json", cwd=root)
+    assert p.returncode == 0, p.returncode
+
+
+def check_real_terraform_plans(binary, root):
+    """terraform show -json outputs of format 0.1-1.2 (peer fixtures): no
+    finding (none has AWS networking), no error but for the invalid one."""
+    rows = [r for r in manifest("terraform-json") if r["kind"] == "tfplan-json"]
+    assert rows or not os.path.isdir(PEER), "no terraform-json manifest rows"
+    for row in rows:
+        path = os.path.join(PEER, "terraform-json", row["file"])
+        code, r = report(binary, "--fail-on", "info", path)
+        if "INVALID" in row["what_it_tests"]:
+            assert code == 2 and len(r["errors"]) == 1 and r["errors"][0]["line"], (row["file"], r["errors"])
+            continue
+        assert code == 0 and not r["findings"] and not r["errors"], (row["file"], r["findings"][:2], r["errors"])
+        assert r["summary"]["files"] == 1, (row["file"], "not detected as Terraform")
