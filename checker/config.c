@@ -216,17 +216,8 @@ int config_load(struct config *c, const char *path)
 void config_apply_overrides(struct ruleset *rs, void *cfg)
 {
 	struct config *c = cfg;
-	for (size_t i = 0; i < c->port_sets.n; i++) {
-		const struct config_kv *kv = &c->port_sets.v[i];
-		struct strbuf spec = STRBUF_INIT;
-		uint32_t n = kv->value->kind == NODE_SEQ ? kv->value->u.seq.n : 1;
-		for (uint32_t k = 0; k < n; k++) {
-			const struct node *it = kv->value->kind == NODE_SEQ ? kv->value->u.seq.items[k] : kv->value;
-			sb_addf(&spec, "%s%s", k ? "," : "", node_str(it) ? node_str(it) : "?");
-		}
-		ruleset_set_ports(rs, kv->key, sb_str(&spec), kv->loc);
-		sb_release(&spec);
-	}
+	for (size_t i = 0; i < c->port_sets.n; i++)
+		ruleset_set_ports(rs, c->port_sets.v[i].key, c->port_sets.v[i].value, c->port_sets.v[i].loc);
 	for (size_t i = 0; i < c->settings.n; i++) {
 		int64_t v;
 		const struct config_kv *kv = &c->settings.v[i];

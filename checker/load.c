@@ -26,6 +26,19 @@ void diag_set(struct diag *d, struct loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+int diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "");
+	if (c)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if (x->loc.col != y->loc.col)
+		return x->loc.col < y->loc.col ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
 struct loc loc_of_offset(const char *file, const char *text, size_t off)
 {
 	struct loc l = {file, 1, 1};

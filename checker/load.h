@@ -33,6 +33,8 @@ struct diag {
 };
 
 void diag_set(struct diag *d, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
+/* qsort order: file, line, column, message. */
+int diag_cmp(const void *a, const void *b);
 
 /* Parse `len` bytes of `buf` (which must be NUL-terminated; load takes
  * ownership of the malloc'd buffer either way) as the file `file`.

@@ -159,7 +159,7 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 		/* a list from git diff names deleted files too: skip what is gone */
 		if (access(line, F_OK) != 0)
 			continue;
-		scan_add_path(t, line, cfg);
+		scan_add_path(t, line, cfg, 1);
 	}
 	free(buf);
 }
@@ -220,12 +220,14 @@ static void scan_prepare(struct scan_state *s)
 			VEC_PUSH(s->d.errors, err);
 	}
 	for (size_t i = 0; i < cli->paths.n; i++)
-		scan_add_path(&s->targets, cli->paths.v[i], &s->cfg);
+		scan_add_path(&s->targets, cli->paths.v[i], &s->cfg, 0);
 	if (cli->files_from)
 		read_files_from(cli->files_from, &s->targets, &s->cfg, &s->d);
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);
 	append_diags(&s->d.errors, s->targets.errors.v, s->targets.errors.n);
+	qsort(s->d.errors.v, s->d.errors.n, sizeof(*s->d.errors.v), diag_cmp);
+	qsort(s->d.notes.v, s->d.notes.n, sizeof(*s->d.notes.v), diag_cmp);
 }
 
 static int cmd_scan(struct cli *cli)

@@ -22,16 +22,6 @@ static int cmp_finding(const void *a, const void *b)
 	return strcmp(x->resource ? x->resource : "", y->resource ? y->resource : "");
 }
 
-static int cmp_diag(const void *a, const void *b)
-{
-	const struct diag *x = a, *y = b;
-	if (x->loc.line != y->loc.line)
-		return x->loc.line < y->loc.line ? -1 : 1;
-	if (x->loc.col != y->loc.col)
-		return x->loc.col < y->loc.col ? -1 : 1;
-	return strcmp(x->msg, y->msg);
-}
-
 int report_finding_fails(const struct report *r, const struct finding *f)
 {
 	if (f->suppressed || r->fail_on == SEV_NONE || f->severity < r->fail_on)
@@ -47,7 +37,7 @@ void report_prepare(struct report *r)
 	for (size_t i = 0; i < r->nfiles; i++) {
 		struct file_result *fr = &r->files[i];
 		qsort(fr->findings.v, fr->findings.n, sizeof(*fr->findings.v), cmp_finding);
-		qsort(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), cmp_diag);
+		qsort(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
 		r->n_files += fr->scanned || fr->errors.n;
 		r->n_resources += fr->resources;
 		r->n_errors += fr->errors.n;

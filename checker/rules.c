@@ -221,23 +221,10 @@ static void define_set(struct ruleset *rs, const struct node_pair *p)
 	VEC_PUSH(rs->sets, s);
 }
 
-int ruleset_set_ports(struct ruleset *rs, const char *name, const char *spec, struct loc loc)
+int ruleset_set_ports(struct ruleset *rs, const char *name, const struct node *ports, struct loc loc)
 {
 	struct portset set = {0};
-	char *copy = xstrdup(spec), *save = NULL;
-	int bad = 0;
-	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		struct port_range r;
-		if (port_range_parse(tok, &r) != 0) {
-			rs_error(rs, loc, "'%s' is not a port or port range", tok);
-			bad = 1;
-			continue;
-		}
-		portset_add(&set, r.lo, r.hi);
-	}
-	free(copy);
-	portset_normalize(&set);
-	if (bad) {
+	if (port_list(rs, ports, &set) != 0) {
 		portset_release(&set);
 		return -1;
 	}

@@ -83,9 +83,9 @@ void ruleset_add_builtin(struct ruleset *rs);
 typedef void (*ruleset_override_fn)(struct ruleset *rs, void *ud);
 void ruleset_compile(struct ruleset *rs, ruleset_override_fn overrides, void *ud);
 
-/* Override a named port set ("web" -> "80,443,8443") or a setting; use
+/* Override a named port set (web: [80, 443, "8000-8100"]) or a setting; use
  * from the ruleset_compile() callback. 0 on success. */
-int ruleset_set_ports(struct ruleset *rs, const char *name, const char *spec, struct loc loc);
+int ruleset_set_ports(struct ruleset *rs, const char *name, const struct node *ports, struct loc loc);
 int ruleset_set_param(struct ruleset *rs, const char *name, long value, struct loc loc);
 
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);

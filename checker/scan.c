@@ -73,10 +73,10 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 	free(names.v);
 }
 
-void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg)
+void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg, int listed)
 {
 	struct stat st;
-	if (strcmp(path, "-") == 0) {
+	if (strcmp(path, "-") == 0 && !listed) {
 		add_target(t, "-", 1);
 		return;
 	}
@@ -89,8 +89,10 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 	}
 	if (S_ISDIR(st.st_mode))
 		walk(t, path, cfg, 0);
-	else
+	else if (!listed)
 		add_target(t, path, 1);
+	else if (detect_candidate_name(path) && !(cfg && config_excluded(cfg, path)))
+		add_target(t, path, 0);
 }
 
 static uint32_t path_hash(const char *s)

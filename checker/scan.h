@@ -38,8 +38,10 @@ struct scan_targets {
 
 /* Add a path: a file, '-' for stdin, or a directory walked recursively
  * (skipping .git, .terraform, node_modules, symlinked directories, config
- * excludes, and names that cannot be templates). */
-void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg);
+ * excludes, and names that cannot be templates). A listed path (from
+ * --files-from) is treated like one found in a walk: a file only if its
+ * name can be a template, and skipped silently when it is not IaC. */
+void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg, int listed);
 /* Keep only slice k (1-based) of n, by a stable hash of each path. */
 void scan_shard(struct scan_targets *t, unsigned k, unsigned n);
 void scan_targets_release(struct scan_targets *t);

@@ -194,3 +194,172 @@ def check_real_terraform_plans(binary, root):
             continue
         assert code == 0 and not r["findings"] and not r["errors"], (row["file"], r["findings"][:2], r["errors"])
         assert r["summary"]["files"] == 1, (row["file"], "not detected as Terraform")
+
+
+def check_config_is_found_upwards(binary, root):
+    """.sgcheck.yml is found in the working directory or a parent; --config
+    overrides it; relative rule paths in it start at its directory."""
+    web = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml")).read()
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/repo/.sgcheck.yml", "fail_on: critical\nrules: [policy]\n")
+        write(f"{d}/repo/policy/office.yaml", OFFICE_RULE)
+        write(f"{d}/repo/infra/web.yaml", web)
+        code, r = report(binary, "web.yaml", cwd=f"{d}/repo/infra")
+        ids = sorted(f["rule_id"] for f in r["findings"])
+        assert code == 0 and ids == ["OFFICE001", "SG002"], (code, ids, r["errors"])
+        write(f"{d}/other.yml", "fail_on: high\n")
+        code, r = report(binary, "--config", f"{d}/other.yml", "web.yaml", cwd=f"{d}/repo/infra")
+        assert code == 1 and [f["rule_id"] for f in r["findings"]] == ["SG002"], code
+
+
+OFFICE_RULE = """rules:
+  - id: OFFICE001
+    severity: low
+    title: SSH only from the office
+    message: "{traffic} from {peer} is not the office"
+    when:
+      protocol: tcp
+      ports: {touches: 22}
+      not: {peer_in: [203.0.113.0/24]}
+"""
+
+
+def check_baseline_survives_line_moves(binary, root):
+    """--write-baseline then --baseline: old findings are suppressed even
+    after lines move; a new finding still fails."""
+    web = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml")).read()
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/t/web.yaml", web)
+        p = sg(binary, "scan", "-q", "--write-baseline", "base.json", "t", cwd=d)
+        assert p.returncode == 1, p.returncode
+        base = json.load(open(f"{d}/base.json"))
+        assert len(base["findings"]) == 1 and base["findings"][0]["rule_id"] == "SG002", base
+        # move everything down and reformat a little
+        moved = web.replace("Resources:\n", "# a comment\n\n\nResources:\n").replace(
+            "          Description: admin access", "          Description:   admin access")
+        write(f"{d}/t/web.yaml", moved)
+        code, r = report(binary, "--baseline", "base.json", "t", cwd=d)
+        assert code == 0, code
+        assert [(f["rule_id"], f["suppressed"], f["suppression"]["kind"]) for f in r["findings"]] == \
+            [("SG002", True, "baseline")], r["findings"]
+        # a new exposure is not in the baseline
+        write(f"{d}/t/web.yaml", moved.replace("FromPort: 80\n          ToPort: 80", "FromPort: 23\n          ToPort: 23"))
+        code, r = report(binary, "--baseline", "base.json", "t", cwd=d)
+        fresh = [f["rule_id"] for f in r["findings"] if not f["suppressed"]]
+        assert code == 1 and fresh == ["SG004"], (code, fresh)
+        # a broken baseline is an error, not an empty one
+        write(f"{d}/bad.json", '{"findings": 3}')
+        code, r = report(binary, "--baseline", "bad.json", "t", cwd=d)
+        assert code == 2 and r["errors"][0]["file"] == "bad.json", r["errors"]
+
+
+def check_sarif_is_valid_and_complete(binary, root):
+    """SARIF validates against the 2.1.0 schema; results carry rule index,
+    level, a real region, partial fingerprints, related locations for the
+    trace, suppressions; rules carry security-severity."""
+    sys_path = os.path.join(root, "tests")
+    import sys
+    if sys_path not in sys.path:
+        sys.path.insert(0, sys_path)
+    import jsonschema_lite
+    schema = json.load(open(os.path.join(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json"))) \
+        if os.path.exists(os.path.join(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json")) else None
+    p = sg(binary, "scan", "-f", "sarif", "fixtures", "tests/bad/malformed.yaml", cwd=root)
+    doc = json.loads(p.stdout)
+    if schema:
+        errors = jsonschema_lite.validate(schema, doc)
+        assert not errors, errors[:5]
+        # the fallback validator must agree on a broken document
+        broken = json.loads(p.stdout)
+        broken["runs"][0]["results"][0]["level"] = "severe"
+        del broken["runs"][0]["results"][1]["message"]
+        assert len(jsonschema_lite._sub(schema, schema, broken, "$")) >= 2
+    run = doc["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert all(float(r["properties"]["security-severity"]) > 0 for r in rules)
+    assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
+    for res in run["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        uri = res["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert uri["uriBaseId"] == "%SRCROOT%" and not uri["uri"].startswith(("/", "./"))
+        assert res["partialFingerprints"]["sgcheck/v1"]
+    assert any(r.get("relatedLocations") for r in run["results"]), "no trace as relatedLocations"
+    assert any(r.get("suppressions") for r in run["results"]), "no suppressed result"
+    assert run["invocations"][0]["executionSuccessful"] is False  # malformed.yaml
+
+
+def check_junit_is_well_formed(binary, root):
+    """JUnit: a testsuite per file with consistent counts; a failing
+    testcase per finding, skipped per suppressed one, error per bad file."""
+    import xml.etree.ElementTree as ET
+    p = sg(binary, "scan", "-f", "junit", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    top = ET.fromstring(p.stdout)
+    total_f = 0
+    for suite in top.findall("testsuite"):
+        cases = suite.findall("testcase")
+        failures = sum(1 for c in cases if c.find("failure") is not None)
+        skipped = sum(1 for c in cases if c.find("skipped") is not None)
+        errors = sum(1 for c in cases if c.find("error") is not None)
+        assert int(suite.get("tests")) == len(cases), suite.get("name")
+        assert (int(suite.get("failures")), int(suite.get("skipped")), int(suite.get("errors"))) == \
+            (failures, skipped, errors), suite.get("name")
+        total_f += failures
+    assert int(top.get("failures")) == total_f
+    assert any(s.get("name") == "tests/bad/malformed.yaml" and s.get("errors") == "1" for s in top)
+
+
+def check_github_annotations(binary, root):
+    """GitHub workflow commands: one per unsuppressed finding and error, with
+    file, line, col and a title; level by severity; data escaped."""
+    import re
+    p = sg(binary, "scan", "-f", "github", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    lines = p.stdout.decode().splitlines()
+    ann = [l for l in lines if l.startswith("::")]
+    pat = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$")
+    bad = [l for l in ann if not pat.match(l)]
+    assert ann and not bad, bad[:3]
+    _, r = report(binary, "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    want = sum(1 for f in r["findings"] if not f["suppressed"]) + len(r["errors"])
+    assert len(ann) == want, (len(ann), want)
+    assert all("\n" not in l for l in ann)
+
+
+def check_gitlab_code_quality(binary, root):
+    """GitLab Code Quality: issues with check_name, description, severity,
+    unique fingerprint and location path/lines.begin."""
+    p = sg(binary, "scan", "-f", "gitlab", "fixtures", cwd=root)
+    issues = json.loads(p.stdout)
+    assert issues
+    for i in issues:
+        assert i["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert i["location"]["lines"]["begin"] >= 1 and i["location"]["path"]
+        assert i["check_name"] and i["description"]
+    fps = [i["fingerprint"] for i in issues]
+    assert len(fps) == len(set(fps)), "fingerprints are not unique"
+
+
+def check_man_page_matches_help(binary, root):
+    """Every option --help lists is in the man page, and the other way round;
+    make install puts both binary and man page under PREFIX."""
+    import re
+    help_text = sg(binary, "--help").stdout.decode()
+    man = open(os.path.join(root, "docs", "sgcheck.1")).read().replace("\\-", "-")
+    man = man.split(".SH OPTIONS", 1)[1].split(".SH EXIT STATUS", 1)[0]
+    in_help = set(re.findall(r"--[a-z][a-z-]+", help_text))
+    in_man = set(re.findall(r"--[a-z][a-z-]+", man))
+    assert in_help == in_man, f"only in --help: {in_help - in_man}; only in the man page: {in_man - in_help}"
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(["make", "-s", "install", f"PREFIX={d}"], cwd=root, capture_output=True)
+        assert p.returncode == 0, p.stderr.decode()[-500:]
+        assert os.access(f"{d}/bin/sgcheck", os.X_OK) and os.path.exists(f"{d}/share/man/man1/sgcheck.1")
+
+
+def check_files_from(binary, root):
+    """--files-from reads a list (e.g. git diff --name-only): files that are
+    not templates, gone, or not IaC are skipped silently."""
+    listing = b"README.md\nfixtures/cloudformation/web-stack.yaml\ngone.yaml\ntests/bad/not-iac.yaml\n\n"
+    p = sg(binary, "scan", "-f", "json", "--files-from", "-", cwd=root, stdin=listing)
+    r = json.loads(p.stdout)
+    assert p.returncode == 1 and r["summary"]["files"] == 1 and not r["notes"], r["summary"]
