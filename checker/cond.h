@@ -5,6 +5,7 @@
 #include "netaddr.h"
 #include "node.h"
 #include "ports.h"
+#include "props.h"
 
 enum cond_op {
 	OP_ALL,
@@ -31,6 +32,15 @@ enum cond_op {
 	OP_RESOURCE_TYPE, /* strs (globs) */
 	OP_FORMAT,        /* ival: 1 CloudFormation, 2 Terraform */
 	OP_CHANGE,        /* ival: enum change_kind */
+	/* resource rules */
+	OP_PROPERTY,      /* paths, test, operands, all_of */
+	OP_REFERENCED_BY, /* paths, strs: resource types (globs) */
+};
+
+/* Tests of a property value. */
+enum prop_test {
+	PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT, PT_EQUALS, PT_NOT_EQUALS, PT_IN,
+	PT_MATCHES, PT_NUMBER,
 };
 
 /* Peer classes and kinds, as bits of peer_mask. */
@@ -72,6 +82,10 @@ struct cond {
 	void *re; /* pcre2_code */
 	const char **strs;
 	size_t nstrs;
+	/* resource rules: the property path per format */
+	struct prop_path *path_cfn, *path_tf;
+	int test;   /* enum prop_test */
+	int all_of; /* quantifier: every value must pass (default: any) */
 };
 
 #endif

@@ -5,10 +5,12 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <fnmatch.h>
 #include <pcre2.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cond.h"
+#include "props.h"
 
 enum { F, T, U }; /* three-valued logic */
 
@@ -20,6 +22,10 @@ struct ectx {
 	/* what the first port condition hit, for the message */
 	int32_t hit_port;
 	const char *hit_set;
+	/* resource rules: the property that decided, for message and location */
+	const char *hit_property;
+	const struct prop_value *hit_value;
+	prop_values values; /* scratch, reused */
 	int regex_failed;
 };
 
@@ -161,12 +167,9 @@ static const char *field_text(const struct ectx *e, const struct permission *p, 
 	}
 }
 
-static int ev_regex(struct ectx *e, const struct cond *k, const struct permission *p)
+/* T/F, or U when the regex gave up (reported once per rule and file). */
+static int regex_test(struct ectx *e, const struct cond *k, const char *s, struct loc at)
 {
-	int state;
-	const char *s = field_text(e, p, k->field, &state);
-	if (!s)
-		return state == U ? U : F;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(k->re, NULL);
 	if (!md)
 		die("out of memory creating regex match data");
@@ -179,21 +182,35 @@ static int ev_regex(struct ectx *e, const struct cond *k, const struct permissio
 	if (!e->regex_failed) {
 		PCRE2_UCHAR msg[120];
 		pcre2_get_error_message(rc, msg, sizeof(msg));
-		model_error(e->m, p->loc_rule, "rule %s: regex at %s:%u gave up: %s", e->rule->id,
-			    k->loc.file, k->loc.line, (char *)msg);
+		model_error(e->m, at, "rule %s: regex at %s:%u gave up: %s", e->rule->id, k->loc.file,
+			    k->loc.line, (char *)msg);
 		e->regex_failed = 1;
 	}
 	return U;
 }
 
-static int ev(struct ectx *e, const struct cond *k, const struct permission *p);
-
-static int ev_all_any(struct ectx *e, const struct cond *k, const struct permission *p)
+static int ev_regex(struct ectx *e, const struct cond *k, const struct permission *p)
 {
+	int state;
+	const char *s = field_text(e, p, k->field, &state);
+	if (!s)
+		return state == U ? U : F;
+	return regex_test(e, k, s, p->loc_rule);
+}
+
+typedef int (*ev_fn)(struct ectx *e, const struct cond *k, const void *subject);
+
+/* all / any / not in Kleene logic, over any kind of subject. */
+static int ev_logic(struct ectx *e, const struct cond *k, const void *subject, ev_fn ev)
+{
+	if (k->op == OP_NOT) {
+		int v = ev(e, k->kids[0], subject);
+		return v == U ? U : tri_of(v == F);
+	}
 	int is_all = k->op == OP_ALL;
 	int res = is_all ? T : F;
 	for (size_t i = 0; i < k->nkids; i++) {
-		int v = ev(e, k->kids[i], p);
+		int v = ev(e, k->kids[i], subject);
 		if (v == (is_all ? F : T))
 			return v;
 		if (v == U)
@@ -202,16 +219,35 @@ static int ev_all_any(struct ectx *e, const struct cond *k, const struct permiss
 	return res;
 }
 
-static int ev(struct ectx *e, const struct cond *k, const struct permission *p)
+static int is_logic(const struct cond *k)
 {
+	return k->op == OP_ALL || k->op == OP_ANY || k->op == OP_NOT;
+}
+
+static int ev_format(const struct ectx *e, const struct cond *k)
+{
+	if (k->ival == 0)
+		return T;
+	return tri_of(k->ival == 1 ? e->m->format == FMT_CLOUDFORMATION
+				   : e->m->format == FMT_TF_PLAN || e->m->format == FMT_TF_STATE);
+}
+
+static int ev_type(const struct cond *k, const struct resource *r)
+{
+	for (size_t i = 0; i < k->nstrs; i++)
+		if (r && fnmatch(k->strs[i], r->type, 0) == 0)
+			return T;
+	return F;
+}
+
+static int ev(struct ectx *e, const struct cond *k, const void *subject);
+
+static int ev(struct ectx *e, const struct cond *k, const void *subject)
+{
+	const struct permission *p = subject;
+	if (is_logic(k))
+		return ev_logic(e, k, subject, ev);
 	switch (k->op) {
-	case OP_ALL:
-	case OP_ANY:
-		return ev_all_any(e, k, p);
-	case OP_NOT: {
-		int v = ev(e, k->kids[0], p);
-		return v == U ? U : tri_of(v == F);
-	}
 	case OP_DIRECTION:
 		return tri_of(p->direction == k->ival);
 	case OP_PROTOCOL:
@@ -255,19 +291,136 @@ static int ev(struct ectx *e, const struct cond *k, const struct permission *p)
 			return U;
 		return tri_of(p->action == k->ival);
 	case OP_RESOURCE_TYPE:
-		for (size_t i = 0; i < k->nstrs; i++)
-			if (p->res && fnmatch(k->strs[i], p->res->type, 0) == 0)
-				return T;
-		return F;
+		return ev_type(k, p->res);
 	case OP_FORMAT:
-		if (k->ival == 0)
-			return T;
-		return tri_of(k->ival == 1 ? e->m->format == FMT_CLOUDFORMATION
-					   : e->m->format == FMT_TF_PLAN || e->m->format == FMT_TF_STATE);
+		return ev_format(e, k);
 	case OP_CHANGE:
 		return tri_of(p->change == k->ival);
 	default:
 		return U;
+	}
+}
+
+/* ---- resource rules --------------------------------------------------------- */
+
+static int value_is_true(const struct node *v)
+{
+	int b;
+	return v && node_bool(v, &b) == 0 && b;
+}
+
+static int value_in(const struct cond *k, const struct node *v)
+{
+	const char *t = node_str(v);
+	for (size_t i = 0; t && i < k->nstrs; i++)
+		if (v->kind == NODE_BOOL ? str_eq_nocase(t, k->strs[i]) : strcmp(t, k->strs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int compare(const struct cond *k, int64_t n)
+{
+	switch (k->cmp) {
+	case CMP_LT:
+		return n < k->ival;
+	case CMP_LE:
+		return n <= k->ival;
+	case CMP_GT:
+		return n > k->ival;
+	default:
+		return n >= k->ival;
+	}
+}
+
+/* One value against a property test. */
+static int prop_test(struct ectx *e, const struct cond *k, const struct prop_value *v)
+{
+	int absent = v->state == VAL_ABSENT;
+	int64_t n;
+	if (v->state == VAL_UNKNOWN)
+		return U;
+	switch (k->test) {
+	case PT_MISSING:
+		return tri_of(absent);
+	case PT_PRESENT:
+		return tri_of(!absent);
+	case PT_TRUE:
+		return tri_of(!absent && value_is_true(v->v));
+	case PT_NOT_TRUE:
+		return tri_of(absent || !value_is_true(v->v));
+	case PT_FALSE:
+		return tri_of(!absent && node_bool(v->v, &(int){0}) == 0 && !value_is_true(v->v));
+	case PT_EQUALS:
+	case PT_IN:
+		return tri_of(!absent && value_in(k, v->v));
+	case PT_NOT_EQUALS:
+		return tri_of(absent || !value_in(k, v->v));
+	case PT_MATCHES:
+		return absent || !node_str(v->v) ? F : regex_test(e, k, node_str(v->v), v->loc);
+	default: /* PT_NUMBER */
+		return tri_of(!absent && node_int(v->v, &n) == 0 && compare(k, n));
+	}
+}
+
+static int ev_property(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
+	if (!path)
+		return F; /* the rule names no property for this format */
+	e->values.n = 0;
+	props_get(e->m, r, path, &e->values);
+	if (e->values.n == 0)
+		return F;
+	int any_u = 0, hit = -1;
+	for (size_t i = 0; i < e->values.n; i++) {
+		int v = prop_test(e, k, &e->values.v[i]);
+		any_u |= v == U;
+		if (v == T && hit < 0)
+			hit = (int)i;
+		if (k->all_of && v == F)
+			return F;
+	}
+	if (k->all_of ? any_u : hit < 0)
+		return any_u ? U : F;
+	const struct prop_value *pv = &e->values.v[hit >= 0 ? hit : 0];
+	if (!e->hit_property) {
+		e->hit_property = path->text;
+		e->hit_value = arena_memdup(e->m->arena, pv, sizeof(*pv));
+	}
+	return T;
+}
+
+static int ev_referenced_by(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
+	int result = F;
+	for (size_t i = 0; path && i < e->m->resources.n && result != T; i++) {
+		const struct resource *from = e->m->resources.v[i];
+		if (!from->deployed || ev_type(k, from) != T)
+			continue;
+		int v = props_refers(e->m, from, path, r);
+		if (v != F)
+			result = v;
+	}
+	return result;
+}
+
+static int ev_res(struct ectx *e, const struct cond *k, const void *subject)
+{
+	const struct resource *r = subject;
+	if (is_logic(k))
+		return ev_logic(e, k, subject, ev_res);
+	switch (k->op) {
+	case OP_RESOURCE_TYPE:
+		return ev_type(k, r);
+	case OP_FORMAT:
+		return ev_format(e, k);
+	case OP_PROPERTY:
+		return ev_property(e, k, r);
+	case OP_REFERENCED_BY:
+		return ev_referenced_by(e, k, r);
+	default:
+		return U; /* rejected by the compiler */
 	}
 }
 
@@ -289,52 +442,65 @@ static void traffic_text(struct strbuf *sb, const struct permission *p)
 		sb_addf(sb, "protocol %s", proto_name(p->proto, buf, sizeof(buf)));
 }
 
-char *eval_format_message(struct arena *a, const char *tmpl, const struct permission *p,
-			  const struct rule *r, int32_t port, const char *set)
+/* Placeholders about the permission; 0 if `name` is not one of them. */
+static int perm_placeholder(struct strbuf *sb, const char *name, const struct msg_ctx *mc)
+{
+	const struct permission *p = mc->p;
+	char buf[128];
+	if (!strcmp(name, "traffic"))
+		traffic_text(sb, p);
+	else if (!strcmp(name, "protocol"))
+		sb_adds(sb, proto_name(p->proto, buf, sizeof(buf)));
+	else if (!strcmp(name, "ports"))
+		sb_adds(sb, perm_ports_text(p, buf, sizeof(buf)));
+	else if (!strcmp(name, "peer") || !strcmp(name, "source"))
+		sb_adds(sb, p->peer ? p->peer : "an unresolved peer");
+	else if (!strcmp(name, "direction"))
+		sb_adds(sb, p->direction == DIR_INGRESS ? "ingress" : "egress");
+	else if (!strcmp(name, "group"))
+		sb_adds(sb, p->group ? p->group : "?");
+	else if (!strcmp(name, "description"))
+		sb_adds(sb, p->description ? p->description : "");
+	else if (!strcmp(name, "port"))
+		sb_addf(sb, "%d", mc->port);
+	else if (!strcmp(name, "set"))
+		sb_adds(sb, mc->set ? mc->set : "listed");
+	else if (!strcmp(name, "reason"))
+		sb_adds(sb, p->invalid_reason ? p->invalid_reason : p->unknown_reason ? p->unknown_reason : "unknown");
+	else if (!strcmp(name, "rule_number"))
+		sb_addf(sb, "%d", p->rule_number);
+	else
+		return 0;
+	return 1;
+}
+
+char *eval_format_message(struct arena *a, const char *tmpl, const struct msg_ctx *mc)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char buf[128];
+	char name[32];
 	for (const char *s = tmpl; *s; s++) {
 		const char *e = *s == '{' ? strchr(s, '}') : NULL;
-		if (!e) {
+		size_t n = e ? (size_t)(e - s - 1) : 0;
+		if (!e || n >= sizeof(name)) {
 			sb_addc(&sb, *s);
 			continue;
 		}
-		size_t n = (size_t)(e - s - 1);
-		const char *name = s + 1;
-#define IS(x) (n == strlen(x) && strncmp(name, x, n) == 0)
-		if (IS("traffic"))
-			traffic_text(&sb, p);
-		else if (IS("protocol"))
-			sb_adds(&sb, proto_name(p->proto, buf, sizeof(buf)));
-		else if (IS("ports"))
-			sb_adds(&sb, perm_ports_text(p, buf, sizeof(buf)));
-		else if (IS("peer") || IS("source"))
-			sb_adds(&sb, p->peer ? p->peer : "an unresolved peer");
-		else if (IS("direction"))
-			sb_adds(&sb, p->direction == DIR_INGRESS ? "ingress" : "egress");
-		else if (IS("resource"))
-			sb_adds(&sb, p->res ? p->res->id : "?");
-		else if (IS("resource_type"))
-			sb_adds(&sb, p->res ? p->res->type : "?");
-		else if (IS("group"))
-			sb_adds(&sb, p->group ? p->group : "?");
-		else if (IS("description"))
-			sb_adds(&sb, p->description ? p->description : "");
-		else if (IS("port"))
-			sb_addf(&sb, "%d", port);
-		else if (IS("set"))
-			sb_adds(&sb, set ? set : "listed");
-		else if (IS("reason"))
-			sb_adds(&sb, p->invalid_reason ? p->invalid_reason
-				     : p->unknown_reason ? p->unknown_reason : "unknown");
-		else if (IS("rule_number"))
-			sb_addf(&sb, "%d", p->rule_number);
-		else if (IS("id"))
-			sb_adds(&sb, r ? r->id : "");
+		memcpy(name, s + 1, n);
+		name[n] = '\0';
+		if (mc->p && perm_placeholder(&sb, name, mc))
+			;
+		else if (!strcmp(name, "resource"))
+			sb_adds(&sb, mc->res ? mc->res->id : "?");
+		else if (!strcmp(name, "resource_type"))
+			sb_adds(&sb, mc->res ? mc->res->type : "?");
+		else if (!strcmp(name, "id"))
+			sb_adds(&sb, mc->rule ? mc->rule->id : "");
+		else if (!strcmp(name, "property"))
+			sb_adds(&sb, mc->property ? mc->property : "?");
+		else if (!strcmp(name, "value"))
+			sb_adds(&sb, mc->value ? mc->value : "(not set)");
 		else
-			sb_add(&sb, s, n + 2);
-#undef IS
+			sb_add(&sb, s, n + 2); /* not for this kind of finding */
 		s = e;
 	}
 	char *out = arena_strndup(a, sb_str(&sb), sb.len);
@@ -415,7 +581,8 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	memset(&f, 0, sizeof(f));
 	f.rule = r;
 	f.severity = r->severity;
-	f.message = eval_format_message(a, r->message, p, r, e->hit_port, e->hit_set);
+	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
+	f.message = eval_format_message(a, r->message, &mc);
 	struct loc l = finding_loc(r, p, &trace);
 	f.file = out->path;
 	f.line = l.line ? l.line : 1;
@@ -432,7 +599,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.has_perm = 1;
 	f.direction = p->direction;
 	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
-	f.traffic = eval_format_message(a, "{traffic}", p, r, 0, NULL);
+	f.traffic = eval_format_message(a, "{traffic}", &mc);
 	f.ports_known = p->ports_state == VAL_KNOWN && p->proto != PROTO_INVALID;
 	f.from_port = p->nranges ? p->ranges[0].lo : p->from_port;
 	f.to_port = p->nranges ? p->ranges[p->nranges - 1].hi : p->to_port;
@@ -445,6 +612,53 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.origin = p->res;
 	copy_trace(out, &f, trace);
 	VEC_PUSH(out->findings, f);
+}
+
+/* The text of a deciding property value, for messages. */
+static const char *value_text(const struct prop_value *v)
+{
+	if (!v || v->state == VAL_ABSENT)
+		return "(not set)";
+	if (v->state == VAL_UNKNOWN)
+		return "(known only at deployment)";
+	return node_str(v->v) ? node_str(v->v) : node_kind_name(v->v->kind);
+}
+
+static void add_resource_finding(struct ectx *e, const struct resource *res, struct file_result *out)
+{
+	struct arena *a = &out->arena;
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	f.rule = e->rule;
+	f.severity = e->rule->severity;
+	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
+	f.message = eval_format_message(a, e->rule->message, &mc);
+	struct loc l = e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc;
+	f.file = out->path;
+	f.line = l.line ? l.line : 1;
+	f.col = l.col ? l.col : 1;
+	size_t len;
+	const char *src = doc_line(e->m->doc, f.line, &len);
+	f.src_line = arena_strndup(a, src, len);
+	f.resource = arena_strdup(a, res->id);
+	f.resource_type = arena_strdup(a, res->type);
+	f.resource_path = dup_or_null(a, res->path);
+	f.change = res->change;
+	f.origin = res;
+	VEC_PUSH(out->findings, f);
+}
+
+static void eval_resources(struct ectx *e, struct file_result *out)
+{
+	for (size_t i = 0; i < e->m->resources.n; i++) {
+		const struct resource *res = e->m->resources.v[i];
+		if (!res->deployed)
+			continue;
+		e->hit_property = NULL;
+		e->hit_value = NULL;
+		if (ev_res(e, e->rule->when, res) == T)
+			add_resource_finding(e, res, out);
+	}
 }
 
 static int rule_sees(const struct rule *r, const struct permission *p)
@@ -477,6 +691,10 @@ void eval_file(const struct ruleset *rs, struct file_model *m, struct file_resul
 		e.regex_failed = 0;
 		if (!e.rule->when)
 			continue;
+		if (e.rule->scope == RSCOPE_RESOURCE) {
+			eval_resources(&e, out);
+			continue;
+		}
 		for (size_t pi = 0; pi < m->perms.n; pi++) {
 			const struct permission *p = &m->perms.v[pi];
 			if (!rule_sees(e.rule, p))
@@ -488,4 +706,5 @@ void eval_file(const struct ruleset *rs, struct file_model *m, struct file_resul
 		}
 	}
 	pcre2_match_context_free(e.mctx);
+	free(e.values.v);
 }

@@ -295,8 +295,9 @@ static int cmd_scan(struct cli *cli)
 
 /* ---- rules list | validate | test ------------------------------------------------ */
 
-static int print_rule_errors(const struct ruleset *rs)
+static int print_rule_errors(struct ruleset *rs)
 {
+	qsort(rs->errors.v, rs->errors.n, sizeof(*rs->errors.v), diag_cmp);
 	for (size_t i = 0; i < rs->errors.n; i++) {
 		const struct diag *d = &rs->errors.v[i];
 		if (d->loc.line)

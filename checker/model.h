@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "netaddr.h"
+
+struct cfn_ctx;
 #include "node.h"
 #include "ports.h"
 
@@ -59,9 +61,11 @@ struct resource {
 	const char *path;   /* CDK construct path or Terraform module path */
 	struct loc loc;     /* its key (CFN) or its address (TF) */
 	struct node *props; /* Properties / values */
+	const struct node *unknown; /* Terraform after_unknown of props */
 	const struct suppression *supp;
 	uint32_t nsupp;
 	uint8_t change;     /* enum change_kind (Terraform plans) */
+	uint8_t deployed;   /* exists after deployment (condition, plan action) */
 };
 
 struct permission {
@@ -109,6 +113,7 @@ struct file_model {
 	VEC(struct resource *) resources;
 	VEC(struct diag) errors; /* template errors: condition cycles... */
 	VEC(struct diag) notes;
+	struct cfn_ctx *cfn;     /* CloudFormation resolver, for resource rules */
 };
 
 void model_init(struct file_model *m, struct doc *doc, struct arena *a);

@@ -19,6 +19,12 @@ struct normalize_opts {
 void normalize_cfn(struct file_model *m, const struct normalize_opts *o);
 void normalize_tf(struct file_model *m, const struct normalize_opts *o);
 
+/* Terraform: the resource (address without index) that the configuration
+ * of `address` refers to in attribute `attr` (through module outputs), or
+ * NULL; and an address without its last index. */
+const char *tf_reference_target(struct file_model *m, const char *address, const char *attr);
+const char *tf_base_address(struct arena *a, const char *address);
+
 /* ---- shared AWS semantics --------------------------------------------- */
 
 /* Peer from a CIDR text; family 4 or 6 demands that family (CidrIp must be

@@ -561,6 +561,8 @@ void normalize_cfn(struct file_model *m, const struct normalize_opts *o)
 	n.m = m;
 	n.a = m->arena;
 	cfn_ctx_init(&n.cx, m, m->doc->root, o->params, o->nparams);
+	/* resource rules resolve properties later, with the same values */
+	m->cfn = arena_memdup(m->arena, &n.cx, sizeof(n.cx));
 	const struct node *resources = n.cx.resources;
 	if (!resources || resources->kind != NODE_MAP)
 		return;
@@ -572,6 +574,7 @@ void normalize_cfn(struct file_model *m, const struct normalize_opts *o)
 		src.res = add_resource(&n, pair);
 		if (!resource_condition(&n, pair->value, &src))
 			continue;
+		((struct resource *)src.res)->deployed = 1;
 		const char *type = src.res->type;
 		if (strcmp(type, "AWS::EC2::SecurityGroup") == 0) {
 			each_properties(&n, &src, pair->value, do_group, 0);

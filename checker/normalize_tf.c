@@ -674,8 +674,10 @@ static void collect_change(struct tf_norm *n, const struct node *rc, tf_res_vec 
 	r.module = node_str(node_get(rc, "module_address"));
 	const struct node *after = node_get(change, "after");
 	r.res = make_resource(n, rc, address, type, r.module, after);
+	r.res->unknown = node_get(change, "after_unknown");
 	if (!counts_after_apply(actions) || !after || after->kind != NODE_MAP)
 		return;
+	r.res->deployed = 1;
 	r.after.v = after;
 	r.after.unk = node_get(change, "after_unknown");
 	if (!r.after.unk)
@@ -707,6 +709,7 @@ static void collect_module(struct tf_norm *n, const struct node *mod, tf_res_vec
 		r.res = make_resource(n, item, address, type, module, values);
 		if (!values || values->kind != NODE_MAP)
 			continue;
+		r.res->deployed = 1;
 		r.after.v = values;
 		r.after.at = r.res->loc;
 		VEC_PUSH(*out, r);
@@ -734,6 +737,21 @@ static void drop_inline_duplicates(struct tf_norm *n, size_t nstandalone_from)
 			m->perms.v[k++] = *p;
 	}
 	m->perms.n = k;
+}
+
+const char *tf_reference_target(struct file_model *m, const char *address, const char *attr)
+{
+	struct tf_norm n;
+	memset(&n, 0, sizeof(n));
+	n.m = m;
+	n.a = m->arena;
+	n.config_root = node_get(node_get(m->doc->root, "configuration"), "root_module");
+	return n.config_root ? config_target(&n, address, attr) : NULL;
+}
+
+const char *tf_base_address(struct arena *a, const char *address)
+{
+	return strip_last_index(a, address);
 }
 
 void normalize_tf(struct file_model *m, const struct normalize_opts *o)

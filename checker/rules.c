@@ -479,6 +479,25 @@ static struct cond *c_peer_in(struct compiler *c, const struct node *v, struct l
 	return k;
 }
 
+/* PCRE2 with JIT where the CPU allows; errors give the offset. */
+static int compile_regex(struct compiler *c, struct cond *k, const struct node *re)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re->text, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+					 &err, &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		rs_error(c->rs, re->loc, "regex error at offset %zu: %s", (size_t)off, (char *)msg);
+		return -1;
+	}
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	VEC_PUSH(c->rs->regexes, code);
+	k->re = code;
+	return 0;
+}
+
 static struct cond *c_matches(struct compiler *c, const struct node *v, struct loc loc)
 {
 	static const char *const fields[] = {"description", "resource", "resource_type", "group",
@@ -491,37 +510,31 @@ static struct cond *c_matches(struct compiler *c, const struct node *v, struct l
 	struct cond *k = new_cond(c, OP_MATCHES, loc);
 	if (want_word(c, f, "field", fields, &k->field) != 0)
 		return NULL;
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re->text, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-					 &err, &off, NULL);
-	if (!code) {
-		PCRE2_UCHAR msg[160];
-		pcre2_get_error_message(err, msg, sizeof(msg));
-		rs_error(c->rs, re->loc, "regex error at offset %zu: %s", (size_t)off, (char *)msg);
-		return NULL;
-	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-	VEC_PUSH(c->rs->regexes, code);
-	k->re = code;
-	return k;
+	return compile_regex(c, k, re) == 0 ? k : NULL;
 }
 
-static struct cond *c_strings(struct compiler *c, int op, const struct node *v, struct loc loc)
+/* equals/in operands: the strings of a scalar or list. */
+static int copy_strings(struct compiler *c, struct cond *k, const struct node *v)
 {
 	uint32_t n;
 	const struct node *one;
 	const struct node *const *it = items_of(v, &n, &one);
-	struct cond *k = new_cond(c, op, loc);
 	k->strs = arena_alloc(&c->rs->arena, sizeof(char *) * (n ? n : 1));
+	k->nstrs = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		if (!node_str(it[i])) {
-			rs_error(c->rs, it[i]->loc, "expected a string");
-			return NULL;
+			rs_error(c->rs, it[i]->loc, "expected a scalar value, not a %s", node_kind_name(it[i]->kind));
+			return -1;
 		}
 		k->strs[k->nstrs++] = node_str(it[i]);
 	}
-	return k;
+	return 0;
+}
+
+static struct cond *c_strings(struct compiler *c, int op, const struct node *v, struct loc loc)
+{
+	struct cond *k = new_cond(c, op, loc);
+	return copy_strings(c, k, v) == 0 ? k : NULL;
 }
 
 static struct cond *c_word(struct compiler *c, int op, const struct node *v, struct loc loc,
@@ -538,10 +551,134 @@ static struct cond *c_bool(struct compiler *c, int op, const struct node *v, str
 	return want_bool(c, v, key, &k->ival) == 0 ? k : NULL;
 }
 
+/* path: X (both formats), or cloudformation: X and/or terraform: Y */
+static int c_paths(struct compiler *c, struct cond *k, const struct node *v, const char *what)
+{
+	static const char *const keys[] = {"path", "cloudformation", "terraform"};
+	for (int i = 0; i < 3; i++) {
+		const struct node *p = node_get(v, keys[i]);
+		if (!p)
+			continue;
+		struct prop_path *path = arena_alloc(&c->rs->arena, sizeof(*path));
+		if (!node_str(p) || prop_path_parse(&c->rs->arena, node_str(p), path) != 0) {
+			rs_error(c->rs, p->loc, "'%s' is not a property path (e.g. BlockDeviceMappings[*].Ebs.Encrypted)",
+				 node_str(p) ? node_str(p) : node_kind_name(p->kind));
+			return -1;
+		}
+		if (i != 2)
+			k->path_cfn = path;
+		if (i != 1)
+			k->path_tf = path;
+	}
+	if (!k->path_cfn && !k->path_tf) {
+		rs_error(c->rs, v->loc, "'%s' needs 'path', or 'cloudformation' and/or 'terraform'", what);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const prop_tests[] = {"is", "equals", "not_equals", "in", "matches", "lt", "le",
+					 "gt", "ge", NULL};
+
+/* The single test of a property condition. */
+static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pair *t)
+{
+	static const char *const is_words[] = {"true", "not_true", "false", "missing", "present", NULL};
+	static const int is_tests[] = {PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT};
+	const char *name = t->key;
+	if (!strcmp(name, "is")) {
+		int w;
+		struct node word = *t->value;
+		if (t->value->kind == NODE_BOOL)
+			word.text = (t->value->flags & NODE_F_TRUE) ? "true" : "false";
+		if (want_word(c, &word, "is", is_words, &w) != 0)
+			return -1;
+		k->test = is_tests[w];
+		return 0;
+	}
+	if (!strcmp(name, "matches")) {
+		if (!node_str(t->value)) {
+			rs_error(c->rs, t->value->loc, "'matches' takes a regex");
+			return -1;
+		}
+		k->test = PT_MATCHES;
+		return compile_regex(c, k, t->value);
+	}
+	if (!strcmp(name, "equals") || !strcmp(name, "not_equals") || !strcmp(name, "in")) {
+		k->test = !strcmp(name, "equals") ? PT_EQUALS : !strcmp(name, "in") ? PT_IN : PT_NOT_EQUALS;
+		return copy_strings(c, k, t->value);
+	}
+	int64_t n;
+	static const char *const cmps[] = {"lt", "le", "gt", "ge"};
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(name, cmps[i])) {
+			if (node_int(t->value, &n) != 0) {
+				rs_error(c->rs, t->value->loc, "'%s' takes a number", name);
+				return -1;
+			}
+			k->test = PT_NUMBER;
+			k->cmp = i; /* CMP_LT.. in the same order */
+			k->ival = (int)n;
+			return 0;
+		}
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; prop_tests[i]; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", prop_tests[i]);
+	rs_error(c->rs, t->key_loc, "unknown property test '%s' (tests: %s)", name, sb.buf);
+	sb_release(&sb);
+	return -1;
+}
+
+static struct cond *c_property(struct compiler *c, const struct node *v, struct loc loc)
+{
+	static const char *const quants[] = {"any", "all", NULL};
+	if (v->kind != NODE_MAP) {
+		rs_error(c->rs, v->loc, "'property' takes {path: P, is|equals|in|matches|lt...: V}");
+		return NULL;
+	}
+	struct cond *k = new_cond(c, OP_PROPERTY, loc);
+	if (c_paths(c, k, v, "property") != 0)
+		return NULL;
+	int tests = 0;
+	for (uint32_t i = 0; i < v->u.map.n; i++) {
+		const struct node_pair *p = &v->u.map.pairs[i];
+		if (!strcmp(p->key, "path") || !strcmp(p->key, "cloudformation") || !strcmp(p->key, "terraform"))
+			continue;
+		if (!strcmp(p->key, "quantifier")) {
+			if (want_word(c, p->value, "quantifier", quants, &k->all_of) != 0)
+				return NULL;
+			continue;
+		}
+		if (tests++ || c_prop_test(c, k, p) != 0) {
+			if (tests > 1)
+				rs_error(c->rs, p->key_loc, "a property condition takes one test");
+			return NULL;
+		}
+	}
+	if (!tests) {
+		rs_error(c->rs, v->loc, "'property' needs a test: is, equals, not_equals, in, matches, lt, le, gt or ge");
+		return NULL;
+	}
+	return k;
+}
+
+static struct cond *c_referenced_by(struct compiler *c, const struct node *v, struct loc loc)
+{
+	const struct node *types = node_get(v, "type");
+	if (v->kind != NODE_MAP || !types) {
+		rs_error(c->rs, v ? v->loc : loc, "'referenced_by' takes {type: [TYPES], path: P}");
+		return NULL;
+	}
+	struct cond *k = c_strings(c, OP_REFERENCED_BY, types, loc);
+	if (!k || c_paths(c, k, v, "referenced_by") != 0)
+		return NULL;
+	return k;
+}
+
 static const char *const cond_keys[] = {
 	"all", "any", "not", "direction", "protocol", "all_traffic", "ports", "peer", "family",
 	"prefix_length", "peer_in", "description", "matches", "unresolved", "invalid", "implicit",
-	"default_group", "action", "resource_type", "format", "change", NULL,
+	"default_group", "action", "resource_type", "format", "change", "property", "referenced_by", NULL,
 };
 
 static struct cond *compile_key(struct compiler *c, const char *key, struct loc loc,
@@ -608,6 +745,10 @@ static struct cond *compile_key(struct compiler *c, const char *key, struct loc 
 		return c_word(c, OP_FORMAT, v, loc, key, fmts);
 	if (!strcmp(key, "change"))
 		return c_word(c, OP_CHANGE, v, loc, key, changes);
+	if (!strcmp(key, "property"))
+		return c_property(c, v, loc);
+	if (!strcmp(key, "referenced_by"))
+		return c_referenced_by(c, v, loc);
 	struct strbuf sb = STRBUF_INIT;
 	for (int i = 0; cond_keys[i]; i++)
 		sb_addf(&sb, "%s%s", i ? ", " : "", cond_keys[i]);
@@ -635,6 +776,22 @@ static struct cond *compile_cond(struct compiler *c, const struct node *n)
 	return k;
 }
 
+/* Conditions about permissions make no sense for resource rules and the
+ * other way round: say so at compile time. */
+static void check_scope(struct compiler *c, const struct rule *r, const struct cond *k)
+{
+	if (!k)
+		return;
+	int resource_op = k->op == OP_PROPERTY || k->op == OP_REFERENCED_BY;
+	int neutral = k->op == OP_ALL || k->op == OP_ANY || k->op == OP_NOT || k->op == OP_RESOURCE_TYPE ||
+		      k->op == OP_FORMAT;
+	if (!neutral && resource_op != (r->scope == RSCOPE_RESOURCE))
+		rs_error(c->rs, k->loc, resource_op ? "this condition needs 'scope: resource'"
+						    : "this condition is about rules, not resources: not for 'scope: resource'");
+	for (size_t i = 0; i < k->nkids; i++)
+		check_scope(c, r, k->kids[i]);
+}
+
 /* Which kinds of records a rule wants to see: invalid, implicit and
  * derived (union coverage) records are shown only to rules that ask about
  * them, so that an AWS-rejected rule never counts as exposure and a
@@ -655,7 +812,7 @@ static void scan_flags(struct rule *r, const struct cond *k)
 
 static const char *const placeholders[] = {
 	"traffic", "protocol", "ports", "peer", "source", "direction", "resource", "resource_type", "group",
-	"description", "port", "set", "reason", "rule_number", "id", NULL,
+	"description", "port", "set", "reason", "rule_number", "id", "property", "value", NULL,
 };
 
 static void check_message(struct compiler *c, const struct node *msg)
@@ -803,6 +960,7 @@ static void compile_rule(struct compiler *c, const struct node *n, int builtin)
 	if ((v = node_get(n, "examples")) != NULL)
 		compile_examples(c, r, v);
 	scan_flags(r, r->when);
+	check_scope(c, r, r->when);
 	if (c->rs->errors.n == errors_before) /* never half-loaded */
 		VEC_PUSH(c->rs->rules, r);
 }

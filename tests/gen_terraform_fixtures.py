@@ -11,6 +11,7 @@ covered and readable:
   plan-utf16.json      plan-update as Windows PowerShell saves it (UTF-16LE, BOM)
   plan-as-yaml.yaml    plan-update converted to YAML: detection reads documents
   state.json           `terraform show -json` of a state, child modules
+  plan-resources.json  resource rules: EBS encryption, flow logs, CloudTrail
 
 Run: python3 tests/gen_terraform_fixtures.py   (then make update-expected)
 """
@@ -287,6 +288,43 @@ def state():
         ], "child_modules": []}]}}}
 
 
+def plan_resources():
+    """Resource rules on a plan: the flow log's vpc_id is known only after
+    apply, so it is tied to its VPC through the configuration."""
+    changes = [
+        change("aws_vpc.main", "aws_vpc", {"cidr_block": "10.0.0.0/16", "tags": None},
+               after_unknown={"id": True, "arn": True}),
+        change("aws_vpc.other", "aws_vpc", {"cidr_block": "10.9.0.0/16", "tags": None},
+               after_unknown={"id": True, "arn": True}),
+        change("aws_flow_log.main", "aws_flow_log", {"traffic_type": "ALL", "log_destination_type": "s3"},
+               after_unknown={"id": True, "vpc_id": True}),
+        change("aws_ebs_volume.data", "aws_ebs_volume", {"size": 100, "encrypted": False,
+                                                         "snapshot_id": None, "availability_zone": "eu-west-1a"},
+               after_unknown={"id": True}),
+        change("aws_ebs_volume.default", "aws_ebs_volume", {"size": 100, "snapshot_id": None,
+                                                            "availability_zone": "eu-west-1a"},
+               after_unknown={"id": True, "encrypted": True}),
+        change("aws_instance.app", "aws_instance", {"ami": "ami-0123", "instance_type": "t3.micro",
+                                                    "root_block_device": [{"encrypted": True, "volume_size": 8}],
+                                                    "ebs_block_device": [{"device_name": "/dev/sdf",
+                                                                          "encrypted": False, "volume_size": 50}]},
+               after_unknown={"id": True, "root_block_device": [{"volume_id": True}],
+                              "ebs_block_device": [{"volume_id": True}]}),
+        change("aws_launch_template.web", "aws_launch_template", {"name": "web", "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": [{"encrypted": "true", "volume_size": 20}]}]},
+               after_unknown={"id": True}),
+        change("aws_cloudtrail.main", "aws_cloudtrail", {"name": "main", "is_multi_region_trail": False,
+                                                         "enable_logging": True,
+                                                         "enable_log_file_validation": True},
+               after_unknown={"id": True, "arn": True}),
+    ]
+    config = {"root_module": {"resources": [
+        cfg_resource("aws_flow_log.main", "aws_flow_log", {"vpc_id": refs("aws_vpc.main.id", "aws_vpc.main")}),
+    ]}}
+    return {"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": planned(changes),
+            "resource_changes": changes, "configuration": config}
+
+
 def to_yaml(v, indent=0):
     """A minimal YAML writer for the plan (block style, quoted strings)."""
     pad = "  " * indent
@@ -329,6 +367,7 @@ def main():
           .replace("\r\r\n", "\r\n").encode("utf-16-le"), "wb")
     write("plan-as-yaml.yaml", "# plan-update.json converted to YAML\n" + to_yaml(update) + "\n")
     write("state.json", json.dumps(state(), indent=2) + "\n")
+    write("plan-resources.json", json.dumps(plan_resources(), indent=2) + "\n")
 
 
 if __name__ == "__main__":
