@@ -118,7 +118,7 @@ _fuzz: $(LIB_OBJS)
 	done
 
 bench: all
-	@python3 tools/bench.py --binary $(BUILD)/sgcheck
+	@python3 tools/bench.py --binary $(BUILD)/sgcheck $(BENCH_ARGS)
 
 # ---- install ------------------------------------------------------------------
 
@@ -128,4 +128,4 @@ install: all
 	install -m 644 docs/sgcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/sgcheck.1
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-prof

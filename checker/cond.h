@@ -82,6 +82,7 @@ struct cond {
 	void *re; /* pcre2_code */
 	const char **strs;
 	size_t nstrs;
+	int globs; /* strs hold glob characters (else plain strcmp) */
 	/* resource rules: the property path per format */
 	struct prop_path *path_cfn, *path_tf;
 	int test;   /* enum prop_test */

@@ -234,8 +234,8 @@ static int ev_format(const struct ectx *e, const struct cond *k)
 
 static int ev_type(const struct cond *k, const struct resource *r)
 {
-	for (size_t i = 0; i < k->nstrs; i++)
-		if (r && fnmatch(k->strs[i], r->type, 0) == 0)
+	for (size_t i = 0; r && i < k->nstrs; i++)
+		if (k->globs ? fnmatch(k->strs[i], r->type, 0) == 0 : strcmp(k->strs[i], r->type) == 0)
 			return T;
 	return F;
 }
@@ -548,6 +548,44 @@ static struct loc finding_loc(const struct rule *r, const struct permission *p,
 	return l;
 }
 
+/* Bytes of the first `chars` characters of s (at most len). */
+static size_t char_bytes(const char *s, size_t len, uint32_t chars, int ascii)
+{
+	size_t off = 0;
+	if (ascii)
+		return chars < len ? chars : len;
+	for (uint32_t c = 0; c < chars && off < len; c++) {
+		off++;
+		while (off < len && (s[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+/* Position a finding and keep a window of its source line: a minified plan
+ * is one line of megabytes, and each finding must not copy it. */
+static void locate(struct finding *f, struct file_result *out, struct doc *doc, struct loc l)
+{
+	enum { BEFORE = 60, AFTER = 100 };
+	f->file = out->path;
+	f->line = l.line ? l.line : 1;
+	f->col = l.col ? l.col : 1;
+	size_t len;
+	const char *line = doc_line(doc, f->line, &len);
+	uint32_t skip = f->col > BEFORE ? f->col - 1 - BEFORE : 0;
+	size_t start = char_bytes(line, len, skip, doc->ascii);
+	size_t end = start + char_bytes(line + start, len - start, (f->col - 1 - skip) + AFTER, doc->ascii);
+	struct strbuf sb = STRBUF_INIT;
+	if (start)
+		sb_adds(&sb, "...");
+	sb_add(&sb, line + start, end - start);
+	if (end < len)
+		sb_adds(&sb, "...");
+	f->src_line = arena_strndup(&out->arena, sb_str(&sb), sb.len);
+	f->src_col = f->col - skip + (start ? 3 : 0);
+	sb_release(&sb);
+}
+
 static void copy_trace(struct file_result *out, struct finding *f, const struct trace_step *t)
 {
 	uint32_t n = 0;
@@ -583,13 +621,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.severity = r->severity;
 	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
 	f.message = eval_format_message(a, r->message, &mc);
-	struct loc l = finding_loc(r, p, &trace);
-	f.file = out->path;
-	f.line = l.line ? l.line : 1;
-	f.col = l.col ? l.col : 1;
-	size_t len;
-	const char *src = doc_line(e->m->doc, f.line, &len);
-	f.src_line = arena_strndup(a, src, len);
+	locate(&f, out, e->m->doc, finding_loc(r, p, &trace));
 	if (p->res) {
 		f.resource = arena_strdup(a, p->res->id);
 		f.resource_type = arena_strdup(a, p->res->type);
@@ -633,13 +665,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	f.severity = e->rule->severity;
 	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
 	f.message = eval_format_message(a, e->rule->message, &mc);
-	struct loc l = e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc;
-	f.file = out->path;
-	f.line = l.line ? l.line : 1;
-	f.col = l.col ? l.col : 1;
-	size_t len;
-	const char *src = doc_line(e->m->doc, f.line, &len);
-	f.src_line = arena_strndup(a, src, len);
+	locate(&f, out, e->m->doc, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
 	f.resource = arena_strdup(a, res->id);
 	f.resource_type = arena_strdup(a, res->type);
 	f.resource_path = dup_or_null(a, res->path);

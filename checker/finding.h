@@ -26,7 +26,8 @@ struct finding {
 	const char *message;
 	const char *file;
 	uint32_t line, col;
-	const char *src_line; /* the source line the location points at */
+	const char *src_line; /* the source line around the location (bounded) */
+	uint32_t src_col;     /* the location's column within src_line */
 	const char *resource, *resource_type, *resource_path, *group;
 	int has_perm;        /* a permission finding (not a resource finding) */
 	int direction;

@@ -63,6 +63,13 @@ void jw_arr_end(struct jsonw *w) { close_(w, ']'); }
 void json_escape(struct strbuf *sb, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			sb_add(sb, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"':
 			sb_add(sb, "\\\"", 2);

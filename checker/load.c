@@ -2,7 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,10 +54,12 @@ struct loc loc_of_offset(const char *file, const char *text, size_t off)
 }
 
 /* Length of the valid UTF-8 prefix of s (stops at the first bad byte or
- * NUL). ASCII runs are checked a word at a time: most input is ASCII. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
+ * NUL); *ascii says whether it held only ASCII. ASCII runs are checked a
+ * word at a time: most input is ASCII. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len, int *ascii)
 {
 	size_t i = 0;
+	*ascii = 1;
 	while (i < len) {
 		while (i + 8 <= len) {
 			uint64_t w;
@@ -80,6 +81,7 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 		}
 		size_t n;
 		uint32_t cp;
+		*ascii = 0;
 		if (c >= 0xC2 && c <= 0xDF) {
 			n = 1;
 			cp = c & 0x1F;
@@ -161,33 +163,33 @@ static int utf16_to_utf8(const unsigned char *s, size_t len, int big_endian,
 
 /* Turn the raw bytes into BOM-less UTF-8. *text points into *buf (possibly
  * replaced by a converted copy). */
-static int decode_input(const char *file, char **buf, size_t *len,
-			const char **text, size_t *text_len, struct diag *err)
+static int decode_input(const char *file, const char *buf, size_t len, char **converted,
+			const char **text, size_t *text_len, int *ascii, struct diag *err)
 {
-	const unsigned char *b = (const unsigned char *)*buf;
+	const unsigned char *b = (const unsigned char *)buf;
 	int be = -1;
-	if (*len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+	*converted = NULL;
+	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
 		be = 0;
-	else if (*len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+	else if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
 		be = 1;
 	if (be >= 0) {
 		struct strbuf sb = STRBUF_INIT;
-		int rc = utf16_to_utf8(b + 2, *len - 2, be, &sb);
+		int rc = utf16_to_utf8(b + 2, len - 2, be, &sb);
 		if (rc != 0) {
 			struct loc l = loc_of_offset(file, sb_str(&sb), sb.len);
 			diag_set(err, l, "invalid UTF-16 (unpaired surrogate or odd length)");
 			sb_release(&sb);
 			return -1;
 		}
-		free(*buf);
-		*len = sb.len;
-		*buf = sb_detach(&sb);
-		b = (const unsigned char *)*buf;
+		len = sb.len;
+		buf = *converted = sb_detach(&sb);
+		b = (const unsigned char *)buf;
 	}
-	size_t skip = (*len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0;
-	*text = *buf + skip;
-	*text_len = *len - skip;
-	size_t ok = utf8_valid_prefix((const unsigned char *)*text, *text_len);
+	size_t skip = (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) ? 3 : 0;
+	*text = buf + skip;
+	*text_len = len - skip;
+	size_t ok = utf8_valid_prefix((const unsigned char *)*text, *text_len, ascii);
 	if (ok < *text_len) {
 		struct loc l = loc_of_offset(file, *text, ok);
 		unsigned char c = (unsigned char)(*text)[ok];
@@ -221,7 +223,7 @@ static int is_blank(const char *text, size_t len)
 	return 1;
 }
 
-int load_buffer(const char *file, char *buf, size_t len, enum syntax hint,
+int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
 		const struct load_limits *lim, struct arena *arena,
 		struct doc *doc, struct diag *err)
 {
@@ -230,11 +232,8 @@ int load_buffer(const char *file, char *buf, size_t len, enum syntax hint,
 	doc->arena = arena;
 	const char *text;
 	size_t text_len;
-	if (decode_input(file, &buf, &len, &text, &text_len, err) != 0) {
-		free(buf);
+	if (decode_input(file, buf, len, &doc->owned_buf, &text, &text_len, &doc->ascii, err) != 0)
 		return -1;
-	}
-	doc->owned_buf = buf;
 	doc->buf = text;
 	doc->len = text_len;
 	if (is_blank(text, text_len)) {
@@ -244,7 +243,7 @@ int load_buffer(const char *file, char *buf, size_t len, enum syntax hint,
 	int json_first = hint == SYNTAX_JSON || (hint == SYNTAX_AUTO && looks_like_json(text, text_len));
 	struct diag jerr;
 	if (json_first) {
-		if (load_json(file, text, text_len, lim, arena, &doc->root, &doc->cjson, &jerr) == 0) {
+		if (load_json(file, text, text_len, doc->ascii, lim, arena, &doc->root, &jerr) == 0) {
 			doc->syntax = SYNTAX_JSON;
 			return 0;
 		}
@@ -281,16 +280,17 @@ int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 		diag_set(err, (struct loc){file, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	return load_buffer(file, buf, len, hint, lim, arena, doc, err);
+	rc = load_buffer(file, buf, len, hint, lim, arena, doc, err);
+	doc->input_buf = buf; /* the doc owns it now, parsed or not */
+	return rc;
 }
 
 void doc_release(struct doc *doc)
 {
-	if (doc->cjson)
-		cJSON_Delete(doc->cjson);
 	free(doc->owned_buf);
-	doc->cjson = NULL;
+	free(doc->input_buf);
 	doc->owned_buf = NULL;
+	doc->input_buf = NULL;
 	doc->buf = NULL;
 	doc->root = NULL;
 }

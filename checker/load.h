@@ -36,11 +36,11 @@ void diag_set(struct diag *d, struct loc loc, const char *fmt, ...) SG_PRINTF(3,
 /* qsort order: file, line, column, message. */
 int diag_cmp(const void *a, const void *b);
 
-/* Parse `len` bytes of `buf` (which must be NUL-terminated; load takes
- * ownership of the malloc'd buffer either way) as the file `file`.
- * On success fills *doc (allocated in `arena`) and returns 0; on failure
- * fills *err and returns -1. */
-int load_buffer(const char *file, char *buf, size_t len, enum syntax hint,
+/* Parse `len` bytes of `buf` (NUL-terminated) as the file `file`. The doc
+ * borrows buf: it must outlive the doc, unless handed over with
+ * doc->input_buf = buf. On success fills *doc (allocated in `arena`) and
+ * returns 0; on failure fills *err and returns -1. */
+int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
 		const struct load_limits *lim, struct arena *arena,
 		struct doc *doc, struct diag *err);
 
@@ -57,9 +57,11 @@ void doc_release(struct doc *doc);
 int load_yaml(const char *file, const char *text, size_t len,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err);
-int load_json(const char *file, const char *text, size_t len,
+/* ascii: the text holds only ASCII (columns are byte offsets). The cJSON
+ * tree is allocated in `arena` and freed with it. */
+int load_json(const char *file, const char *text, size_t len, int ascii,
 	      const struct load_limits *lim, struct arena *arena,
-	      struct node **root, void **cjson_tree, struct diag *err);
+	      struct node **root, struct diag *err);
 
 /* Location of byte `off` in `text`: 1-based line, column in characters. */
 struct loc loc_of_offset(const char *file, const char *text, size_t off);

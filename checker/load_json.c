@@ -5,18 +5,46 @@
  * lockstep with the cJSON tree (both are in document order), skipping
  * whitespace, strings and literals, and notes the line and column where
  * each value and each key starts. Strings are not copied: nodes point into
- * the cJSON tree, which lives as long as the document.
+ * the cJSON tree.
+ *
+ * cJSON allocates from the document's arena (through its hooks, below), so
+ * parsing costs a bump per item instead of a malloc, the tree lives exactly
+ * as long as the document, and nothing needs cJSON_Delete.
  */
 #include "load.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <string.h>
+
+/* The arena of the parse running on this thread; cJSON's hooks are global,
+ * the arena is per thread (files are parsed in parallel). */
+static _Thread_local struct arena *parse_arena;
+
+static void *arena_hook_malloc(size_t n)
+{
+	if (!parse_arena)
+		die("internal error: cJSON allocation outside load_json()");
+	return arena_alloc_raw(parse_arena, n);
+}
+
+static void arena_hook_free(void *p)
+{
+	(void)p; /* the arena frees everything with the document */
+}
+
+static void install_hooks(void)
+{
+	cJSON_Hooks hooks = {arena_hook_malloc, arena_hook_free};
+	cJSON_InitHooks(&hooks);
+}
 
 struct jcur {
 	const char *p, *end;
 	const char *file;
 	uint32_t line, col;
 	uint32_t depth;
+	int ascii;
 	struct arena *a;
 	const struct load_limits *lim;
 	struct diag *err;
@@ -56,25 +84,64 @@ static struct loc jc_loc(const struct jcur *c)
 	return (struct loc){c->file, c->line, c->col};
 }
 
+/* Columns of a span: its characters (UTF-8 continuation bytes are not). */
+static uint32_t span_columns(const struct jcur *c, const unsigned char *p, size_t n)
+{
+	if (c->ascii)
+		return (uint32_t)n;
+	uint32_t cols = 0;
+	for (size_t i = 0; i < n; i++)
+		cols += (p[i] & 0xC0) != 0x80;
+	return cols;
+}
+
+/* The hottest loop of the JSON loader: most bytes of a plan are strings.
+ * memchr finds the closing quote; a quote after an odd run of backslashes
+ * is escaped. cJSON lets raw newlines into strings: they still count. */
 static void jc_skip_string(struct jcur *c)
 {
-	jc_advance(c, 1); /* opening quote */
-	while (c->p < c->end && *c->p != '"') {
-		if (*c->p == '\\' && c->p + 1 < c->end)
-			jc_advance(c, 2);
-		else
-			jc_advance(c, 1);
+	const unsigned char *start = (const unsigned char *)c->p + 1, *p = start;
+	const unsigned char *end = (const unsigned char *)c->end;
+	for (;;) {
+		const unsigned char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q) {
+			p = end;
+			break;
+		}
+		size_t backslashes = 0;
+		while (q - backslashes > start && q[-1 - (ptrdiff_t)backslashes] == '\\')
+			backslashes++;
+		p = q + 1;
+		if (backslashes % 2 == 0)
+			break;
 	}
-	if (c->p < c->end)
-		jc_advance(c, 1);
+	const unsigned char *nl = memchr(start, '\n', (size_t)(p - start)), *last = NULL;
+	for (; nl; nl = memchr(nl + 1, '\n', (size_t)(p - nl - 1))) {
+		c->line++;
+		last = nl;
+	}
+	if (last)
+		c->col = 1 + span_columns(c, last + 1, (size_t)(p - last - 1));
+	else
+		c->col += 1 + span_columns(c, start, (size_t)(p - start));
+	c->p = (const char *)p;
 }
 
 /* Numbers and literals: a run of token characters. */
+static const unsigned char token_char[256] = {
+	['+'] = 1, ['-'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+	['z'] = 1,
+};
+
 static size_t jc_token_len(const struct jcur *c)
 {
 	const char *q = c->p;
-	while (q < c->end && (strchr("+-.eE", *q) || (*q >= '0' && *q <= '9') ||
-			      (*q >= 'a' && *q <= 'z')))
+	while (q < c->end && token_char[(unsigned char)*q])
 		q++;
 	return (size_t)(q - c->p);
 }
@@ -144,7 +211,7 @@ static struct node *walk_array(struct jcur *c, const cJSON *item, struct node *n
 
 static struct node *walk_scalar(struct jcur *c, const cJSON *item, struct node *n)
 {
-	if (cJSON_IsString(item)) {
+	if (n->kind == NODE_STR) {
 		n->text = item->valuestring ? item->valuestring : "";
 		size_t len = strlen(n->text);
 		if (len > c->lim->max_scalar_len) {
@@ -160,28 +227,36 @@ static struct node *walk_scalar(struct jcur *c, const cJSON *item, struct node *
 	size_t len = jc_token_len(c);
 	n->text = arena_strndup(c->a, c->p, len);
 	n->len = (uint32_t)len;
-	if (cJSON_IsTrue(item))
+	if ((item->type & 0xFF) == cJSON_True)
 		n->flags |= NODE_F_TRUE;
 	jc_advance(c, len);
 	return n;
 }
 
+/* cJSON's type flags (cJSON_Is* are library calls: too slow per node). */
+static int node_kind_of(const cJSON *item)
+{
+	switch (item->type & 0xFF) {
+	case cJSON_Object:
+		return NODE_MAP;
+	case cJSON_Array:
+		return NODE_SEQ;
+	case cJSON_String:
+		return NODE_STR;
+	case cJSON_Number:
+		return NODE_NUM;
+	case cJSON_True:
+	case cJSON_False:
+		return NODE_BOOL;
+	default:
+		return NODE_NULL;
+	}
+}
+
 static struct node *walk(struct jcur *c, const cJSON *item)
 {
 	jc_skip_ws(c);
-	int kind;
-	if (cJSON_IsObject(item))
-		kind = NODE_MAP;
-	else if (cJSON_IsArray(item))
-		kind = NODE_SEQ;
-	else if (cJSON_IsString(item))
-		kind = NODE_STR;
-	else if (cJSON_IsNumber(item))
-		kind = NODE_NUM;
-	else if (cJSON_IsBool(item))
-		kind = NODE_BOOL;
-	else
-		kind = NODE_NULL;
+	int kind = node_kind_of(item);
 	struct node *n = node_new(c->a, kind, jc_loc(c));
 	if (kind != NODE_MAP && kind != NODE_SEQ)
 		return walk_scalar(c, item, n);
@@ -272,17 +347,21 @@ static void syntax_error(const char *file, const char *text, size_t len, size_t 
 		diag_set(err, l, "JSON syntax error: unexpected '%c'", text[off]);
 }
 
-int load_json(const char *file, const char *text, size_t len,
+int load_json(const char *file, const char *text, size_t len, int ascii,
 	      const struct load_limits *lim, struct arena *arena,
-	      struct node **root, void **cjson_tree, struct diag *err)
+	      struct node **root, struct diag *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const char *end = NULL;
+	pthread_once(&once, install_hooks);
+	parse_arena = arena;
 	cJSON *tree = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	parse_arena = NULL;
 	if (!tree) {
 		syntax_error(file, text, len, end ? (size_t)(end - text) : 0, lim, err);
 		return -1;
 	}
-	struct jcur c = {text, text + len, file, 1, 1, 0, arena, lim, err};
+	struct jcur c = {text, text + len, file, 1, 1, 0, ascii, arena, lim, err};
 	struct node *n = walk(&c, tree);
 	if (n) {
 		jc_skip_ws(&c);
@@ -291,11 +370,8 @@ int load_json(const char *file, const char *text, size_t len,
 			n = NULL;
 		}
 	}
-	if (!n) {
-		cJSON_Delete(tree);
+	if (!n)
 		return -1;
-	}
 	*root = n;
-	*cjson_tree = tree;
 	return 0;
 }

@@ -156,6 +156,10 @@ static void type_scalar(struct node *n, const char *tag, int plain)
 	}
 	if (!plain || (tag && strcmp(tag, "!") != 0))
 		return;
+	/* most plain scalars are words: only these can start a null, a
+	 * boolean or a number */
+	if (n->len && !strchr("nNtTfF~0123456789+-.", s[0]))
+		return;
 	if (is_plain_null(s, n->len))
 		n->kind = NODE_NULL;
 	else if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")) {

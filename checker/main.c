@@ -387,7 +387,7 @@ static int example_fires(const struct ruleset *rs, const struct rule *r, const s
 	o.rs = rs;
 	load_limits_default(&o.lim);
 	file_result_init(&res, name);
-	scan_text(&o, name, xstrdup(x->text), strlen(x->text), 1, &res);
+	scan_text(&o, name, x->text, strlen(x->text), 1, &res);
 	int fired = 0;
 	for (size_t i = 0; i < res.findings.n; i++)
 		fired |= res.findings.v[i].rule == r;

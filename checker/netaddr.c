@@ -103,17 +103,17 @@ int cidr_contains(const struct cidr *a, const struct cidr *b)
 
 int cidr_is_private(const struct cidr *c)
 {
-	static const char *const ranges[] = {
-		"10.0.0.0/8",	  "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
-		"127.0.0.0/8",	  "169.254.0.0/16", "fc00::/7",	    "fe80::/10",
-		"::1/128",
+	/* 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16,
+	 * fc00::/7, fe80::/10, ::1/128 (SPEC 5) */
+	static const struct cidr ranges[] = {
+		{4, 8, {10}},	       {4, 12, {172, 16}},  {4, 16, {192, 168}},
+		{4, 10, {100, 64}},    {4, 8, {127}},	    {4, 16, {169, 254}},
+		{6, 7, {0xfc}},	       {6, 10, {0xfe, 0x80}},
+		{6, 128, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
 	};
-	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
-		struct cidr r;
-		cidr_parse(ranges[i], &r);
-		if (cidr_contains(&r, c))
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (cidr_contains(&ranges[i], c))
 			return 1;
-	}
 	return 0;
 }
 

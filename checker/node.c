@@ -1,6 +1,7 @@
 /* node.c - see node.h */
 #include "node.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int node_is_scalar(const struct node *n)
@@ -90,10 +91,15 @@ const char *node_kind_name(int kind)
 
 struct node *node_new(struct arena *a, int kind, struct loc loc)
 {
-	struct node *n = arena_alloc(a, sizeof(*n));
+	struct node *n = arena_alloc_raw(a, sizeof(*n));
 	n->kind = (uint8_t)kind;
+	n->flags = 0;
+	n->len = 0;
 	n->loc = loc;
 	n->text = "";
+	n->u.seq.items = NULL;
+	n->u.seq.n = 0;
+	n->u.unk.attr = NULL;
 	return n;
 }
 
@@ -135,17 +141,17 @@ struct node *node_new_map1(struct arena *a, struct loc loc, const char *key, str
 
 static void doc_index_lines(struct doc *d)
 {
-	uint32_t count = 1;
-	for (size_t i = 0; i < d->len; i++)
-		count += d->buf[i] == '\n';
-	d->line_starts = arena_alloc_raw(d->arena, sizeof(uint32_t) * (count + 1));
-	uint32_t k = 0;
-	d->line_starts[k++] = 0;
-	for (size_t i = 0; i < d->len; i++)
-		if (d->buf[i] == '\n')
-			d->line_starts[k++] = (uint32_t)(i + 1);
-	d->line_starts[k] = (uint32_t)d->len + 1;
-	d->nlines = count;
+	VEC(uint32_t) starts = {0};
+	const char *p = d->buf, *end = d->buf + d->len;
+	VEC_PUSH(starts, 0);
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		VEC_PUSH(starts, (uint32_t)(p - d->buf));
+	}
+	VEC_PUSH(starts, (uint32_t)d->len + 1);
+	d->line_starts = arena_memdup(d->arena, starts.v, starts.n * sizeof(uint32_t));
+	d->nlines = (uint32_t)starts.n - 1;
+	free(starts.v);
 }
 
 const char *doc_line(struct doc *d, uint32_t line, size_t *len)

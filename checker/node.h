@@ -76,11 +76,12 @@ struct doc {
 	size_t len;
 	struct node *root;  /* NULL for an empty document */
 	int syntax;         /* enum syntax (load.h) */
+	int ascii;          /* only ASCII: a column is a byte offset */
 	uint32_t *line_starts; /* lazily built by doc_line() */
 	uint32_t nlines;
 	struct arena *arena;
-	char *owned_buf;    /* freed by doc_release() */
-	void *cjson;        /* cJSON tree the JSON strings point into */
+	char *owned_buf;    /* converted text (UTF-16 input), freed by doc_release() */
+	char *input_buf;    /* input handed over to the doc, freed by doc_release() */
 };
 
 int node_is_scalar(const struct node *n);

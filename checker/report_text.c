@@ -49,7 +49,7 @@ static void source_excerpt(const struct finding *f, const struct style *st, stru
 	const char *line = f->src_line;
 	if (!line || !*line)
 		return;
-	size_t off = col_offset(line, f->col);
+	size_t off = col_offset(line, f->src_col);
 	size_t len = 0;
 	while (line[off + len] && (strchr("_-.", line[off + len]) ||
 				   (line[off + len] >= 'A' && line[off + len] <= 'Z') ||

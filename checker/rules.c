@@ -85,8 +85,12 @@ void ruleset_add_buffer(struct ruleset *rs, const char *name, const char *text, 
 	struct doc *doc = arena_alloc(&rs->arena, sizeof(*doc));
 	load_limits_default(&lim);
 	const char *file = arena_strdup(&rs->arena, name);
-	if (load_buffer(file, xstrndup(text, len), len, SYNTAX_AUTO, &lim, &rs->arena, doc, &err) != 0) {
+	char *copy = xstrndup(text, len);
+	int rc = load_buffer(file, copy, len, SYNTAX_AUTO, &lim, &rs->arena, doc, &err);
+	doc->input_buf = copy; /* node text and error lines refer to it */
+	if (rc != 0) {
 		VEC_PUSH(rs->errors, err);
+		doc_release(doc);
 		return;
 	}
 	doc->syntax = builtin; /* reused as the builtin flag of the whole file */
@@ -534,7 +538,11 @@ static int copy_strings(struct compiler *c, struct cond *k, const struct node *v
 static struct cond *c_strings(struct compiler *c, int op, const struct node *v, struct loc loc)
 {
 	struct cond *k = new_cond(c, op, loc);
-	return copy_strings(c, k, v) == 0 ? k : NULL;
+	if (copy_strings(c, k, v) != 0)
+		return NULL;
+	for (size_t i = 0; i < k->nstrs; i++)
+		k->globs |= strpbrk(k->strs[i], "*?[") != NULL;
+	return k;
 }
 
 static struct cond *c_word(struct compiler *c, int op, const struct node *v, struct loc loc,

@@ -162,25 +162,22 @@ static void pipeline(const struct scan_opts *o, struct doc *doc, struct arena *a
 	model_release(&m);
 }
 
-void scan_text(const struct scan_opts *o, const char *path, char *buf, size_t len,
-	       int explicit_arg, struct file_result *r)
+static void scan_text_in(const struct scan_opts *o, const char *path, const char *buf, size_t len,
+			 int explicit_arg, struct file_result *r, struct arena *work)
 {
-	struct arena a;
+	struct arena *a = work;
 	struct doc doc;
 	struct diag err;
 	r->explicit_arg = explicit_arg;
 	/* Cheap pre-filter for directory walks: every template and plan names
 	 * an AWS:: type, AWSTemplateFormatVersion or format_version. */
-	if (!explicit_arg && !utf16_bom(buf, len) && !detect_looks_like_iac(buf, len)) {
-		free(buf);
+	if (!explicit_arg && !utf16_bom(buf, len) && !detect_looks_like_iac(buf, len))
 		return;
-	}
-	arena_init(&a);
 	int looks_iac = utf16_bom(buf, len) || detect_looks_like_iac(buf, len);
 	/* .json files are JSON: a broken one must not pass as YAML */
 	enum syntax hint = str_has_suffix(path, ".json") || str_has_suffix(path, ".tfstate")
 				   ? SYNTAX_JSON : SYNTAX_AUTO;
-	if (load_buffer(path, buf, len, hint, &o->lim, &a, &doc, &err) != 0) {
+	if (load_buffer(path, buf, len, hint, &o->lim, a, &doc, &err) != 0) {
 		if (explicit_arg || looks_iac)
 			file_result_error(r, err.loc, err.msg);
 		goto cleanup;
@@ -192,19 +189,33 @@ void scan_text(const struct scan_opts *o, const char *path, char *buf, size_t le
 					 "not a CloudFormation template or a Terraform plan or state: skipped");
 		goto cleanup;
 	}
-	pipeline(o, &doc, &a, r);
+	pipeline(o, &doc, a, r);
 cleanup:
 	doc_release(&doc);
+	arena_reset(a);
+}
+
+void scan_text(const struct scan_opts *o, const char *path, const char *buf, size_t len,
+	       int explicit_arg, struct file_result *r)
+{
+	struct arena a;
+	arena_init(&a);
+	scan_text_in(o, path, buf, len, explicit_arg, r, &a);
 	arena_release(&a);
 }
 
-static void scan_one(const struct scan_opts *o, const struct scan_target *t, struct file_result *r)
+/* What a worker keeps from one file to the next. */
+struct worker_mem {
+	struct arena arena;
+	struct strbuf input;
+};
+
+static void scan_one(const struct scan_opts *o, const struct scan_target *t, struct file_result *r,
+		     struct worker_mem *w)
 {
-	char *buf;
-	size_t len;
 	const char *path = strcmp(t->path, "-") == 0 ? "<stdin>" : t->path;
 	file_result_init(r, path);
-	int rc = read_file(t->path, o->lim.max_file_size, &buf, &len);
+	int rc = read_file_into(t->path, o->lim.max_file_size, &w->input);
 	if (rc == -2) {
 		char msg[128];
 		snprintf(msg, sizeof(msg), "file is larger than the limit of %zu bytes (--max-file-size)",
@@ -218,7 +229,7 @@ static void scan_one(const struct scan_opts *o, const struct scan_target *t, str
 		file_result_error(r, (struct loc){path, 0, 0}, msg);
 		return;
 	}
-	scan_text(o, path, buf, len, t->explicit_arg, r);
+	scan_text_in(o, path, w->input.buf, w->input.len, t->explicit_arg, r, &w->arena);
 }
 
 /* ---- the worker pool ----------------------------------------------------------- */
@@ -233,9 +244,13 @@ struct pool {
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	struct worker_mem w = {.input = STRBUF_INIT};
 	size_t i;
+	arena_init(&w.arena);
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->t->v.n)
-		scan_one(p->o, &p->t->v.v[i], &p->results[i]);
+		scan_one(p->o, &p->t->v.v[i], &p->results[i], &w);
+	arena_release(&w.arena);
+	sb_release(&w.input);
 	return NULL;
 }
 

@@ -50,7 +50,7 @@ void scan_targets_release(struct scan_targets *t);
 void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct file_result *results);
 
 /* Scan text held in memory (rule examples, fuzzers). */
-void scan_text(const struct scan_opts *o, const char *path, char *buf, size_t len,
+void scan_text(const struct scan_opts *o, const char *path, const char *buf, size_t len,
 	       int explicit_arg, struct file_result *r);
 
 #endif

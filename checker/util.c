@@ -77,43 +77,77 @@ struct arena_chunk {
 	_Alignas(16) char data[];
 };
 
-#define ARENA_MIN_CHUNK (64 * 1024)
+#define ARENA_MIN_CHUNK (4 * 1024)
 
 void arena_init(struct arena *a)
 {
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	a->cur = a->end = NULL;
 	a->total = 0;
 }
 
-void arena_release(struct arena *a)
+static void free_chunks(struct arena_chunk *c)
 {
-	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+void arena_release(struct arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->spare);
 	arena_init(a);
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		c->next = a->spare;
+		a->spare = c;
+		c = next;
+	}
+	a->head = NULL;
+	a->cur = a->end = NULL;
+	a->total = 0;
+}
+
+static struct arena_chunk *take_spare(struct arena *a, size_t need)
+{
+	for (struct arena_chunk **p = &a->spare; *p; p = &(*p)->next) {
+		if ((*p)->size >= need) {
+			struct arena_chunk *c = *p;
+			*p = c->next;
+			return c;
+		}
+	}
+	return NULL;
 }
 
 static void arena_new_chunk(struct arena *a, size_t need)
 {
 	size_t size = ARENA_MIN_CHUNK;
-	/* Grow chunk size with the arena so big files need few mallocs. */
-	if (a->total / 4 > size)
-		size = a->total / 4;
+	/* Double with the arena so big files need few mallocs. */
+	if (a->total > size)
+		size = a->total;
 	if (size > 8u * 1024 * 1024)
 		size = 8u * 1024 * 1024;
 	if (need > size)
 		size = need;
-	struct arena_chunk *c = xmalloc(sizeof(*c) + size);
+	struct arena_chunk *c = take_spare(a, need);
+	if (!c) {
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+	}
 	c->next = a->head;
-	c->size = size;
 	a->head = c;
 	a->cur = c->data;
-	a->end = c->data + size;
-	a->total += size;
+	a->end = c->data + c->size;
+	a->total += c->size;
 }
 
 void *arena_alloc_raw(struct arena *a, size_t n)
@@ -320,56 +354,60 @@ int parse_integral(const char *s, int64_t *out)
 	return parse_int64(buf, out);
 }
 
-int read_file(const char *path, size_t max_size, char **buf, size_t *len)
+int read_file_into(const char *path, size_t max_size, struct strbuf *sb)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+	struct stat st;
 	if (fd < 0)
 		return -1;
-	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (fd)
 			close(fd);
 		errno = EISDIR;
 		return -1;
 	}
-	size_t cap = (fd && S_ISREG(st.st_mode)) ? (size_t)st.st_size + 1 : 65536;
 	if (fd && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
 		close(fd);
 		return -2;
 	}
-	char *p = xmalloc(cap);
-	size_t n = 0;
+	sb_reset(sb);
+	sb_grow(sb, fd && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536);
 	for (;;) {
-		if (n + 1 >= cap) {
-			if (n > max_size)
-				break;
-			cap *= 2;
-			p = xrealloc(p, cap);
-		}
-		ssize_t r = read(fd, p + n, cap - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		if (sb->len + 1 >= sb->cap)
+			sb_grow(sb, sb->cap);
+		ssize_t r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
 			int e = errno;
-			free(p);
 			if (fd)
 				close(fd);
-			errno = e;
-			return -1;
+			sb->buf[sb->len] = '\0';
+			if (r < 0) {
+				errno = e;
+				return -1;
+			}
+			return sb->len > max_size ? -2 : 0;
 		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+		sb->len += (size_t)r;
+		if (sb->len > max_size) {
+			if (fd)
+				close(fd);
+			return -2;
+		}
 	}
-	if (fd)
-		close(fd);
-	if (n > max_size) {
-		free(p);
-		return -2;
+}
+
+int read_file(const char *path, size_t max_size, char **buf, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = read_file_into(path, max_size, &sb);
+	if (rc != 0) {
+		sb_release(&sb);
+		return rc;
 	}
-	p[n] = '\0';
-	*buf = p;
-	*len = n;
+	*len = sb.len;
+	*buf = sb_detach(&sb);
 	return 0;
 }
 

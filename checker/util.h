@@ -48,12 +48,17 @@ char *xasprintf(const char *fmt, ...) SG_PRINTF(1, 2);
 struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
+	struct arena_chunk *spare; /* kept by arena_reset() for reuse */
 	char *cur, *end;
-	size_t total; /* bytes obtained from malloc, for limits and stats */
+	size_t total; /* bytes in use chunks */
 };
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
+/* Forget everything but keep the memory for the next use: a worker reuses
+ * one arena for all its files, without a malloc per chunk per file or
+ * faulting fresh pages in each time. */
+void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);        /* zeroed, 8-aligned */
 void *arena_alloc_raw(struct arena *a, size_t n);    /* not zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
@@ -90,6 +95,8 @@ int parse_integral(const char *s, int64_t *out);
 /* Read a whole file into a malloc'd buffer (NUL-terminated). Returns 0, or
  * -1 with errno set; -2 when it is larger than max_size. */
 int read_file(const char *path, size_t max_size, char **buf, size_t *len);
+/* The same into a reusable buffer (its text replaced, capacity kept). */
+int read_file_into(const char *path, size_t max_size, struct strbuf *sb);
 
 /* Write data to path atomically: a temporary file in the same directory,
  * then rename. Returns 0 or -1 with errno set. */

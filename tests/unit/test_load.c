@@ -40,7 +40,9 @@ static int load_text(struct fixture *f, const char *text, size_t len)
 	char *buf = malloc(len + 1);
 	memcpy(buf, text, len);
 	buf[len] = '\0';
-	return load_buffer("t", buf, len, SYNTAX_AUTO, &f->lim, &f->a, &f->doc, &f->err);
+	int rc = load_buffer("t", buf, len, SYNTAX_AUTO, &f->lim, &f->a, &f->doc, &f->err);
+	f->doc.input_buf = buf;
+	return rc;
 }
 
 static int load_str(struct fixture *f, const char *text)
@@ -51,7 +53,7 @@ static int load_str(struct fixture *f, const char *text)
 static int load_json_str(struct fixture *f, const char *text)
 {
 	doc_release(&f->doc);
-	return load_buffer("t.json", xstrdup(text), strlen(text), SYNTAX_JSON, &f->lim, &f->a, &f->doc, &f->err);
+	return load_buffer("t.json", text, strlen(text), SYNTAX_JSON, &f->lim, &f->a, &f->doc, &f->err);
 }
 
 static const struct node *path(const struct node *n, const char *a, const char *b)

@@ -77,8 +77,7 @@ static int setup(void **state)
 	arena_init(&f->a);
 	load_limits_default(&lim);
 	size_t len = strlen(template_text);
-	assert_int_equal(load_buffer("t.yaml", xstrdup(template_text), len, SYNTAX_AUTO, &lim, &f->a,
-				     &f->doc, &err), 0);
+	assert_int_equal(load_buffer("t.yaml", template_text, len, SYNTAX_AUTO, &lim, &f->a, &f->doc, &err), 0);
 	model_init(&f->m, &f->doc, &f->a);
 	cfn_ctx_init(&f->cx, &f->m, f->doc.root, NULL, 0);
 	*state = f;
