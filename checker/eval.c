@@ -674,11 +674,21 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	VEC_PUSH(out->findings, f);
 }
 
+static int rule_may_apply(const struct rule *r, const struct resource *res)
+{
+	if (!r->types)
+		return 1;
+	for (size_t i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], res->type) == 0)
+			return 1;
+	return 0;
+}
+
 static void eval_resources(struct ectx *e, struct file_result *out)
 {
 	for (size_t i = 0; i < e->m->resources.n; i++) {
 		const struct resource *res = e->m->resources.v[i];
-		if (!res->deployed)
+		if (!res->deployed || !rule_may_apply(e->rule, res))
 			continue;
 		e->hit_property = NULL;
 		e->hit_value = NULL;

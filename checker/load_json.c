@@ -63,20 +63,22 @@ static void jc_advance(struct jcur *c, size_t n)
 	}
 }
 
-static void jc_skip_ws(struct jcur *c)
+static inline void jc_skip_ws(struct jcur *c)
 {
-	while (c->p < c->end) {
-		unsigned char b = (unsigned char)*c->p;
-		if (b == '\n') {
+	const char *p = c->p, *end = c->end;
+	while (p < end && (unsigned char)*p <= ' ') {
+		if (*p == '\n') {
 			c->line++;
-			c->col = 1;
-		} else if (b <= ' ') {
-			c->col++;
+			const char *q = ++p; /* pretty-printed JSON: indentation follows */
+			while (p < end && *p == ' ')
+				p++;
+			c->col = 1 + (uint32_t)(p - q);
 		} else {
-			break;
+			c->col++;
+			p++;
 		}
-		c->p++;
 	}
+	c->p = p;
 }
 
 static struct loc jc_loc(const struct jcur *c)
@@ -146,8 +148,13 @@ static size_t jc_token_len(const struct jcur *c)
 	return (size_t)(q - c->p);
 }
 
-static int jc_expect(struct jcur *c, char ch)
+static inline int jc_expect(struct jcur *c, char ch)
 {
+	if (c->p < c->end && *c->p == ch) { /* no whitespace before it */
+		c->p++;
+		c->col++;
+		return 0;
+	}
 	jc_skip_ws(c);
 	if (c->p >= c->end || *c->p != ch) {
 		diag_set(c->err, jc_loc(c), "internal error: JSON position tracking lost at '%c'", ch);

@@ -158,7 +158,12 @@ static void type_scalar(struct node *n, const char *tag, int plain)
 		return;
 	/* most plain scalars are words: only these can start a null, a
 	 * boolean or a number */
-	if (n->len && !strchr("nNtTfF~0123456789+-.", s[0]))
+	static const unsigned char may_be_typed[256] = {
+		['n'] = 1, ['N'] = 1, ['t'] = 1, ['T'] = 1, ['f'] = 1, ['F'] = 1, ['~'] = 1,
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1,
+	};
+	if (n->len && !may_be_typed[(unsigned char)s[0]])
 		return;
 	if (is_plain_null(s, n->len))
 		n->kind = NODE_NULL;
@@ -273,7 +278,8 @@ static int pair_index(const struct node_pair *pairs, uint32_t n, const char *key
 
 static int is_merge_key(const struct node *k)
 {
-	return k->kind == NODE_STR && !(k->flags & NODE_F_QUOTED) && strcmp(k->text, "<<") == 0;
+	return k->text[0] == '<' && k->text[1] == '<' && !k->text[2] && k->kind == NODE_STR &&
+	       !(k->flags & NODE_F_QUOTED);
 }
 
 /* Append the pairs of a merged mapping whose keys are not present yet

@@ -103,9 +103,12 @@ const char *perm_ports_text(const struct permission *p, char *buf, size_t size)
 
 /* ---- union coverage --------------------------------------------------- */
 
+/* World blocks are excluded: they are already world, a union only matters
+ * without them. */
 static int union_candidate(const struct permission *p)
 {
 	return p->scope == SCOPE_SECURITY_GROUP && p->peer_kind == PEER_CIDR && !p->invalid &&
+	       !cidr_is_world(&p->cidr) &&
 	       !p->implicit && !p->derived && p->ports_state == VAL_KNOWN && p->nranges > 0 &&
 	       (p->proto == PROTO_ALL || proto_has_ports(p->proto));
 }
@@ -139,8 +142,7 @@ struct union_scan {
 };
 
 /* Blocks of the group that admit (proto, port); with only_all, just the
- * all-protocol ones. Returns how many, or -1 if one of them alone is world
- * (then the plain rules already see it). */
+ * all-protocol ones. Returns how many. */
 static int admitting(const struct union_scan *u, int proto, int32_t port, int only_all,
 		     struct cidr *blocks, uint64_t *members)
 {
@@ -151,8 +153,6 @@ static int admitting(const struct union_scan *u, int proto, int32_t port, int on
 		if (p->cidr.family != u->family || (only_all && p->proto != PROTO_ALL) ||
 		    !admits(p, proto, port))
 			continue;
-		if (cidr_is_world(&p->cidr))
-			return -1;
 		blocks[k++] = p->cidr;
 		*members |= (uint64_t)1 << i;
 	}
@@ -258,9 +258,27 @@ static void union_for_proto(struct union_scan *u)
 	free(blocks);
 }
 
+/* Addresses a block holds, in units of the smallest block that matters:
+ * a union can only cover a family when the sizes add up to all of it. */
+static double block_share(const struct cidr *c)
+{
+	int bits = (c->family == 4 ? 32 : 128) - c->prefix;
+	double share = 1.0;
+	for (int i = c->family == 4 ? 32 : 128; i > bits; i--)
+		share /= 2;
+	return share; /* fraction of the family */
+}
+
 void model_union_coverage(struct file_model *m)
 {
 	size_t n = m->perms.n;
+	/* all the file's blocks together must add up to a family first */
+	double v4 = 0, v6 = 0;
+	for (size_t i = 0; i < n; i++)
+		if (union_candidate(&m->perms.v[i]))
+			*(m->perms.v[i].cidr.family == 4 ? &v4 : &v6) += block_share(&m->perms.v[i].cidr);
+	if (v4 < 1.0 && v6 < 1.0)
+		return;
 	uint8_t *done = xcalloc(n ? n : 1, 1);
 	size_t *idx = xmalloc(sizeof(*idx) * (n ? n : 1));
 	for (size_t i = 0; i < n; i++) {
@@ -275,6 +293,15 @@ void model_union_coverage(struct file_model *m)
 			}
 		}
 		if (k < 2)
+			continue;
+		/* most groups hold a /8 and a few /24s: they cannot add up to a
+		 * whole family, so there is nothing to compute */
+		double g4 = 0, g6 = 0;
+		for (size_t j = 0; j < k; j++) {
+			const struct cidr *c = &m->perms.v[idx[j]].cidr;
+			*(c->family == 4 ? &g4 : &g6) += block_share(c);
+		}
+		if (g4 < 1.0 && g6 < 1.0)
 			continue;
 		static const int protos[] = {PROTO_ALL, PROTO_TCP, PROTO_UDP};
 		for (int fam = 4; fam <= 6; fam += 2)

@@ -14,9 +14,12 @@ const struct node_pair *node_get_pair(const struct node *map, const char *key)
 {
 	if (!map || map->kind != NODE_MAP)
 		return NULL;
-	for (uint32_t i = map->u.map.n; i-- > 0;)
-		if (strcmp(map->u.map.pairs[i].key, key) == 0)
+	/* the first character settles most comparisons without a call */
+	for (uint32_t i = map->u.map.n; i-- > 0;) {
+		const char *k = map->u.map.pairs[i].key;
+		if (k[0] == key[0] && strcmp(k, key) == 0)
 			return &map->u.map.pairs[i];
+	}
 	return NULL;
 }
 

@@ -611,11 +611,14 @@ static void mark_changes(struct tf_norm *n, const struct tf_res *r, size_t first
 	before.after.unk = NULL;
 	handlers[idx].fn(n, &before);
 	size_t bend = n->m->perms.n;
+	const char **before_keys = arena_alloc_raw(n->a, sizeof(char *) * (bend - end + 1));
+	for (size_t k = end; k < bend; k++)
+		before_keys[k - end] = perm_key(n->a, &n->m->perms.v[k]);
 	for (size_t i = first; i < end; i++) {
 		const char *key = perm_key(n->a, &n->m->perms.v[i]);
 		int existed = 0;
-		for (size_t k = end; k < bend && !existed; k++)
-			existed = strcmp(key, perm_key(n->a, &n->m->perms.v[k])) == 0;
+		for (size_t k = 0; k < bend - end && !existed; k++)
+			existed = strcmp(key, before_keys[k]) == 0;
 		n->m->perms.v[i].change = existed ? CHANGE_EXISTING : CHANGE_NEW;
 	}
 	n->m->perms.n = end; /* drop the before records */
@@ -724,14 +727,19 @@ static void collect_module(struct tf_norm *n, const struct node *mod, tf_res_vec
 static void drop_inline_duplicates(struct tf_norm *n, size_t nstandalone_from)
 {
 	struct file_model *m = n->m;
-	size_t k = 0;
+	size_t k = 0, nstand = m->perms.n - nstandalone_from;
+	if (nstand == 0)
+		return;
+	const char **keys = arena_alloc_raw(n->a, sizeof(char *) * nstand);
+	for (size_t j = 0; j < nstand; j++)
+		keys[j] = perm_key(n->a, &m->perms.v[nstandalone_from + j]);
 	for (size_t i = 0; i < m->perms.n; i++) {
 		struct permission *p = &m->perms.v[i];
 		int dup = 0;
 		if (i < nstandalone_from && p->scope == SCOPE_SECURITY_GROUP) {
 			const char *key = perm_key(n->a, p);
-			for (size_t j = nstandalone_from; j < m->perms.n && !dup; j++)
-				dup = strcmp(key, perm_key(n->a, &m->perms.v[j])) == 0;
+			for (size_t j = 0; j < nstand && !dup; j++)
+				dup = strcmp(key, keys[j]) == 0;
 		}
 		if (!dup)
 			m->perms.v[k++] = *p;

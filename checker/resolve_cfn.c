@@ -818,9 +818,10 @@ static int is_intrinsic_call(const struct node *n)
 
 void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
 {
+	static struct node novalue = {.kind = NODE_NOVALUE, .text = ""}; /* read-only */
 	out->n = 0;
 	if (!n) {
-		alts_add(c, out, node_new(c->a, NODE_NOVALUE, (struct loc){0}), NULL, NULL);
+		alts_add(c, out, &novalue, NULL, NULL);
 		return;
 	}
 	if (!is_intrinsic_call(n)) {

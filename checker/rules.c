@@ -784,6 +784,46 @@ static struct cond *compile_cond(struct compiler *c, const struct node *n)
 	return k;
 }
 
+/* Types a condition can only hold for: a resource_type test of plain names,
+ * an `all` with such a test, an `any` whose every branch has one. Returns
+ * 0 when the condition may hold for any type. */
+typedef VEC(const char *) str_vec;
+
+static int required_types(struct compiler *c, const struct cond *k, str_vec *out)
+{
+	if (k->op == OP_RESOURCE_TYPE && !k->globs) {
+		for (size_t i = 0; i < k->nstrs; i++)
+			VEC_PUSH(*out, k->strs[i]);
+		return 1;
+	}
+	if (k->op == OP_ALL) {
+		for (size_t i = 0; i < k->nkids; i++) {
+			size_t mark = out->n;
+			if (required_types(c, k->kids[i], out))
+				return 1;
+			out->n = mark;
+		}
+		return 0;
+	}
+	if (k->op == OP_ANY) {
+		for (size_t i = 0; i < k->nkids; i++)
+			if (!required_types(c, k->kids[i], out))
+				return 0;
+		return k->nkids > 0;
+	}
+	return 0;
+}
+
+static void index_types(struct compiler *c, struct rule *r)
+{
+	str_vec types = {0};
+	if (r->scope == RSCOPE_RESOURCE && r->when && required_types(c, r->when, &types)) {
+		r->types = arena_memdup(&c->rs->arena, types.v, types.n * sizeof(*types.v));
+		r->ntypes = types.n;
+	}
+	free(types.v);
+}
+
 /* Conditions about permissions make no sense for resource rules and the
  * other way round: say so at compile time. */
 static void check_scope(struct compiler *c, const struct rule *r, const struct cond *k)
@@ -969,6 +1009,7 @@ static void compile_rule(struct compiler *c, const struct node *n, int builtin)
 		compile_examples(c, r, v);
 	scan_flags(r, r->when);
 	check_scope(c, r, r->when);
+	index_types(c, r);
 	if (c->rs->errors.n == errors_before) /* never half-loaded */
 		VEC_PUSH(c->rs->rules, r);
 }

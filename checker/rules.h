@@ -48,6 +48,10 @@ struct rule {
 	int at;                  /* enum rule_at */
 	struct cond *when;
 	int sees_invalid, sees_implicit, sees_derived;
+	/* resource rules: the only types the condition can hold for (NULL:
+	 * any), so evaluation skips every other resource at once */
+	const char **types;
+	size_t ntypes;
 	struct rule_example *examples;
 	size_t nexamples;
 	const char *file;

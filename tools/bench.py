@@ -36,9 +36,18 @@ def run(cmd, stdout=subprocess.DEVNULL):
     return wall, ru.ru_maxrss
 
 
-def best(cmd, runs):
-    results = [run(cmd) for _ in range(runs)]
-    return min(w for w, _ in results), max(r for _, r in results)
+def best_interleaved(cmds, runs):
+    """Run the commands in turn, `runs` rounds: load that comes and goes
+    on a shared machine then hits all of them alike. Best wall time and
+    largest peak RSS of each."""
+    walls = [[] for _ in cmds]
+    rss = [0 for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            w, r = run(cmd)
+            walls[i].append(w)
+            rss[i] = max(rss[i], r)
+    return [(min(w), r) for w, r in zip(walls, rss)]
 
 
 def build_baseline(out):
@@ -75,7 +84,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "build", "sgcheck"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "bench-corpus"))
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--callgrind", action="store_true")
     a = ap.parse_args()
     sg = os.path.abspath(a.binary)
@@ -91,9 +100,9 @@ def main():
         build_baseline(baseline)
         scan = [sg, "scan", "-q", "--fail-on", "none", "-f", "json", "--files-from", listing]
 
-        base_t, base_rss = best([baseline, "--files-from", listing], a.runs)
-        j1_t, j1_rss = best(scan + ["-j", "1", "-o", os.devnull], a.runs)
-        jn_t, jn_rss = best(scan + ["-j", str(jobs), "-o", os.devnull], a.runs)
+        (base_t, _), (j1_t, j1_rss), (jn_t, jn_rss) = best_interleaved(
+            [[baseline, "--files-from", listing], scan + ["-j", "1", "-o", os.devnull],
+             scan + ["-j", str(jobs), "-o", os.devnull]], a.runs)
 
         # the same report whatever -j
         out1, outn = os.path.join(d, "j1.json"), os.path.join(d, "jn.json")
