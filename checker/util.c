@@ -77,7 +77,7 @@ struct arena_chunk {
 	_Alignas(16) char data[];
 };
 
-#define ARENA_MIN_CHUNK (4 * 1024)
+#define ARENA_MIN_CHUNK 1024
 
 void arena_init(struct arena *a)
 {

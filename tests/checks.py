@@ -387,3 +387,14 @@ def check_rule_catalog_is_current(binary, root):
     p = sg(binary, "rules", "list", "--format", "markdown")
     doc = open(os.path.join(root, "docs", "catalog.md"), "rb").read()
     assert doc.endswith(p.stdout), "docs/catalog.md is stale: regenerate it (see its header)"
+
+
+def check_shards_cover_everything_once(binary, root):
+    """--shard K/N: the N slices are disjoint and together cover all files."""
+    _, whole = report(binary, "fixtures", cwd=root)
+    seen = []
+    for k in range(1, 4):
+        _, part = report(binary, "--shard", f"{k}/3", "fixtures", cwd=root)
+        seen += sorted({f["file"] for f in part["findings"]} | {e["file"] for e in part["errors"]})
+    files = sorted({f["file"] for f in whole["findings"]} | {e["file"] for e in whole["errors"]})
+    assert sorted(seen) == files, (sorted(seen), files)
