@@ -99,7 +99,13 @@ sanitize: deps
 		python3 tests/run_tests.py --binary build-san/sgcheck --unit-dir build-san/tests
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := yaml json cfn tf rules
+# seeds: the fixtures and hostile inputs each harness understands
+FUZZ_SEEDS_yaml := fixtures/cloudformation tests/bad tests/config
+FUZZ_SEEDS_json := fixtures/terraform tests/bad
+FUZZ_SEEDS_cfn := fixtures/cloudformation tests/bad
+FUZZ_SEEDS_tf := fixtures/terraform
+FUZZ_SEEDS_rules := rules tests/rules
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -109,12 +115,19 @@ fuzz:
 _fuzz: $(LIB_OBJS)
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
-		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_OBJS) $(LDLIBS); \
-		mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(LIB_OBJS) $(LDLIBS); \
+	done
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/crashes-$$t; \
 		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
-		$(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-			-rss_limit_mb=2048 -print_final_stats=1 $(BUILD)/fuzz/corpus-$$t tests/fuzz/seeds/$$t \
-			2>&1 | tail -n 8; \
+		seeds="$(FUZZ_SEEDS_yaml)"; \
+		case $$t in json) seeds="$(FUZZ_SEEDS_json)";; cfn) seeds="$(FUZZ_SEEDS_cfn)";; \
+			tf) seeds="$(FUZZ_SEEDS_tf)";; rules) seeds="$(FUZZ_SEEDS_rules)";; esac; \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			-rss_limit_mb=2048 -dict=tests/fuzz/iac.dict -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/fuzz/crashes-$$t/ $(BUILD)/fuzz/corpus-$$t $$seeds \
+			> $(BUILD)/fuzz/$$t.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$t.log; exit 1; }; \
+		grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)" $(BUILD)/fuzz/$$t.log | tr '\n' ' '; echo; \
 	done
 
 bench: all

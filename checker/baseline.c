@@ -37,7 +37,7 @@ int baseline_load(struct baseline *b, const char *path, struct diag *err)
 		}
 		b->fp[b->n++] = xstrdup(fp);
 	}
-	qsort(b->fp, b->n, sizeof(*b->fp), cmp_fp);
+	sort_array(b->fp, b->n, sizeof(*b->fp), cmp_fp);
 	rc = 0;
 cleanup:
 	if (rc != 0)
@@ -57,7 +57,7 @@ void baseline_release(struct baseline *b)
 
 int baseline_has(const struct baseline *b, const char *fingerprint)
 {
-	return bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), cmp_fp) != NULL;
+	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), cmp_fp) != NULL;
 }
 
 int baseline_write(const char *path, const struct file_result *files, size_t nfiles)

@@ -223,19 +223,12 @@ static int is_blank(const char *text, size_t len)
 	return 1;
 }
 
-int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
-		const struct load_limits *lim, struct arena *arena,
-		struct doc *doc, struct diag *err)
+/* Parse the decoded text with the right parser. */
+static int parse_text(struct doc *doc, enum syntax hint, const struct load_limits *lim,
+		      struct arena *arena, struct diag *err)
 {
-	memset(doc, 0, sizeof(*doc));
-	doc->file = file;
-	doc->arena = arena;
-	const char *text;
-	size_t text_len;
-	if (decode_input(file, buf, len, &doc->owned_buf, &text, &text_len, &doc->ascii, err) != 0)
-		return -1;
-	doc->buf = text;
-	doc->len = text_len;
+	const char *file = doc->file, *text = doc->buf;
+	size_t text_len = doc->len;
 	if (is_blank(text, text_len)) {
 		diag_set(err, (struct loc){file, 1, 1}, "empty file");
 		return -1;
@@ -253,13 +246,29 @@ int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
 		}
 	}
 	/* YAML; a file that looks like JSON may be a YAML flow mapping, but if
-	 * it is neither, the JSON error is the one that helps. */
+	 * it is neither, the JSON error is the one that helps (unless the file
+	 * says it is YAML). */
 	if (load_yaml(file, text, text_len, lim, arena, &doc->root, err) != 0) {
-		if (json_first)
+		if (json_first && !str_has_suffix(file, ".yaml") && !str_has_suffix(file, ".yml"))
 			*err = jerr;
 		return -1;
 	}
 	doc->syntax = SYNTAX_YAML;
+	return 0;
+}
+
+int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
+		const struct load_limits *lim, struct arena *arena,
+		struct doc *doc, struct diag *err)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->file = file;
+	doc->arena = arena;
+	if (decode_input(file, buf, len, &doc->owned_buf, &doc->buf, &doc->len, &doc->ascii, err) != 0 ||
+	    parse_text(doc, hint, lim, arena, err) != 0) {
+		doc_release(doc); /* on failure there is nothing left to release */
+		return -1;
+	}
 	return 0;
 }
 
@@ -280,9 +289,12 @@ int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 		diag_set(err, (struct loc){file, 0, 0}, "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	rc = load_buffer(file, buf, len, hint, lim, arena, doc, err);
-	doc->input_buf = buf; /* the doc owns it now, parsed or not */
-	return rc;
+	if (load_buffer(file, buf, len, hint, lim, arena, doc, err) != 0) {
+		free(buf);
+		return -1;
+	}
+	doc->input_buf = buf; /* the doc owns it now */
+	return 0;
 }
 
 void doc_release(struct doc *doc)

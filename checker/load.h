@@ -39,13 +39,13 @@ int diag_cmp(const void *a, const void *b);
 /* Parse `len` bytes of `buf` (NUL-terminated) as the file `file`. The doc
  * borrows buf: it must outlive the doc, unless handed over with
  * doc->input_buf = buf. On success fills *doc (allocated in `arena`) and
- * returns 0; on failure fills *err and returns -1. */
+ * returns 0; on failure fills *err, leaves nothing to release, returns -1. */
 int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
 		const struct load_limits *lim, struct arena *arena,
 		struct doc *doc, struct diag *err);
 
-/* Read and parse a file. A file that cannot be read, or is too large, is
- * reported in *err with line 0. */
+/* Read and parse a file (the doc owns what was read). A file that cannot be
+ * read, or is too large, is reported in *err with line 0. */
 int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 	      struct arena *arena, struct doc *doc, struct diag *err);
 

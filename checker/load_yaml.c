@@ -355,8 +355,8 @@ static int build_map(struct ybuild *b, struct node *m, struct node **kv, size_t 
 static int on_collection_end(struct ybuild *b)
 {
 	struct yframe f = b->frames.v[--b->frames.n];
-	struct node **kids = b->children.v + f.child_start;
 	size_t count = b->children.n - f.child_start;
+	struct node **kids = count ? b->children.v + f.child_start : NULL;
 	struct node *n = node_new(b->a, f.kind, f.loc);
 	if (f.kind == NODE_SEQ) {
 		n->u.seq.items = arena_memdup(b->a, kids, count * sizeof(*kids));

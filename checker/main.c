@@ -226,8 +226,8 @@ static void scan_prepare(struct scan_state *s)
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);
 	append_diags(&s->d.errors, s->targets.errors.v, s->targets.errors.n);
-	qsort(s->d.errors.v, s->d.errors.n, sizeof(*s->d.errors.v), diag_cmp);
-	qsort(s->d.notes.v, s->d.notes.n, sizeof(*s->d.notes.v), diag_cmp);
+	sort_array(s->d.errors.v, s->d.errors.n, sizeof(*s->d.errors.v), diag_cmp);
+	sort_array(s->d.notes.v, s->d.notes.n, sizeof(*s->d.notes.v), diag_cmp);
 }
 
 static int cmd_scan(struct cli *cli)
@@ -297,7 +297,7 @@ static int cmd_scan(struct cli *cli)
 
 static int print_rule_errors(struct ruleset *rs)
 {
-	qsort(rs->errors.v, rs->errors.n, sizeof(*rs->errors.v), diag_cmp);
+	sort_array(rs->errors.v, rs->errors.n, sizeof(*rs->errors.v), diag_cmp);
 	for (size_t i = 0; i < rs->errors.n; i++) {
 		const struct diag *d = &rs->errors.v[i];
 		if (d->loc.line)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 static void mask_to_prefix(uint8_t *addr, int prefix, int bytes)
 {
 	for (int i = 0; i < bytes; i++) {
@@ -175,7 +177,7 @@ int cidr_union_is_world(const struct cidr *blocks, size_t n, int family)
 	for (size_t i = 0; i < n; i++)
 		if (blocks[i].family == family)
 			v[k++] = blocks[i];
-	qsort(v, k, sizeof(*v), cmp_block);
+	sort_array(v, k, sizeof(*v), cmp_block);
 	uint8_t next[16] = {0}; /* first address not yet covered */
 	int covered = 0;
 	for (size_t i = 0; i < k && !covered; i++) {

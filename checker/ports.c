@@ -85,7 +85,7 @@ void portset_normalize(struct portset *s)
 {
 	if (s->n < 2)
 		return;
-	qsort(s->r, s->n, sizeof(*s->r), cmp_range);
+	sort_array(s->r, s->n, sizeof(*s->r), cmp_range);
 	size_t k = 0;
 	for (size_t i = 1; i < s->n; i++) {
 		if (s->r[i].lo <= s->r[k].hi + 1) {

@@ -86,13 +86,12 @@ void ruleset_add_buffer(struct ruleset *rs, const char *name, const char *text, 
 	load_limits_default(&lim);
 	const char *file = arena_strdup(&rs->arena, name);
 	char *copy = xstrndup(text, len);
-	int rc = load_buffer(file, copy, len, SYNTAX_AUTO, &lim, &rs->arena, doc, &err);
-	doc->input_buf = copy; /* node text and error lines refer to it */
-	if (rc != 0) {
+	if (load_buffer(file, copy, len, SYNTAX_AUTO, &lim, &rs->arena, doc, &err) != 0) {
 		VEC_PUSH(rs->errors, err);
-		doc_release(doc);
+		free(copy);
 		return;
 	}
+	doc->input_buf = copy; /* node text and error lines refer to it */
 	doc->syntax = builtin; /* reused as the builtin flag of the whole file */
 	VEC_PUSH(rs->docs, doc);
 }
@@ -143,7 +142,7 @@ void ruleset_add_path(struct ruleset *rs, const char *path)
 		if (e->d_name[0] != '.' && rule_file_name(e->d_name))
 			VEC_PUSH(names, xasprintf("%s/%s", path, e->d_name));
 	closedir(d);
-	qsort(names.v, names.n, sizeof(*names.v), cmp_str); /* deterministic order */
+	sort_array(names.v, names.n, sizeof(*names.v), cmp_str); /* deterministic order */
 	for (size_t i = 0; i < names.n; i++) {
 		add_file(rs, names.v[i]);
 		free(names.v[i]);
@@ -395,7 +394,7 @@ static int c_port_sets(struct compiler *c, struct cond *k, const struct node *v)
 		}
 	}
 	portset_normalize(&set);
-	k->ports.r = arena_memdup(&c->rs->arena, set.r, sizeof(*set.r) * (set.n ? set.n : 1));
+	k->ports.r = set.n ? arena_memdup(&c->rs->arena, set.r, sizeof(*set.r) * set.n) : NULL;
 	k->ports.n = k->ports.cap = set.n;
 	portset_release(&set);
 	return bad ? -1 : 0;

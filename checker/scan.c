@@ -51,7 +51,7 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			VEC_PUSH(names, xstrdup(e->d_name));
 	closedir(d);
-	qsort(names.v, names.n, sizeof(*names.v), cmp_name);
+	sort_array(names.v, names.n, sizeof(*names.v), cmp_name);
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = dl && dir[dl - 1] == '/' ? xasprintf("%s%s", dir, names.v[i])

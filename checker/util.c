@@ -296,6 +296,12 @@ const char *sb_str(const struct strbuf *sb)
 
 /* ---- small helpers -------------------------------------------------- */
 
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 int str_eq_nocase(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {

@@ -84,6 +84,9 @@ void sb_release(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb);
 const char *sb_str(const struct strbuf *sb); /* never NULL */
 
+/* qsort that accepts an empty (NULL) array: qsort(NULL, 0) is undefined. */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Small helpers shared by parsers. */
 int str_eq_nocase(const char *a, const char *b);
 int str_has_suffix(const char *s, const char *suffix);

@@ -41,7 +41,10 @@ static int load_text(struct fixture *f, const char *text, size_t len)
 	memcpy(buf, text, len);
 	buf[len] = '\0';
 	int rc = load_buffer("t", buf, len, SYNTAX_AUTO, &f->lim, &f->a, &f->doc, &f->err);
-	f->doc.input_buf = buf;
+	if (rc == 0)
+		f->doc.input_buf = buf;
+	else
+		free(buf);
 	return rc;
 }
 

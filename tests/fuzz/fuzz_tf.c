@@ -1,0 +1,10 @@
+/* libFuzzer: Terraform plan/state detect, normalize (actions, unknowns,
+ * modules, references, delta) and evaluate, with the built-in rules. */
+#include <stdlib.h>
+
+#include "fuzz_scan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_scan("fuzz.json", data, size);
+}
