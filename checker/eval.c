@@ -588,14 +588,15 @@ static void locate(struct finding *f, struct file_result *out, struct doc *doc, 
 
 static void copy_trace(struct file_result *out, struct finding *f, const struct trace_step *t)
 {
+	enum { MAX_STEPS = 12 }; /* a why-chain longer than this explains nothing */
 	uint32_t n = 0;
-	for (const struct trace_step *s = t; s; s = s->next)
+	for (const struct trace_step *s = t; s && n < MAX_STEPS; s = s->next)
 		n++;
 	if (n < 2) /* just the property name: nothing to explain */
 		return;
 	struct trace_line *lines = arena_alloc(&out->arena, sizeof(*lines) * n);
 	uint32_t i = 0;
-	for (const struct trace_step *s = t; s; s = s->next, i++) {
+	for (const struct trace_step *s = t; s && i < n; s = s->next, i++) {
 		lines[i].text = arena_strdup(&out->arena, s->text);
 		lines[i].line = s->loc.line;
 		lines[i].col = s->loc.col;

@@ -31,6 +31,7 @@ struct permission *model_add_perm(struct file_model *m)
 	return &m->perms.v[m->perms.n - 1];
 }
 
+static void add_diag(void *vec_ptr, struct loc loc, const char *fmt, va_list ap) SG_PRINTF(3, 0);
 static void add_diag(void *vec_ptr, struct loc loc, const char *fmt, va_list ap)
 {
 	VEC(struct diag) *vec = vec_ptr;
@@ -46,6 +47,13 @@ void model_error(struct file_model *m, struct loc loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	add_diag(&m->errors, loc, fmt, ap);
 	va_end(ap);
+	/* one problem reached from several places is reported once */
+	const struct diag *last = &m->errors.v[m->errors.n - 1];
+	for (size_t i = 0; i + 1 < m->errors.n; i++)
+		if (diag_cmp(&m->errors.v[i], last) == 0) {
+			m->errors.n--;
+			break;
+		}
 }
 
 void model_note(struct file_model *m, struct loc loc, const char *fmt, ...)

@@ -26,6 +26,42 @@ void perm_set_cidr(struct file_model *m, struct permission *p, const char *text,
 					  text, family == 6 ? "IPv6" : family == 4 ? "IPv4" : "IP"));
 }
 
+void perm_set_cidr_node(struct file_model *m, struct permission *p, const struct node *v, int family,
+			const char *key)
+{
+	if (node_str(v)) {
+		perm_set_cidr(m, p, node_str(v), family, key);
+		return;
+	}
+	p->peer_key = key;
+	p->peer_kind = PEER_INVALID;
+	p->peer = node_kind_name(v ? v->kind : NODE_NULL);
+	perm_mark_invalid(p, p->loc_peer, arena_printf(m->arena, "%s must be a CIDR string, not a %s", key, p->peer));
+}
+
+void perm_set_nacl_entry(struct file_model *m, struct permission *p, const struct node *number,
+			 const struct node *action, int unknown_action)
+{
+	int64_t n;
+	const char *a = node_str(action);
+	p->rule_number = node_int(number, &n) == 0 && n >= 1 && n <= 32766 ? (int32_t)n : -1;
+	if (p->rule_number < 0)
+		perm_mark_invalid(p, number ? number->loc : p->loc_rule,
+				  arena_printf(m->arena, "rule number '%s' is not between 1 and 32766",
+					       node_str(number) ? node_str(number) : "(none)"));
+	if (unknown_action) {
+		p->action = ACTION_UNKNOWN;
+	} else if (a && str_eq_nocase(a, "allow") && action->kind == NODE_STR) {
+		p->action = ACTION_ALLOW;
+	} else if (a && str_eq_nocase(a, "deny") && action->kind == NODE_STR) {
+		p->action = ACTION_DENY;
+	} else {
+		p->action = ACTION_UNKNOWN;
+		perm_mark_invalid(p, action ? action->loc : p->loc_rule,
+				  arena_printf(m->arena, "rule action '%s' is not allow or deny", a ? a : "(none)"));
+	}
+}
+
 void perm_set_proto(struct file_model *m, struct permission *p, const char *text, const char *key)
 {
 	if (!text) {

@@ -31,6 +31,14 @@ const char *tf_base_address(struct arena *a, const char *address);
  * IPv4), 0 accepts either. An unparsable block makes the record invalid. */
 void perm_set_cidr(struct file_model *m, struct permission *p, const char *text, int family,
 		   const char *key);
+/* The same from a document value: a list or mapping is invalid too. */
+void perm_set_cidr_node(struct file_model *m, struct permission *p, const struct node *v, int family,
+			const char *key);
+/* Network ACL entry number (1-32766) and action (allow/deny); anything else
+ * makes the entry invalid. `action` NULL with unknown_action set: known
+ * only at deployment. */
+void perm_set_nacl_entry(struct file_model *m, struct permission *p, const struct node *number,
+			 const struct node *action, int unknown_action);
 /* Protocol from its text; a missing or unknown protocol is invalid. */
 void perm_set_proto(struct file_model *m, struct permission *p, const char *text, const char *key);
 

@@ -139,14 +139,7 @@ static void set_peer(struct combo *c, struct permission *p, int k)
 		p->unknown_reason = a->v->text;
 		return;
 	}
-	if (!node_str(a->v)) {
-		p->peer_kind = PEER_INVALID;
-		p->peer = node_kind_name(a->v->kind);
-		perm_mark_invalid(p, p->loc_peer, arena_printf(c->n->a, "%s must be a CIDR string, not a %s",
-							       key, node_kind_name(a->v->kind)));
-		return;
-	}
-	perm_set_cidr(c->n->m, p, node_str(a->v), c->keys->peer_family[k], key);
+	perm_set_cidr_node(c->n->m, p, a->v, c->keys->peer_family[k], key);
 }
 
 static void set_proto_and_ports(struct combo *c, struct permission *p)
@@ -402,23 +395,12 @@ static void nacl_entry(struct cfn_norm *n, const struct rule_src *base, struct n
 	cfn_resolve(&n->cx, range, &ranges);
 	expand_rule(n, &src, &nacl_keys, ranges.n && ranges.v[0].v->kind == NODE_MAP ? ranges.v[0].v : NULL);
 	/* rule number and action apply to every record of this entry */
-	int64_t number = -1;
-	cfn_resolve(&n->cx, node_get(props, "RuleNumber"), &v);
-	if (v.n)
-		node_int(v.v[0].v, &number);
-	cfn_resolve(&n->cx, node_get(props, "RuleAction"), &v);
-	int action = ACTION_UNKNOWN;
-	if (v.n && node_str(v.v[0].v))
-		action = str_eq_nocase(node_str(v.v[0].v), "allow")  ? ACTION_ALLOW
-			 : str_eq_nocase(node_str(v.v[0].v), "deny") ? ACTION_DENY
-								     : ACTION_UNKNOWN;
-	for (size_t i = first; i < n->m->perms.n; i++) {
-		struct permission *p = &n->m->perms.v[i];
-		p->rule_number = (int32_t)number;
-		p->action = (uint8_t)action;
-		if (number < 1 || number > 32766)
-			perm_mark_invalid(p, p->loc_rule, "RuleNumber must be between 1 and 32766");
-	}
+	struct alts num = {0}, act = {0};
+	cfn_resolve(&n->cx, node_get(props, "RuleNumber"), &num);
+	cfn_resolve(&n->cx, node_get(props, "RuleAction"), &act);
+	for (size_t i = first; i < n->m->perms.n; i++)
+		perm_set_nacl_entry(n->m, &n->m->perms.v[i], num.n ? num.v[0].v : NULL, act.n ? act.v[0].v : NULL,
+				    act.n && act.v[0].v->kind == NODE_UNKNOWN);
 }
 
 /* ---- resources ---------------------------------------------------------------- */

@@ -334,7 +334,9 @@ static void rule_fields(struct tf_norm *n, const struct tf_rule *tr, struct perm
 		p->proto = PROTO_UNKNOWN;
 		p->unknown_reason = arena_printf(n->a, "%s is known only after apply", tr->proto_key);
 	} else {
-		perm_set_proto(n->m, p, tv_absent(&proto) ? NULL : node_str(proto.v), tr->proto_key);
+		perm_set_proto(n->m, p, tv_absent(&proto) ? NULL
+				       : node_str(proto.v) ? node_str(proto.v) : node_kind_name(proto.v->kind),
+			       tr->proto_key);
 	}
 	p->loc_ports = from.v ? from.at : to.v ? to.at : p->loc_rule;
 	perm_set_ports(n->m, p, tv_port(&from), tv_port(&to), tr->from_key, tr->to_key);
@@ -370,7 +372,7 @@ static void emit_peer_value(struct tf_norm *n, const struct tf_rule *tr, const s
 			p->peer = arena_printf(n->a, "(%s known after apply)", key);
 		}
 	} else if (kind == PEER_CIDR) {
-		perm_set_cidr(n->m, p, node_str(v->v) ? node_str(v->v) : node_kind_name(v->v->kind), family, key);
+		perm_set_cidr_node(n->m, p, v->v, family, key);
 	} else {
 		p->peer = node_str(v->v) ? node_str(v->v) : "?";
 	}
@@ -429,6 +431,19 @@ static void unknown_rules(struct tf_norm *n, const struct tf_rule *tr, const cha
 	p->loc_peer = p->loc_ports = p->loc_proto = p->loc_desc = p->loc_rule = tr->block.at;
 }
 
+/* A network ACL entry (inline block or rule resource): its blocks, then
+ * its number and action on every record. */
+static void nacl_peers(struct tf_norm *n, const struct tf_rule *tr, const char *number_key,
+		       const char *action_key)
+{
+	size_t first = n->m->perms.n;
+	emit_peers(n, tr, "cidr_block", PEER_CIDR, 4);
+	emit_peers(n, tr, "ipv6_cidr_block", PEER_CIDR, 6);
+	struct tv rn = tv_get(&tr->block, number_key), act = tv_get(&tr->block, action_key);
+	for (size_t k = first; k < n->m->perms.n; k++)
+		perm_set_nacl_entry(n->m, &n->m->perms.v[k], rn.v, act.v, tv_unknown(&act));
+}
+
 static void inline_blocks(struct tf_norm *n, const struct tf_rule *base, const char *attr, int direction,
 			  int is_nacl)
 {
@@ -453,21 +468,10 @@ static void inline_blocks(struct tf_norm *n, const struct tf_rule *base, const c
 		}
 		if (!tr.block.v || tr.block.v->kind != NODE_MAP)
 			continue;
-		if (is_nacl) {
-			size_t first = n->m->perms.n;
-			emit_peers(n, &tr, "cidr_block", PEER_CIDR, 4);
-			emit_peers(n, &tr, "ipv6_cidr_block", PEER_CIDR, 6);
-			for (size_t k = first; k < n->m->perms.n; k++) {
-				struct permission *p = &n->m->perms.v[k];
-				int64_t num;
-				struct tv rn = tv_get(&tr.block, "rule_no"), act = tv_get(&tr.block, "action");
-				p->rule_number = node_int(rn.v, &num) == 0 ? (int32_t)num : -1;
-				p->action = tv_unknown(&act) ? ACTION_UNKNOWN
-					    : node_str_eq(act.v, "deny") ? ACTION_DENY : ACTION_ALLOW;
-			}
-		} else {
+		if (is_nacl)
+			nacl_peers(n, &tr, "rule_no", "action");
+		else
 			sg_rule(n, &tr, "security_groups");
-		}
 	}
 }
 
@@ -549,16 +553,7 @@ static void network_acl_rule(struct tf_norm *n, const struct tf_res *r)
 	tr.proto_key = "protocol";
 	tr.from_key = "from_port";
 	tr.to_key = "to_port";
-	size_t first = n->m->perms.n;
-	emit_peers(n, &tr, "cidr_block", PEER_CIDR, 4);
-	emit_peers(n, &tr, "ipv6_cidr_block", PEER_CIDR, 6);
-	struct tv rn = tv_get(&r->after, "rule_number"), act = tv_get(&r->after, "rule_action");
-	int64_t num;
-	for (size_t k = first; k < n->m->perms.n; k++) {
-		struct permission *p = &n->m->perms.v[k];
-		p->rule_number = node_int(rn.v, &num) == 0 ? (int32_t)num : -1;
-		p->action = tv_unknown(&act) ? ACTION_UNKNOWN : node_str_eq(act.v, "deny") ? ACTION_DENY : ACTION_ALLOW;
-	}
+	nacl_peers(n, &tr, "rule_number", "rule_action");
 }
 
 static const struct {

@@ -52,6 +52,9 @@ struct cfn_ctx {
 	size_t noverrides;
 	uint8_t *cond_state; /* per Conditions entry: see resolve_cfn.c */
 	uint32_t depth;
+	const char *getatt_stack[16]; /* resources whose properties are being resolved */
+	uint32_t getatt_depth;
+	int nesting_reported;
 };
 
 void cfn_ctx_init(struct cfn_ctx *c, struct file_model *m, const struct node *root,

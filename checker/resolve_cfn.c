@@ -309,9 +309,19 @@ static void getatt(struct cfn_ctx *c, struct node *call, const char *res, const 
 	const char *label = step_text(c, call, "Fn::GetAtt", arena_printf(c->a, "%s.%s", res, attr));
 	if (type && strcmp(type, "AWS::EC2::VPC") == 0 && strcmp(attr, "CidrBlock") == 0) {
 		const struct node_pair *p = node_get_pair(node_get(r, "Properties"), "CidrBlock");
-		if (p) {
+		for (uint32_t i = 0; p && i < c->getatt_depth; i++) {
+			if (strcmp(c->getatt_stack[i], res) == 0) {
+				model_error(c->m, call->loc, "%s: the value refers back to itself through %s",
+					    label, c->getatt_stack[c->getatt_depth - 1]);
+				add_unknown(c, out, call->loc, "a cycle of Fn::GetAtt", NULL);
+				return;
+			}
+		}
+		if (p && c->getatt_depth < sizeof(c->getatt_stack) / sizeof(c->getatt_stack[0])) {
 			uint32_t from = out->n;
+			c->getatt_stack[c->getatt_depth++] = res;
 			cfn_resolve(c, p->value, out);
+			c->getatt_depth--;
 			alts_step(c, out, from, p->key_loc,
 				  arena_printf(c->a, "Resources.%s.Properties.CidrBlock (line %u)", res,
 					       p->key_loc.line));
@@ -829,7 +839,9 @@ void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
 		return;
 	}
 	if (c->depth >= MAX_NESTING) {
-		add_unknown(c, out, n->loc, "intrinsic functions nest too deeply (or refer to each other in a cycle)", NULL);
+		if (!c->nesting_reported++)
+			model_error(c->m, n->loc, "intrinsic functions nest more than %d deep", MAX_NESTING);
+		add_unknown(c, out, n->loc, "intrinsic functions nest too deeply", NULL);
 		return;
 	}
 	const char *k = n->u.map.pairs[0].key;

@@ -398,3 +398,31 @@ def check_shards_cover_everything_once(binary, root):
         seen += sorted({f["file"] for f in part["findings"]} | {e["file"] for e in part["errors"]})
     files = sorted({f["file"] for f in whole["findings"]} | {e["file"] for e in whole["errors"]})
     assert sorted(seen) == files, (sorted(seen), files)
+
+
+def check_string_length_limit(binary, root):
+    """A string over the 16 MiB limit is a located error; the other files
+    are still scanned."""
+    with tempfile.TemporaryDirectory() as d:
+        big = os.path.join(d, "big.json")
+        with open(big, "w") as f:
+            f.write('{"AWSTemplateFormatVersion": "2010-09-09", "Description": "')
+            f.write("x" * (17 * 1024 * 1024))
+            f.write('", "Resources": {}}\n')
+        code, r = report(binary, big, os.path.join(root, "fixtures/cloudformation/web-stack.yaml"))
+        assert code == 2, code
+        assert [e["line"] for e in r["errors"]] == [1] and "limit" in r["errors"][0]["message"], r["errors"]
+        assert [f["rule_id"] for f in r["findings"]] == ["SG002"], r["findings"]
+
+
+def check_valgrind_clean(binary, root):
+    """valgrind finds no invalid access and no leak on every fixture and
+    every hostile input."""
+    import shutil
+    if not shutil.which("valgrind"):
+        return
+    for target in ("fixtures", "tests/bad"):
+        p = subprocess.run(["valgrind", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite",
+                            "-q", binary, "scan", "-q", "-f", "json", "-o", os.devnull, "-j", "2", target],
+                           cwd=root, capture_output=True, timeout=600)
+        assert p.returncode in (0, 1, 2), f"{target}: valgrind: {p.stderr.decode()[-1500:]}"
