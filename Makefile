@@ -33,7 +33,7 @@ RULES   := $(sort $(wildcard rules/*.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test _test check-deps update-expected sanitize fuzz bench install clean
+.PHONY: all deps run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install clean
 
 all: $(BUILD)/sgcheck
 
@@ -112,11 +112,20 @@ fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 		OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" _fuzz
 
-_fuzz: $(LIB_OBJS)
+# the harnesses alone (make fuzz-build): e.g. to run one for hours by hand
+fuzz-build:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" _fuzz_build
+
+_fuzz_build: $(LIB_OBJS)
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
-		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(LIB_OBJS) $(LDLIBS); \
+		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/fuzz_$$t.new tests/fuzz/fuzz_$$t.c $(LIB_OBJS) $(LDLIBS); \
+		mv $(BUILD)/fuzz/fuzz_$$t.new $(BUILD)/fuzz/fuzz_$$t; \
 	done
+
+_fuzz: _fuzz_build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/crashes-$$t; \
 		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \

@@ -31,17 +31,6 @@ void config_release(struct config *c)
 	arena_release(&c->arena);
 }
 
-static void cfg_error(struct config *c, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
-static void cfg_error(struct config *c, struct loc loc, const char *fmt, ...)
-{
-	struct diag d;
-	va_list ap;
-	d.loc = loc;
-	va_start(ap, fmt);
-	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
-	va_end(ap);
-	VEC_PUSH(c->errors, d);
-}
 
 /* .sgcheck.yml in the working directory or the nearest parent. */
 static char *find_config(void)
@@ -78,7 +67,7 @@ static void string_list(struct config *c, const struct node *v, const char *key,
 		const struct node *it = v->kind == NODE_SEQ ? v->u.seq.items[i] : v;
 		const char *s = node_str(it);
 		if (!s || it->kind == NODE_BOOL) {
-			cfg_error(c, it->loc, "'%s' takes a list of strings", key);
+			diags_add(&c->errors, it->loc, "'%s' takes a list of strings", key);
 			continue;
 		}
 		VEC_PUSH(*vec, relative ? config_relative(c, s) : s);
@@ -89,7 +78,7 @@ static void kv_map(struct config *c, const struct node *v, const char *key, void
 {
 	VEC(struct config_kv) *vec = vec_ptr;
 	if (v->kind != NODE_MAP) {
-		cfg_error(c, v->loc, "'%s' takes a mapping", key);
+		diags_add(&c->errors, v->loc, "'%s' takes a mapping", key);
 		return;
 	}
 	for (uint32_t i = 0; i < v->u.map.n; i++) {
@@ -114,7 +103,7 @@ static void ignore_entry(struct config *c, const struct node *e)
 	static const char *const keys[] = {"rule", "resource", "file", "reason", "expires", NULL};
 	struct config_ignore ig = {0};
 	if (e->kind != NODE_MAP) {
-		cfg_error(c, e->loc, "an ignore entry is a mapping {rule, resource, file, reason, expires}");
+		diags_add(&c->errors, e->loc, "an ignore entry is a mapping {rule, resource, file, reason, expires}");
 		return;
 	}
 	for (uint32_t i = 0; i < e->u.map.n; i++) {
@@ -122,7 +111,7 @@ static void ignore_entry(struct config *c, const struct node *e)
 		for (int k = 0; keys[k]; k++)
 			ok |= strcmp(e->u.map.pairs[i].key, keys[k]) == 0;
 		if (!ok)
-			cfg_error(c, e->u.map.pairs[i].key_loc,
+			diags_add(&c->errors, e->u.map.pairs[i].key_loc,
 				  "unknown key '%s' in ignore entry (keys: rule, resource, file, reason, expires)",
 				  e->u.map.pairs[i].key);
 	}
@@ -133,11 +122,11 @@ static void ignore_entry(struct config *c, const struct node *e)
 	ig.reason = node_str(node_get(e, "reason"));
 	ig.expires = node_str(node_get(e, "expires"));
 	if (!ig.rule)
-		cfg_error(c, e->loc, "ignore entry needs 'rule' (a rule id or glob)");
+		diags_add(&c->errors, e->loc, "ignore entry needs 'rule' (a rule id or glob)");
 	if (!ig.reason || !*ig.reason)
-		cfg_error(c, e->loc, "ignore entry needs a non-empty 'reason'");
+		diags_add(&c->errors, e->loc, "ignore entry needs a non-empty 'reason'");
 	if (node_get(e, "expires") && !valid_date(ig.expires))
-		cfg_error(c, node_get(e, "expires")->loc, "'expires' must be a date YYYY-MM-DD");
+		diags_add(&c->errors, node_get(e, "expires")->loc, "'expires' must be a date YYYY-MM-DD");
 	if (ig.rule && ig.reason && *ig.reason)
 		VEC_PUSH(c->ignore, ig);
 }
@@ -150,7 +139,7 @@ static void parse_key(struct config *c, const struct node_pair *p)
 		string_list(c, v, k, 1, &c->rule_paths);
 	} else if (!strcmp(k, "fail_on")) {
 		if ((c->fail_on = severity_parse(node_str(v))) < 0)
-			cfg_error(c, v->loc, "'fail_on' must be one of: critical, high, medium, low, info, none");
+			diags_add(&c->errors, v->loc, "'fail_on' must be one of: critical, high, medium, low, info, none");
 	} else if (!strcmp(k, "severity")) {
 		kv_map(c, v, k, &c->severity);
 	} else if (!strcmp(k, "disable")) {
@@ -159,7 +148,7 @@ static void parse_key(struct config *c, const struct node_pair *p)
 			const struct node *it = v->kind == NODE_SEQ ? v->u.seq.items[i] : v;
 			struct config_kv kv = {node_str(it), it, it->loc};
 			if (!kv.key)
-				cfg_error(c, it->loc, "'disable' takes a list of rule ids");
+				diags_add(&c->errors, it->loc, "'disable' takes a list of rule ids");
 			else
 				VEC_PUSH(c->disable, kv);
 		}
@@ -171,12 +160,12 @@ static void parse_key(struct config *c, const struct node_pair *p)
 		kv_map(c, v, k, &c->settings);
 	} else if (!strcmp(k, "ignore")) {
 		if (v->kind != NODE_SEQ)
-			cfg_error(c, v->loc, "'ignore' takes a list of entries");
+			diags_add(&c->errors, v->loc, "'ignore' takes a list of entries");
 		else
 			for (uint32_t i = 0; i < v->u.seq.n; i++)
 				ignore_entry(c, v->u.seq.items[i]);
 	} else {
-		cfg_error(c, p->key_loc, "unknown key '%s' (keys: rules, fail_on, severity, disable, "
+		diags_add(&c->errors, p->key_loc, "unknown key '%s' (keys: rules, fail_on, severity, disable, "
 					 "exclude, port_sets, settings, ignore)", k);
 	}
 }
@@ -205,7 +194,7 @@ int config_load(struct config *c, const char *path)
 	}
 	const struct node *root = c->doc.root;
 	if (root->kind != NODE_MAP) {
-		cfg_error(c, root->loc, "a configuration file must be a mapping");
+		diags_add(&c->errors, root->loc, "a configuration file must be a mapping");
 		return 0;
 	}
 	for (uint32_t i = 0; i < root->u.map.n; i++)
@@ -222,7 +211,7 @@ void config_apply_overrides(struct ruleset *rs, void *cfg)
 		int64_t v;
 		const struct config_kv *kv = &c->settings.v[i];
 		if (node_int(kv->value, &v) != 0)
-			cfg_error(c, kv->value->loc, "setting '%s' must be a number", kv->key);
+			diags_add(&c->errors, kv->value->loc, "setting '%s' must be a number", kv->key);
 		else
 			ruleset_set_param(rs, kv->key, (long)v, kv->loc);
 	}
@@ -243,9 +232,9 @@ void config_apply_rules(struct config *c, struct ruleset *rs)
 		struct rule *r = find_rule(rs, kv->key);
 		int sev = severity_parse(node_str(kv->value));
 		if (!r)
-			cfg_error(c, kv->loc, "unknown rule id '%s' in severity", kv->key);
+			diags_add(&c->errors, kv->loc, "unknown rule id '%s' in severity", kv->key);
 		else if (sev < 0 || sev == SEV_NONE)
-			cfg_error(c, kv->value->loc, "severity must be one of: critical, high, medium, low, info");
+			diags_add(&c->errors, kv->value->loc, "severity must be one of: critical, high, medium, low, info");
 		else
 			r->severity = sev;
 	}
@@ -256,7 +245,7 @@ void config_apply_rules(struct config *c, struct ruleset *rs)
 			if (fnmatch(kv->key, rs->rules.v[k]->id, 0) != 0)
 				rs->rules.v[n++] = rs->rules.v[k];
 		if (n == rs->rules.n)
-			cfg_error(c, kv->loc, "no rule matches '%s' in disable", kv->key);
+			diags_add(&c->errors, kv->loc, "no rule matches '%s' in disable", kv->key);
 		rs->rules.n = n;
 	}
 }
@@ -309,11 +298,8 @@ void config_check_expiry(struct config *c, const char *today)
 	for (size_t i = 0; i < c->ignore.n; i++) {
 		const struct config_ignore *ig = &c->ignore.v[i];
 		if (ig->expires && today && strcmp(today, ig->expires) > 0) {
-			struct diag d;
-			d.loc = ig->loc;
-			snprintf(d.msg, sizeof(d.msg), "ignore entry for %s expired on %s and no longer applies",
-				 ig->rule, ig->expires);
-			VEC_PUSH(c->notes, d);
+			diags_add(&c->notes, ig->loc, "ignore entry for %s expired on %s and no longer applies",
+				  ig->rule, ig->expires);
 		}
 	}
 }

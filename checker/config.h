@@ -43,8 +43,8 @@ struct config {
 	VEC(struct config_kv) port_sets;
 	VEC(struct config_kv) settings;
 	VEC(struct config_ignore) ignore;
-	VEC(struct diag) errors;
-	VEC(struct diag) notes;
+	diag_vec errors;
+	diag_vec notes;
 	struct doc doc;
 	struct arena arena;
 };

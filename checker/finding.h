@@ -54,8 +54,8 @@ struct file_result {
 	uint32_t resources;
 	struct arena arena;
 	VEC(struct finding) findings;
-	VEC(struct diag) errors;
-	VEC(struct diag) notes;
+	diag_vec errors;
+	diag_vec notes;
 };
 
 void file_result_init(struct file_result *r, const char *path);

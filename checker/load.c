@@ -25,6 +25,22 @@ void diag_set(struct diag *d, struct loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+void diags_vadd(diag_vec *v, struct loc loc, const char *fmt, va_list ap)
+{
+	struct diag d;
+	d.loc = loc;
+	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
+	VEC_PUSH(*v, d);
+}
+
+void diags_add(diag_vec *v, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(v, loc, fmt, ap);
+	va_end(ap);
+}
+
 int diag_cmp(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;

@@ -33,6 +33,11 @@ struct diag {
 };
 
 void diag_set(struct diag *d, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
+
+/* A list of diagnostics, and the one way to add to it. */
+typedef VEC(struct diag) diag_vec;
+void diags_add(diag_vec *v, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
+void diags_vadd(diag_vec *v, struct loc loc, const char *fmt, va_list ap) SG_PRINTF(3, 0);
 /* qsort order: file, line, column, message. */
 int diag_cmp(const void *a, const void *b);
 

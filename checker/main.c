@@ -19,25 +19,12 @@
 
 /* Problems of the run itself (rule files, configuration, arguments). */
 struct run_diags {
-	VEC(struct diag) errors;
-	VEC(struct diag) notes;
+	diag_vec errors;
+	diag_vec notes;
 };
 
-static void run_error(struct run_diags *d, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
-static void run_error(struct run_diags *d, struct loc loc, const char *fmt, ...)
+static void append_diags(diag_vec *dst, const struct diag *v, size_t n)
 {
-	struct diag x;
-	va_list ap;
-	x.loc = loc;
-	va_start(ap, fmt);
-	vsnprintf(x.msg, sizeof(x.msg), fmt, ap);
-	va_end(ap);
-	VEC_PUSH(d->errors, x);
-}
-
-static void append_diags(void *dst_vec, const struct diag *v, size_t n)
-{
-	VEC(struct diag) *dst = dst_vec;
 	for (size_t i = 0; i < n; i++)
 		VEC_PUSH(*dst, v[i]);
 }
@@ -112,7 +99,7 @@ static void read_params_file(param_vec *from_file, const char *path, struct aren
 			const char *k = node_str(node_get(it, "ParameterKey"));
 			const char *v = node_str(node_get(it, "ParameterValue"));
 			if (!k || !v) {
-				run_error(d, it->loc, "expected {\"ParameterKey\": ..., \"ParameterValue\": ...}");
+				diags_add(&d->errors, it->loc, "expected {\"ParameterKey\": ..., \"ParameterValue\": ...}");
 				continue;
 			}
 			struct param_value pv = {xstrdup(k), v, arena_printf(a, "%s:%u", path, it->loc.line)};
@@ -122,7 +109,7 @@ static void read_params_file(param_vec *from_file, const char *path, struct aren
 		for (uint32_t i = 0; i < map->u.map.n; i++) {
 			const char *v = node_str(map->u.map.pairs[i].value);
 			if (!v) {
-				run_error(d, map->u.map.pairs[i].value->loc, "parameter %s: value must be a string",
+				diags_add(&d->errors, map->u.map.pairs[i].value->loc, "parameter %s: value must be a string",
 					  map->u.map.pairs[i].key);
 				continue;
 			}
@@ -131,7 +118,7 @@ static void read_params_file(param_vec *from_file, const char *path, struct aren
 			VEC_PUSH(*from_file, pv);
 		}
 	} else {
-		run_error(d, root->loc, "not a parameters file: expected a list of {ParameterKey, "
+		diags_add(&d->errors, root->loc, "not a parameters file: expected a list of {ParameterKey, "
 					"ParameterValue} or {\"Parameters\": {...}}");
 	}
 }
@@ -144,7 +131,7 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 	char *buf;
 	size_t len;
 	if (read_file(from, 64u * 1024 * 1024, &buf, &len) != 0) {
-		run_error(d, (struct loc){from, 0, 0}, "cannot read the file list: %s", strerror(errno));
+		diags_add(&d->errors, (struct loc){from, 0, 0}, "cannot read the file list: %s", strerror(errno));
 		return;
 	}
 	for (char *line = buf, *next; line && *line; line = next) {

@@ -31,21 +31,11 @@ struct permission *model_add_perm(struct file_model *m)
 	return &m->perms.v[m->perms.n - 1];
 }
 
-static void add_diag(void *vec_ptr, struct loc loc, const char *fmt, va_list ap) SG_PRINTF(3, 0);
-static void add_diag(void *vec_ptr, struct loc loc, const char *fmt, va_list ap)
-{
-	VEC(struct diag) *vec = vec_ptr;
-	struct diag d;
-	d.loc = loc;
-	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
-	VEC_PUSH(*vec, d);
-}
-
 void model_error(struct file_model *m, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add_diag(&m->errors, loc, fmt, ap);
+	diags_vadd(&m->errors, loc, fmt, ap);
 	va_end(ap);
 	/* one problem reached from several places is reported once */
 	const struct diag *last = &m->errors.v[m->errors.n - 1];
@@ -60,7 +50,7 @@ void model_note(struct file_model *m, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add_diag(&m->notes, loc, fmt, ap);
+	diags_vadd(&m->notes, loc, fmt, ap);
 	va_end(ap);
 }
 

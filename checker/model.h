@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "load.h"
 #include "netaddr.h"
 
 struct cfn_ctx;
@@ -111,8 +112,8 @@ struct file_model {
 	struct arena *arena;
 	VEC(struct permission) perms;
 	VEC(struct resource *) resources;
-	VEC(struct diag) errors; /* template errors: condition cycles... */
-	VEC(struct diag) notes;
+	diag_vec errors; /* template errors: condition cycles... */
+	diag_vec notes;
 	struct cfn_ctx *cfn;     /* CloudFormation resolver, for resource rules */
 };
 

@@ -477,41 +477,41 @@ static void inline_blocks(struct tf_norm *n, const struct tf_rule *base, const c
 
 /* ---- resources ----------------------------------------------------------------- */
 
-static void security_group(struct tf_norm *n, const struct tf_res *r)
+/* What every resource's rules start from: its own values, the usual
+ * attribute names, the resource itself as the group. */
+static struct tf_rule rule_base(const struct tf_res *r, int scope)
 {
 	struct tf_rule tr;
 	memset(&tr, 0, sizeof(tr));
 	tr.r = r;
 	tr.block = r->after;
-	tr.scope = SCOPE_SECURITY_GROUP;
+	tr.scope = scope;
 	tr.group = r->res->id;
 	tr.group_loc = r->res->loc;
-	tr.default_group = strcmp(r->type, "aws_default_security_group") == 0;
 	tr.proto_key = "protocol";
 	tr.from_key = "from_port";
 	tr.to_key = "to_port";
-	tr.desc_key = "description";
+	tr.desc_key = scope == SCOPE_SECURITY_GROUP ? "description" : NULL;
+	return tr;
+}
+
+static void security_group(struct tf_norm *n, const struct tf_res *r)
+{
+	struct tf_rule tr = rule_base(r, SCOPE_SECURITY_GROUP);
+	tr.default_group = strcmp(r->type, "aws_default_security_group") == 0;
 	inline_blocks(n, &tr, "ingress", DIR_INGRESS, 0);
 	inline_blocks(n, &tr, "egress", DIR_EGRESS, 0);
 }
 
 static void standalone_sg_rule(struct tf_norm *n, const struct tf_res *r)
 {
-	struct tf_rule tr;
-	memset(&tr, 0, sizeof(tr));
-	tr.r = r;
-	tr.block = r->after;
-	tr.scope = SCOPE_SECURITY_GROUP;
+	struct tf_rule tr = rule_base(r, SCOPE_SECURITY_GROUP);
 	const struct tf_group *g = rule_group(n, r, "security_group_id", &tr.group);
 	tr.group_loc = tv_get(&r->after, "security_group_id").at;
 	tr.default_group = g && g->is_default;
-	tr.desc_key = "description";
-	tr.from_key = "from_port";
-	tr.to_key = "to_port";
 	if (strcmp(r->type, "aws_security_group_rule") == 0) {
 		struct tv type = tv_get(&r->after, "type");
 		tr.direction = node_str_eq(type.v, "egress") ? DIR_EGRESS : DIR_INGRESS;
-		tr.proto_key = "protocol";
 		sg_rule(n, &tr, "source_security_group_id");
 		return;
 	}
@@ -525,34 +525,18 @@ static void standalone_sg_rule(struct tf_norm *n, const struct tf_res *r)
 
 static void network_acl(struct tf_norm *n, const struct tf_res *r)
 {
-	struct tf_rule tr;
-	memset(&tr, 0, sizeof(tr));
-	tr.r = r;
-	tr.block = r->after;
-	tr.scope = SCOPE_NETWORK_ACL;
-	tr.group = r->res->id;
-	tr.group_loc = r->res->loc;
-	tr.proto_key = "protocol";
-	tr.from_key = "from_port";
-	tr.to_key = "to_port";
+	struct tf_rule tr = rule_base(r, SCOPE_NETWORK_ACL);
 	inline_blocks(n, &tr, "ingress", DIR_INGRESS, 1);
 	inline_blocks(n, &tr, "egress", DIR_EGRESS, 1);
 }
 
 static void network_acl_rule(struct tf_norm *n, const struct tf_res *r)
 {
-	struct tf_rule tr;
-	memset(&tr, 0, sizeof(tr));
-	tr.r = r;
-	tr.block = r->after;
-	tr.scope = SCOPE_NETWORK_ACL;
+	struct tf_rule tr = rule_base(r, SCOPE_NETWORK_ACL);
 	rule_group(n, r, "network_acl_id", &tr.group);
 	tr.group_loc = tv_get(&r->after, "network_acl_id").at;
 	struct tv egress = tv_get(&r->after, "egress");
 	tr.direction = is_true(egress.v) ? DIR_EGRESS : DIR_INGRESS;
-	tr.proto_key = "protocol";
-	tr.from_key = "from_port";
-	tr.to_key = "to_port";
 	nacl_peers(n, &tr, "rule_number", "rule_action");
 }
 

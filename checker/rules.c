@@ -40,13 +40,10 @@ const char *severity_name(int sev)
 static void rs_error(struct ruleset *rs, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
 static void rs_error(struct ruleset *rs, struct loc loc, const char *fmt, ...)
 {
-	struct diag d;
 	va_list ap;
-	d.loc = loc;
 	va_start(ap, fmt);
-	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
+	diags_vadd(&rs->errors, loc, fmt, ap);
 	va_end(ap);
-	VEC_PUSH(rs->errors, d);
 }
 
 void ruleset_init(struct ruleset *rs)

@@ -63,7 +63,7 @@ struct ruleset {
 	VEC(struct rule *) rules;
 	VEC(struct port_set_def *) sets;
 	int broad_v4, broad_v6; /* prefix limits of "broad" */
-	VEC(struct diag) errors;
+	diag_vec errors;
 	VEC(struct doc *) docs; /* rule file documents: nodes are referenced */
 	struct arena arena;
 	/* regexes compiled so far (freed with the set) */

@@ -33,7 +33,7 @@ struct scan_target {
 
 struct scan_targets {
 	VEC(struct scan_target) v;
-	VEC(struct diag) errors; /* paths that do not exist */
+	diag_vec errors; /* paths that do not exist */
 };
 
 /* Add a path: a file, '-' for stdin, or a directory walked recursively
