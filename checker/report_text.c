@@ -51,14 +51,16 @@ static void source_excerpt(const struct finding *f, const struct style *st, stru
 		return;
 	size_t off = col_offset(line, f->src_col);
 	size_t len = 0;
-	while (line[off + len] && (strchr("_-.", line[off + len]) ||
-				   (line[off + len] >= 'A' && line[off + len] <= 'Z') ||
-				   (line[off + len] >= 'a' && line[off + len] <= 'z') ||
-				   (line[off + len] >= '0' && line[off + len] <= '9') ||
-				   line[off + len] == '"'))
-		len++;
-	if (len > 1 && line[off] == '"') /* "CidrIp": underline the key with its quotes */
-		len = (size_t)(strchr(line + off + 1, '"') ? strchr(line + off + 1, '"') - (line + off) + 1 : (long)len);
+	const char *close = line[off] == '"' ? strchr(line + off + 1, '"') : NULL;
+	if (close) { /* a quoted key or value: underline it with its quotes */
+		len = (size_t)(close - (line + off)) + 1;
+	} else {
+		while (line[off + len] && (strchr("_-.", line[off + len]) ||
+					   (line[off + len] >= 'A' && line[off + len] <= 'Z') ||
+					   (line[off + len] >= 'a' && line[off + len] <= 'z') ||
+					   (line[off + len] >= '0' && line[off + len] <= '9')))
+			len++;
+	}
 	if (len == 0)
 		len = 1;
 	sb_addf(out, "%s%6u |%s %s\n", st->dim, f->line, st->reset, line);
@@ -95,7 +97,8 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 			f->change == CHANGE_NEW ? "opened by this plan" : "already in place before this plan");
 	if (f->resource) {
 		sb_addf(out, "%s       =%s in: %s (%s)", st->dim, st->reset, f->resource, f->resource_type);
-		if (f->resource_path)
+		/* a CDK construct path; a Terraform module is already in the address */
+		if (f->resource_path && strncmp(f->resource, f->resource_path, strlen(f->resource_path)) != 0)
 			sb_addf(out, " at %s", f->resource_path);
 		sb_addc(out, '\n');
 	}
