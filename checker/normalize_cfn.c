@@ -28,6 +28,7 @@ struct rule_src {
 	int direction;
 	const char *group;
 	struct loc group_loc;    /* GroupId/GroupName key, or the group itself */
+	struct loc rule_loc;     /* the rule as a whole: the resource, when it is one */
 	int default_group;
 	const struct assume *as;  /* conditions the rule itself depends on */
 	const struct trace_step *tr; /* how the rule item was selected */
@@ -181,7 +182,7 @@ static void emit(struct combo *c)
 	p->group = src->group;
 	p->loc_group = src->group_loc;
 	p->default_group = (uint8_t)src->default_group;
-	p->loc_rule = src->map->loc;
+	p->loc_rule = src->rule_loc.line ? src->rule_loc : src->map->loc;
 	set_peer(c, p, peers[0]);
 	if (npeers > 1)
 		perm_mark_invalid(p, p->loc_peer, arena_printf(c->n->a, "both %s and %s are given: AWS takes exactly one source",
@@ -370,6 +371,7 @@ static void standalone_rule(struct cfn_norm *n, const struct rule_src *base, str
 {
 	struct rule_src src = *base;
 	src.direction = direction;
+	src.rule_loc = base->res->loc;
 	rule_group(n, &src, props);
 	rule_item(n, &src, props, base->res->loc);
 }
