@@ -342,8 +342,12 @@ static int effective_ports(struct file_model *m, size_t ai, int proto, struct po
 {
 	const struct permission *a = &m->perms.v[ai];
 	int hits = 0;
-	portset_add(eff, proto == a->proto ? a->ranges[0].lo : 0,
-		    proto == a->proto ? a->ranges[0].hi : 65535);
+	if (proto == a->proto && proto_has_ports(proto)) {
+		for (uint32_t r = 0; r < a->nranges; r++)
+			portset_add(eff, a->ranges[r].lo, a->ranges[r].hi);
+	} else {
+		portset_add(eff, 0, 65535);
+	}
 	for (size_t i = 0; i < m->perms.n && eff->n; i++) {
 		const struct permission *d = &m->perms.v[i];
 		if (!shadows(d, a))
@@ -352,7 +356,8 @@ static int effective_ports(struct file_model *m, size_t ai, int proto, struct po
 		if (d->proto == PROTO_ALL) {
 			portset_subtract(eff, 0, 65535);
 		} else if (d->proto == proto && proto_has_ports(proto)) {
-			portset_subtract(eff, d->ranges[0].lo, d->ranges[0].hi);
+			for (uint32_t r = 0; r < d->nranges; r++)
+				portset_subtract(eff, d->ranges[r].lo, d->ranges[r].hi);
 		} else if (d->proto == proto) {
 			portset_subtract(eff, 0, 65535);
 		} else {
