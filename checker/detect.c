@@ -37,20 +37,6 @@ int detect_format(const struct node *root)
 	return FMT_NONE;
 }
 
-const char *detect_format_name(int format)
-{
-	switch (format) {
-	case FMT_CLOUDFORMATION:
-		return "CloudFormation";
-	case FMT_TF_PLAN:
-		return "Terraform plan";
-	case FMT_TF_STATE:
-		return "Terraform state";
-	default:
-		return "not infrastructure as code";
-	}
-}
-
 int detect_looks_like_iac(const char *text, size_t len)
 {
 	static const char *const markers[] = {

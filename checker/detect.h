@@ -12,7 +12,6 @@
 
 /* enum file_format (model.h) */
 int detect_format(const struct node *root);
-const char *detect_format_name(int format);
 
 /* Cheap look at raw bytes: could this file be meant as IaC? Used to decide
  * whether a file that does not parse, found in a directory walk, is an

@@ -442,6 +442,17 @@ static void traffic_text(struct strbuf *sb, const struct permission *p)
 		sb_addf(sb, "protocol %s", proto_name(p->proto, buf, sizeof(buf)));
 }
 
+/* What a message template can speak about. */
+struct msg_ctx {
+	const struct rule *rule;
+	const struct permission *p;    /* permission findings */
+	const struct resource *res;    /* the resource (both kinds) */
+	int32_t port;                  /* first port a ports: condition hit */
+	const char *set;               /* the port set it hit */
+	const char *property;          /* resource rules: the deciding path */
+	const char *value;             /* and its value */
+};
+
 /* Placeholders about the permission; 0 if `name` is not one of them. */
 static int perm_placeholder(struct strbuf *sb, const char *name, const struct msg_ctx *mc)
 {
@@ -474,7 +485,8 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 	return 1;
 }
 
-char *eval_format_message(struct arena *a, const char *tmpl, const struct msg_ctx *mc)
+/* A message template with its {placeholders} filled in. */
+static char *format_message(struct arena *a, const char *tmpl, const struct msg_ctx *mc)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char name[32];
@@ -621,7 +633,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.rule = r;
 	f.severity = r->severity;
 	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
-	f.message = eval_format_message(a, r->message, &mc);
+	f.message = format_message(a, r->message, &mc);
 	locate(&f, out, e->m->doc, finding_loc(r, p, &trace));
 	if (p->res) {
 		f.resource = arena_strdup(a, p->res->id);
@@ -632,7 +644,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.has_perm = 1;
 	f.direction = p->direction;
 	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
-	f.traffic = eval_format_message(a, "{traffic}", &mc);
+	f.traffic = format_message(a, "{traffic}", &mc);
 	f.ports_known = p->ports_state == VAL_KNOWN && p->proto != PROTO_INVALID;
 	f.from_port = p->nranges ? p->ranges[0].lo : p->from_port;
 	f.to_port = p->nranges ? p->ranges[p->nranges - 1].hi : p->to_port;
@@ -665,7 +677,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	f.rule = e->rule;
 	f.severity = e->rule->severity;
 	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
-	f.message = eval_format_message(a, e->rule->message, &mc);
+	f.message = format_message(a, e->rule->message, &mc);
 	locate(&f, out, e->m->doc, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
 	f.resource = arena_strdup(a, res->id);
 	f.resource_type = arena_strdup(a, res->type);

@@ -16,18 +16,4 @@
 
 void eval_file(const struct ruleset *rs, struct file_model *m, struct file_result *out);
 
-/* What a message template can speak about. */
-struct msg_ctx {
-	const struct rule *rule;
-	const struct permission *p;    /* permission findings */
-	const struct resource *res;    /* the resource (both kinds) */
-	int32_t port;                  /* first port a ports: condition hit */
-	const char *set;               /* the port set it hit */
-	const char *property;          /* resource rules: the deciding path */
-	const char *value;             /* and its value */
-};
-
-/* Format a finding's message template (exposed for tests). */
-char *eval_format_message(struct arena *a, const char *tmpl, const struct msg_ctx *mc);
-
 #endif

@@ -122,12 +122,6 @@ void jw_int(struct jsonw *w, int64_t v)
 	sb_addf(w->out, "%lld", (long long)v);
 }
 
-void jw_num(struct jsonw *w, double v)
-{
-	before_item(w);
-	sb_addf(w->out, "%.1f", v);
-}
-
 void jw_bool(struct jsonw *w, int v)
 {
 	before_item(w);

@@ -24,7 +24,6 @@ void jw_arr_end(struct jsonw *w);
 void jw_key(struct jsonw *w, const char *key);
 void jw_str(struct jsonw *w, const char *s); /* NULL writes null */
 void jw_int(struct jsonw *w, int64_t v);
-void jw_num(struct jsonw *w, double v);
 void jw_bool(struct jsonw *w, int v);
 void jw_null(struct jsonw *w);
 /* key + value shorthands */

@@ -19,7 +19,6 @@ void model_release(struct file_model *m)
 	free(m->perms.v);
 	free(m->resources.v);
 	free(m->errors.v);
-	free(m->notes.v);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -44,14 +43,6 @@ void model_error(struct file_model *m, struct loc loc, const char *fmt, ...)
 			m->errors.n--;
 			break;
 		}
-}
-
-void model_note(struct file_model *m, struct loc loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	diags_vadd(&m->notes, loc, fmt, ap);
-	va_end(ap);
 }
 
 const struct trace_step *trace_push(struct arena *a, const struct trace_step *next,

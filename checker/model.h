@@ -113,7 +113,6 @@ struct file_model {
 	VEC(struct permission) perms;
 	VEC(struct resource *) resources;
 	diag_vec errors; /* template errors: condition cycles... */
-	diag_vec notes;
 	struct cfn_ctx *cfn;     /* CloudFormation resolver, for resource rules */
 };
 
@@ -121,7 +120,6 @@ void model_init(struct file_model *m, struct doc *doc, struct arena *a);
 void model_release(struct file_model *m);
 struct permission *model_add_perm(struct file_model *m);
 void model_error(struct file_model *m, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
-void model_note(struct file_model *m, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
 
 const struct trace_step *trace_push(struct arena *a, const struct trace_step *next,
 				    struct loc loc, const char *text);

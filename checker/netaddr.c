@@ -125,14 +125,6 @@ int cidr_is_broad(const struct cidr *c, int v4_limit, int v6_limit)
 	return c->prefix > 0 && c->prefix < limit && !cidr_is_private(c);
 }
 
-uint64_t cidr_size(const struct cidr *c)
-{
-	int host_bits = (c->family == 4 ? 32 : 128) - c->prefix;
-	if (host_bits >= 63)
-		return (uint64_t)1 << 63;
-	return (uint64_t)1 << host_bits;
-}
-
 /* ---- union coverage --------------------------------------------------
  * Each block is the interval [first, last] of 128-bit addresses; sort by
  * first address and sweep, tracking the highest address covered so far. */

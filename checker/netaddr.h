@@ -29,8 +29,6 @@ int cidr_is_private(const struct cidr *c);
 int cidr_is_broad(const struct cidr *c, int v4_limit, int v6_limit);
 /* a contains b (same family, a's prefix <= b's, b inside a). */
 int cidr_contains(const struct cidr *a, const struct cidr *b);
-/* Number of addresses, saturating at 2^63 for huge IPv6 blocks. */
-uint64_t cidr_size(const struct cidr *c);
 
 /* Whether the union of blocks covers the whole address family `family`. */
 int cidr_union_is_world(const struct cidr *blocks, size_t n, int family);

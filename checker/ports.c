@@ -161,14 +161,6 @@ void portset_subtract(struct portset *s, int32_t lo, int32_t hi)
 	*s = out;
 }
 
-uint32_t portset_count(const struct portset *s)
-{
-	uint32_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		n += (uint32_t)(s->r[i].hi - s->r[i].lo + 1);
-	return n;
-}
-
 int port_range_parse(const char *s, struct port_range *out)
 {
 	char buf[32];

@@ -44,8 +44,6 @@ int portset_overlaps(const struct portset *s, int32_t lo, int32_t hi, int32_t *f
 int portset_has_gap(const struct portset *s, int32_t lo, int32_t hi, int32_t *first);
 /* Remove [lo, hi] from s. */
 void portset_subtract(struct portset *s, int32_t lo, int32_t hi);
-/* Number of ports in s. */
-uint32_t portset_count(const struct portset *s);
 
 /* Parse "22", "8000-8100" into a range inside 0-65535; 0 on success. */
 int port_range_parse(const char *s, struct port_range *out);

@@ -87,11 +87,6 @@ int report_format_known(const char *format)
 	return 0;
 }
 
-const char *report_format_list(void)
-{
-	return "text, json, sarif, junit, github, gitlab";
-}
-
 int report_render(const struct report *r, const char *format, struct strbuf *out)
 {
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {

@@ -153,8 +153,6 @@ static void pipeline(const struct scan_opts *o, struct doc *doc, struct arena *a
 	eval_file(o->rs, &m, r);
 	for (size_t i = 0; i < m.errors.n; i++)
 		file_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
-	for (size_t i = 0; i < m.notes.n; i++)
-		file_result_note(r, m.notes.v[i].loc, m.notes.v[i].msg);
 	struct suppress_opts so = {o->cfg, o->baseline, o->today};
 	suppress_file(&so, r);
 	for (size_t i = 0; i < r->findings.n; i++)
