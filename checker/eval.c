@@ -240,8 +240,6 @@ static int ev_type(const struct cond *k, const struct resource *r)
 	return F;
 }
 
-static int ev(struct ectx *e, const struct cond *k, const void *subject);
-
 static int ev(struct ectx *e, const struct cond *k, const void *subject)
 {
 	const struct permission *p = subject;

@@ -302,6 +302,13 @@ static int want_bool(struct compiler *c, const struct node *v, const char *key, 
 	return -1;
 }
 
+/* "a, b, c": the choices an error message lists. */
+static void join_words(struct strbuf *sb, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "", words[i]);
+}
+
 /* A value from a fixed vocabulary; error lists the choices. */
 static int want_word(struct compiler *c, const struct node *v, const char *key,
 		     const char *const *words, int *out)
@@ -313,8 +320,7 @@ static int want_word(struct compiler *c, const struct node *v, const char *key,
 			return 0;
 		}
 	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; words[i]; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", words[i]);
+	join_words(&sb, words);
 	rs_error(c->rs, v->loc, "'%s' must be one of: %s", key, sb.buf);
 	sb_release(&sb);
 	return -1;
@@ -626,8 +632,7 @@ static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pai
 			return 0;
 		}
 	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; prop_tests[i]; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", prop_tests[i]);
+	join_words(&sb, prop_tests);
 	rs_error(c->rs, t->key_loc, "unknown property test '%s' (tests: %s)", name, sb.buf);
 	sb_release(&sb);
 	return -1;
@@ -754,8 +759,7 @@ static struct cond *compile_key(struct compiler *c, const char *key, struct loc 
 	if (!strcmp(key, "referenced_by"))
 		return c_referenced_by(c, v, loc);
 	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; cond_keys[i]; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", cond_keys[i]);
+	join_words(&sb, cond_keys);
 	rs_error(c->rs, loc, "unknown condition '%s' (conditions: %s)", key, sb.buf);
 	sb_release(&sb);
 	return NULL;
