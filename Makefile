@@ -22,11 +22,13 @@ endif
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += -std=c11 $(OPT) $(WARN) $(PKG_CFLAGS) -pthread $(EXTRA_CFLAGS)
+CFLAGS  += -std=c11 $(OPT) $(WARN) -Ichecker $(PKG_CFLAGS) -pthread $(EXTRA_CFLAGS)
+DEPFLAGS = -MMD -MP
 LDLIBS  += $(PKG_LIBS) -pthread
 
-SRCS    := $(sort $(wildcard checker/*.c))
-LIB_SRCS := $(filter-out checker/main.c,$(SRCS))
+# one folder per layer (docs/ARCHITECTURE.md); every .c below checker/ is built
+SRCS    := $(sort $(shell find checker -name '*.c'))
+LIB_SRCS := $(filter-out checker/app/main.c,$(SRCS))
 OBJS    := $(SRCS:checker/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(LIB_SRCS:checker/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/builtin_rules.o
 RULES   := $(sort $(wildcard rules/*.yaml))
@@ -46,9 +48,13 @@ $(BUILD)/sgcheck: $(OBJS) $(BUILD)/obj/builtin_rules.o
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/obj/%.o: checker/%.c checker/*.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: checker/%.c
+	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# generated header dependencies: a changed header rebuilds what includes it
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 
 # The built-in rule pack is compiled into the binary.
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
@@ -71,7 +77,7 @@ deps:
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Ichecker -o $@ $< $(LIB_OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # `make test` first installs what is missing, then builds and runs in a
 # fresh make so the pkg-config flags are read after the install.
@@ -121,7 +127,7 @@ fuzz-build:
 _fuzz_build: $(LIB_OBJS)
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
-		$(CC) $(CFLAGS) -fsanitize=fuzzer -Ichecker -o $(BUILD)/fuzz/fuzz_$$t.new tests/fuzz/fuzz_$$t.c $(LIB_OBJS) $(LDLIBS); \
+		$(CC) $(CFLAGS) -fsanitize=fuzzer -o $(BUILD)/fuzz/fuzz_$$t.new tests/fuzz/fuzz_$$t.c $(LIB_OBJS) $(LDLIBS); \
 		mv $(BUILD)/fuzz/fuzz_$$t.new $(BUILD)/fuzz/fuzz_$$t; \
 	done
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "scan.h"
+#include "app/scan.h"
 
 static struct ruleset fuzz_rules;
 static struct scan_opts fuzz_opts;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
+#include "doc/load.h"
 
 struct fixture {
 	struct arena a;

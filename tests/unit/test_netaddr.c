@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "netaddr.h"
+#include "base/netaddr.h"
 
 static struct cidr parse_ok(const char *s)
 {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "ports.h"
+#include "base/ports.h"
 
 static void protocols(void **state)
 {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
-#include "resolve.h"
+#include "doc/load.h"
+#include "formats/cloudformation/resolve.h"
 
 static const char *template_text =
 	"Parameters:\n"

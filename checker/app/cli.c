@@ -1,0 +1,290 @@
+/* cli.c - the option table and its parser; see cli.h */
+#include "app/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "rules/rules.h"
+
+enum opt_id {
+	O_RULES, O_NO_BUILTIN, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_PARAMETER, O_PARAMETERS_FILE,
+	O_NEW_ONLY, O_FILES_FROM, O_SHARD, O_MAX_FILE_SIZE, O_CONFIG, O_BASELINE,
+	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_HELP, O_VERSION,
+};
+
+/* Sorted by long name. */
+static const struct option {
+	const char *name;
+	char short_name;
+	int takes_arg;
+	enum opt_id id;
+} options[] = {
+	{"baseline", 0, 1, O_BASELINE},
+	{"config", 0, 1, O_CONFIG},
+	{"fail-on", 0, 1, O_FAIL_ON},
+	{"files-from", 0, 1, O_FILES_FROM},
+	{"format", 'f', 1, O_FORMAT},
+	{"help", 'h', 0, O_HELP},
+	{"jobs", 'j', 1, O_JOBS},
+	{"max-file-size", 0, 1, O_MAX_FILE_SIZE},
+	{"new-only", 0, 0, O_NEW_ONLY},
+	{"no-builtin", 0, 0, O_NO_BUILTIN},
+	{"no-color", 0, 0, O_NO_COLOR},
+	{"output", 'o', 1, O_OUTPUT},
+	{"parameter", 'p', 1, O_PARAMETER},
+	{"parameters-file", 0, 1, O_PARAMETERS_FILE},
+	{"quiet", 'q', 0, O_QUIET},
+	{"rules", 'r', 1, O_RULES},
+	{"shard", 0, 1, O_SHARD},
+	{"version", 'V', 0, O_VERSION},
+	{"write-baseline", 0, 1, O_WRITE_BASELINE},
+};
+
+void cli_init(struct cli *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->format = "text";
+	c->fail_on = -1;
+	c->max_file_size = 64u * 1024 * 1024;
+}
+
+void cli_release(struct cli *c)
+{
+	for (size_t i = 0; i < c->params.n; i++)
+		free((char *)c->params.v[i].key);
+	free(c->rule_paths.v);
+	free(c->params.v);
+	free(c->paths.v);
+}
+
+const char *cli_error_text(enum cli_error e)
+{
+	switch (e) {
+	case CLI_UNKNOWN_OPTION:
+		return "unknown option";
+	case CLI_MISSING_ARGUMENT:
+		return "option needs a value";
+	case CLI_UNEXPECTED_ARGUMENT:
+		return "option takes no value";
+	case CLI_BAD_FORMAT:
+		return "unknown format (text, json, sarif, junit, github, gitlab)";
+	case CLI_BAD_SEVERITY:
+		return "unknown severity (critical, high, medium, low, info, none)";
+	case CLI_BAD_PARAMETER:
+		return "a parameter is KEY=VALUE";
+	case CLI_BAD_SHARD:
+		return "a shard is K/N with 1 <= K <= N";
+	case CLI_BAD_NUMBER:
+		return "not a positive number";
+	default:
+		return "ok";
+	}
+}
+
+static const struct option *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+			return &options[i];
+	return NULL;
+}
+
+static const struct option *find_short(char c)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (options[i].short_name == c)
+			return &options[i];
+	return NULL;
+}
+
+static int positive(const char *s, long long *out)
+{
+	int64_t v;
+	if (parse_int64(s, &v) != 0 || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
+{
+	long long n;
+	switch (id) {
+	case O_RULES:
+		VEC_PUSH(c->rule_paths, arg);
+		break;
+	case O_NO_BUILTIN:
+		c->no_builtin = 1;
+		break;
+	case O_FORMAT:
+		if (!report_format_known(arg))
+			return CLI_BAD_FORMAT;
+		c->format = arg;
+		break;
+	case O_OUTPUT:
+		c->output = arg;
+		break;
+	case O_FAIL_ON:
+		if ((c->fail_on = severity_parse(arg)) < 0)
+			return CLI_BAD_SEVERITY;
+		break;
+	case O_PARAMETER: {
+		const char *eq = strchr(arg, '=');
+		if (!eq || eq == arg)
+			return CLI_BAD_PARAMETER;
+		struct param_value pv = {xstrndup(arg, (size_t)(eq - arg)), eq + 1, NULL};
+		VEC_PUSH(c->params, pv);
+		break;
+	}
+	case O_PARAMETERS_FILE:
+		c->params_file = arg;
+		break;
+	case O_NEW_ONLY:
+		c->new_only = 1;
+		break;
+	case O_FILES_FROM:
+		c->files_from = arg;
+		break;
+	case O_SHARD: {
+		const char *slash = strchr(arg, '/');
+		long long k, total;
+		char buf[32];
+		if (!slash || (size_t)(slash - arg) >= sizeof(buf))
+			return CLI_BAD_SHARD;
+		memcpy(buf, arg, (size_t)(slash - arg));
+		buf[slash - arg] = '\0';
+		if (positive(buf, &k) || positive(slash + 1, &total) || k > total || total > 100000)
+			return CLI_BAD_SHARD;
+		c->shard_k = (unsigned)k;
+		c->shard_n = (unsigned)total;
+		break;
+	}
+	case O_MAX_FILE_SIZE:
+		if (positive(arg, &n))
+			return CLI_BAD_NUMBER;
+		c->max_file_size = (size_t)n;
+		break;
+	case O_CONFIG:
+		c->config = arg;
+		break;
+	case O_BASELINE:
+		c->baseline = arg;
+		break;
+	case O_WRITE_BASELINE:
+		c->write_baseline = arg;
+		break;
+	case O_JOBS:
+		if (positive(arg, &n) || n > 1024)
+			return CLI_BAD_NUMBER;
+		c->jobs = (int)n;
+		break;
+	case O_NO_COLOR:
+		c->no_color = 1;
+		break;
+	case O_QUIET:
+		c->quiet = 1;
+		break;
+	case O_HELP:
+		c->help = 1;
+		break;
+	case O_VERSION:
+		c->version = 1;
+		break;
+	}
+	return CLI_OK;
+}
+
+/* One option word at argv[*i]; may consume the next word as its value. */
+static enum cli_error parse_option(struct cli *c, int argc, char **argv, int *i, const char **bad)
+{
+	const char *w = argv[*i];
+	const struct option *o;
+	const char *value = NULL;
+	*bad = w;
+	if (w[1] == '-') {
+		const char *eq = strchr(w + 2, '=');
+		o = find_long(w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+		if (!o)
+			return CLI_UNKNOWN_OPTION;
+		if (eq && !o->takes_arg)
+			return CLI_UNEXPECTED_ARGUMENT;
+		value = eq ? eq + 1 : NULL;
+	} else {
+		o = find_short(w[1]);
+		if (!o)
+			return CLI_UNKNOWN_OPTION;
+		if (w[2] && !o->takes_arg)
+			return CLI_UNEXPECTED_ARGUMENT;
+		value = w[2] ? w + 2 : NULL;
+	}
+	if (o->takes_arg && !value) {
+		if (*i + 1 >= argc)
+			return CLI_MISSING_ARGUMENT;
+		value = argv[++*i];
+	}
+	enum cli_error e = apply(c, o->id, value);
+	if (e != CLI_OK)
+		*bad = value ? value : w;
+	return e;
+}
+
+enum cli_error cli_parse(struct cli *c, int argc, char **argv, const char **bad)
+{
+	int only_paths = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		if (only_paths || w[0] != '-' || strcmp(w, "-") == 0) {
+			VEC_PUSH(c->paths, w);
+			continue;
+		}
+		if (strcmp(w, "--") == 0) {
+			only_paths = 1;
+			continue;
+		}
+		enum cli_error e = parse_option(c, argc, argv, &i, bad);
+		if (e != CLI_OK)
+			return e;
+	}
+	return CLI_OK;
+}
+
+const char *cli_usage(void)
+{
+	return "usage: sgcheck scan [options] PATH...     scan files or directories ('-' = stdin)\n"
+	       "       sgcheck PATH...                    the same\n"
+	       "       sgcheck rules list [--format text|json|markdown] [-r PATH] [--no-builtin]\n"
+	       "       sgcheck rules validate PATH...     check rule files, with file:line:col errors\n"
+	       "       sgcheck rules test [PATH...]       run every rule's own examples\n"
+	       "       sgcheck --version | --help\n"
+	       "\n"
+	       "Checks AWS CloudFormation templates (YAML, JSON) and Terraform plan or state\n"
+	       "JSON for the network access their security groups, rules and network ACLs grant.\n"
+	       "\n"
+	       "scan options:\n"
+	       "  -r, --rules PATH             add a rule file or directory (repeatable)\n"
+	       "      --no-builtin             do not load the built-in rule pack\n"
+	       "  -f, --format FMT             text (default) | json | sarif | junit | github | gitlab\n"
+	       "  -o, --output FILE            write the report to FILE instead of stdout\n"
+	       "      --fail-on SEVERITY       critical|high|medium|low|info|none (default: medium)\n"
+	       "  -p, --parameter KEY=VALUE    CloudFormation parameter value (repeatable)\n"
+	       "      --parameters-file FILE   CloudFormation parameters (create-stack or\n"
+	       "                               template-configuration JSON)\n"
+	       "      --new-only               Terraform plans: only exposure the plan newly\n"
+	       "                               opens counts for the exit status\n"
+	       "      --files-from FILE|-      read the paths to scan from FILE or stdin\n"
+	       "      --shard K/N              scan only the K-th of N stable slices of the files\n"
+	       "      --max-file-size BYTES    larger files are an error (default 64 MiB)\n"
+	       "      --config FILE            default: .sgcheck.yml here or in a parent directory\n"
+	       "      --baseline FILE          report only findings not in FILE\n"
+	       "      --write-baseline FILE    write the current findings as a baseline\n"
+	       "  -j, --jobs N                 files scanned in parallel (default: number of CPUs)\n"
+	       "      --no-color               no colour in the text report\n"
+	       "  -q, --quiet                  only findings and errors, no summary\n"
+	       "  -h, --help                   this help\n"
+	       "  -V, --version                the version\n"
+	       "\n"
+	       "exit status: 0 no unsuppressed finding at or above --fail-on; 1 there is one;\n"
+	       "2 a usage error, an unreadable or unparsable input, or an invalid rule or\n"
+	       "configuration file.\n";
+}

@@ -1,0 +1,281 @@
+/* scan.c - see scan.h */
+#define _POSIX_C_SOURCE 200809L
+#include "app/scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "formats/detect.h"
+#include "rules/eval.h"
+#include "model/model.h"
+#include "model/normalize.h"
+#include "policy/suppress.h"
+
+/* ---- collecting files ----------------------------------------------------- */
+
+static void add_target(struct scan_targets *t, const char *path, int explicit_arg)
+{
+	struct scan_target st = {xstrdup(path), explicit_arg};
+	VEC_PUSH(t->v, st);
+}
+
+static int skipped_dir(const char *name)
+{
+	return strcmp(name, ".git") == 0 || strcmp(name, ".terraform") == 0 ||
+	       strcmp(name, "node_modules") == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(struct scan_targets *t, const char *dir, const struct config *cfg, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d || depth > 64) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	VEC(char *) names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			VEC_PUSH(names, xstrdup(e->d_name));
+	closedir(d);
+	sort_array(names.v, names.n, sizeof(*names.v), cmp_name);
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = dl && dir[dl - 1] == '/' ? xasprintf("%s%s", dir, names.v[i])
+						      : xasprintf("%s/%s", dir, names.v[i]);
+		struct stat st;
+		if (lstat(path, &st) == 0 && !(cfg && config_excluded(cfg, path))) {
+			if (S_ISDIR(st.st_mode)) {
+				if (!skipped_dir(names.v[i]))
+					walk(t, path, cfg, depth + 1);
+			} else if (detect_candidate_name(path)) {
+				/* a symlink to a file is followed; to a directory, not */
+				if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
+					add_target(t, path, 0);
+			}
+		}
+		free(path);
+		free(names.v[i]);
+	}
+	free(names.v);
+}
+
+void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg, int listed)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0 && !listed) {
+		add_target(t, "-", 1);
+		return;
+	}
+	if (stat(path, &st) != 0) {
+		struct diag d;
+		d.loc = (struct loc){NULL, 0, 0};
+		snprintf(d.msg, sizeof(d.msg), "%s: %s", path, strerror(errno));
+		VEC_PUSH(t->errors, d);
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk(t, path, cfg, 0);
+	else if (!listed)
+		add_target(t, path, 1);
+	else if (detect_candidate_name(path) && !(cfg && config_excluded(cfg, path)))
+		add_target(t, path, 0);
+}
+
+static uint32_t path_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void scan_shard(struct scan_targets *t, unsigned k, unsigned n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < t->v.n; i++) {
+		const char *p = t->v.v[i].path;
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		if (path_hash(p) % n == k - 1)
+			t->v.v[m++] = t->v.v[i];
+		else
+			free(t->v.v[i].path);
+	}
+	t->v.n = m;
+}
+
+void scan_targets_release(struct scan_targets *t)
+{
+	for (size_t i = 0; i < t->v.n; i++)
+		free(t->v.v[i].path);
+	free(t->v.v);
+	free(t->errors.v);
+}
+
+/* ---- one file ---------------------------------------------------------------- */
+
+static int utf16_bom(const char *buf, size_t len)
+{
+	return len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	       ((unsigned char)buf[1] == 0xFE || (unsigned char)buf[1] == 0xFF);
+}
+
+static void pipeline(const struct scan_opts *o, struct doc *doc, struct arena *a, struct file_result *r)
+{
+	struct file_model m;
+	struct normalize_opts no = {o->params, o->nparams};
+	model_init(&m, doc, a);
+	m.format = r->format;
+	if (m.format == FMT_CLOUDFORMATION)
+		normalize_cfn(&m, &no);
+	else
+		normalize_tf(&m, &no);
+	model_nacl_order(&m);
+	model_union_coverage(&m);
+	r->scanned = 1;
+	r->resources = (uint32_t)m.resources.n;
+	eval_file(o->rs, &m, r);
+	for (size_t i = 0; i < m.errors.n; i++)
+		file_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
+	struct suppress_opts so = {o->cfg, o->baseline, o->today};
+	suppress_file(&so, r);
+	for (size_t i = 0; i < r->findings.n; i++)
+		r->findings.v[i].origin = NULL; /* dies with the arena */
+	model_release(&m);
+}
+
+static void scan_text_in(const struct scan_opts *o, const char *path, const char *buf, size_t len,
+			 int explicit_arg, struct file_result *r, struct arena *work)
+{
+	struct arena *a = work;
+	struct doc doc;
+	struct diag err;
+	r->explicit_arg = explicit_arg;
+	/* Cheap pre-filter for directory walks: every template and plan names
+	 * an AWS:: type, AWSTemplateFormatVersion or format_version. */
+	if (!explicit_arg && !utf16_bom(buf, len) && !detect_looks_like_iac(buf, len))
+		return;
+	int looks_iac = utf16_bom(buf, len) || detect_looks_like_iac(buf, len);
+	/* .json files are JSON: a broken one must not pass as YAML */
+	enum syntax hint = str_has_suffix(path, ".json") || str_has_suffix(path, ".tfstate")
+				   ? SYNTAX_JSON : SYNTAX_AUTO;
+	if (load_buffer(path, buf, len, hint, &o->lim, a, &doc, &err) != 0) {
+		if (explicit_arg || looks_iac)
+			file_result_error(r, err.loc, err.msg);
+		goto cleanup;
+	}
+	r->format = detect_format(doc.root);
+	if (r->format == FMT_NONE) {
+		if (explicit_arg)
+			file_result_note(r, (struct loc){path, 0, 0},
+					 "not a CloudFormation template or a Terraform plan or state: skipped");
+		goto cleanup;
+	}
+	pipeline(o, &doc, a, r);
+cleanup:
+	doc_release(&doc);
+	arena_reset(a);
+}
+
+void scan_text(const struct scan_opts *o, const char *path, const char *buf, size_t len,
+	       int explicit_arg, struct file_result *r)
+{
+	struct arena a;
+	arena_init(&a);
+	scan_text_in(o, path, buf, len, explicit_arg, r, &a);
+	arena_release(&a);
+}
+
+/* What a worker keeps from one file to the next. */
+struct worker_mem {
+	struct arena arena;
+	struct strbuf input;
+};
+
+static void scan_one(const struct scan_opts *o, const struct scan_target *t, struct file_result *r,
+		     struct worker_mem *w)
+{
+	const char *path = strcmp(t->path, "-") == 0 ? "<stdin>" : t->path;
+	file_result_init(r, path);
+	int rc = read_file_into(t->path, o->lim.max_file_size, &w->input);
+	if (rc == -2) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "file is larger than the limit of %zu bytes (--max-file-size)",
+			 o->lim.max_file_size);
+		file_result_error(r, (struct loc){path, 0, 0}, msg);
+		return;
+	}
+	if (rc != 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+		file_result_error(r, (struct loc){path, 0, 0}, msg);
+		return;
+	}
+	scan_text_in(o, path, w->input.buf, w->input.len, t->explicit_arg, r, &w->arena);
+}
+
+/* ---- the worker pool ----------------------------------------------------------- */
+
+struct pool {
+	const struct scan_opts *o;
+	const struct scan_targets *t;
+	struct file_result *results;
+	atomic_size_t next;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct worker_mem w = {.input = STRBUF_INIT};
+	size_t i;
+	arena_init(&w.arena);
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->t->v.n)
+		scan_one(p->o, &p->t->v.v[i], &p->results[i], &w);
+	arena_release(&w.arena);
+	sb_release(&w.input);
+	return NULL;
+}
+
+void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct file_result *results)
+{
+	struct pool p;
+	p.o = o;
+	p.t = t;
+	p.results = results;
+	atomic_init(&p.next, 0);
+	size_t jobs = o->jobs > 0 ? (size_t)o->jobs : 1;
+	if (jobs > t->v.n)
+		jobs = t->v.n ? t->v.n : 1;
+	if (jobs == 1) {
+		worker(&p);
+		return;
+	}
+	pthread_t *th = xcalloc(jobs, sizeof(*th));
+	size_t started = 0;
+	for (size_t i = 0; i < jobs; i++)
+		if (pthread_create(&th[i], NULL, worker, &p) == 0)
+			started++;
+		else
+			break;
+	if (started == 0)
+		worker(&p); /* no threads available: do it here */
+	for (size_t i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+}

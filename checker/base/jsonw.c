@@ -1,0 +1,153 @@
+/* jsonw.c - see jsonw.h */
+#include "base/jsonw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void jw_init(struct jsonw *w, struct strbuf *out, int compact)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->compact = compact;
+	w->first[0] = 1;
+}
+
+static void newline(struct jsonw *w)
+{
+	if (w->compact)
+		return;
+	sb_addc(w->out, '\n');
+	for (int i = 0; i < w->depth; i++)
+		sb_add(w->out, "  ", 2);
+}
+
+/* Separator and indentation before a value or key. */
+static void before_item(struct jsonw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (!w->first[w->depth])
+		sb_addc(w->out, ',');
+	w->first[w->depth] = 0;
+	if (w->depth > 0)
+		newline(w);
+}
+
+static void open(struct jsonw *w, char c)
+{
+	before_item(w);
+	sb_addc(w->out, c);
+	if (w->depth + 1 >= (int)(sizeof(w->first) / sizeof(w->first[0])))
+		die("JSON writer nesting too deep");
+	w->first[++w->depth] = 1;
+}
+
+static void close_(struct jsonw *w, char c)
+{
+	int empty = w->first[w->depth];
+	w->depth--;
+	if (!empty)
+		newline(w);
+	sb_addc(w->out, c);
+	if (w->depth == 0 && !w->compact)
+		sb_addc(w->out, '\n');
+}
+
+void jw_obj(struct jsonw *w) { open(w, '{'); }
+void jw_obj_end(struct jsonw *w) { close_(w, '}'); }
+void jw_arr(struct jsonw *w) { open(w, '['); }
+void jw_arr_end(struct jsonw *w) { close_(w, ']'); }
+
+void json_escape(struct strbuf *sb, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			sb_add(sb, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		switch (*p) {
+		case '"':
+			sb_add(sb, "\\\"", 2);
+			break;
+		case '\\':
+			sb_add(sb, "\\\\", 2);
+			break;
+		case '\n':
+			sb_add(sb, "\\n", 2);
+			break;
+		case '\r':
+			sb_add(sb, "\\r", 2);
+			break;
+		case '\t':
+			sb_add(sb, "\\t", 2);
+			break;
+		default:
+			if (*p < 0x20)
+				sb_addf(sb, "\\u%04x", *p);
+			else
+				sb_addc(sb, (char)*p);
+		}
+	}
+}
+
+void jw_key(struct jsonw *w, const char *key)
+{
+	before_item(w);
+	sb_addc(w->out, '"');
+	json_escape(w->out, key);
+	sb_add(w->out, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+	w->after_key = 1;
+}
+
+void jw_str(struct jsonw *w, const char *s)
+{
+	if (!s) {
+		jw_null(w);
+		return;
+	}
+	before_item(w);
+	sb_addc(w->out, '"');
+	json_escape(w->out, s);
+	sb_addc(w->out, '"');
+}
+
+void jw_int(struct jsonw *w, int64_t v)
+{
+	before_item(w);
+	sb_addf(w->out, "%lld", (long long)v);
+}
+
+void jw_bool(struct jsonw *w, int v)
+{
+	before_item(w);
+	sb_adds(w->out, v ? "true" : "false");
+}
+
+void jw_null(struct jsonw *w)
+{
+	before_item(w);
+	sb_adds(w->out, "null");
+}
+
+void jw_kstr(struct jsonw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_kint(struct jsonw *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_int(w, v);
+}
+
+void jw_kbool(struct jsonw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}

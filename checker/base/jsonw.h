@@ -1,0 +1,37 @@
+/* jsonw.h - a small streaming JSON writer shared by every JSON-based report
+ * (json, sarif, gitlab) and the baseline, so escaping lives in one place.
+ * Output is indented with two spaces and keys keep the order written. */
+#ifndef SG_JSONW_H
+#define SG_JSONW_H
+
+#include <stdint.h>
+
+#include "base/util.h"
+
+struct jsonw {
+	struct strbuf *out;
+	int depth;
+	int first[64]; /* per level: no element written yet */
+	int after_key;
+	int compact;
+};
+
+void jw_init(struct jsonw *w, struct strbuf *out, int compact);
+void jw_obj(struct jsonw *w);
+void jw_obj_end(struct jsonw *w);
+void jw_arr(struct jsonw *w);
+void jw_arr_end(struct jsonw *w);
+void jw_key(struct jsonw *w, const char *key);
+void jw_str(struct jsonw *w, const char *s); /* NULL writes null */
+void jw_int(struct jsonw *w, int64_t v);
+void jw_bool(struct jsonw *w, int v);
+void jw_null(struct jsonw *w);
+/* key + value shorthands */
+void jw_kstr(struct jsonw *w, const char *key, const char *s);
+void jw_kint(struct jsonw *w, const char *key, int64_t v);
+void jw_kbool(struct jsonw *w, const char *key, int v);
+
+/* Append s JSON-escaped (without quotes). */
+void json_escape(struct strbuf *sb, const char *s);
+
+#endif

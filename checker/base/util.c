@@ -1,0 +1,456 @@
+/* util.c - see util.h */
+#define _POSIX_C_SOURCE 200809L
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+_Noreturn void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("sgcheck: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die("out of memory allocating %zu bytes", n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		die("out of memory allocating %zu x %zu bytes", count, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		die("out of memory reallocating %zu bytes", n);
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_detach(&sb);
+}
+
+/* ---- arena ---------------------------------------------------------- */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+	/* data follows, max-aligned */
+	_Alignas(16) char data[];
+};
+
+#define ARENA_MIN_CHUNK 1024
+
+void arena_init(struct arena *a)
+{
+	a->head = a->spare = NULL;
+	a->cur = a->end = NULL;
+	a->total = 0;
+}
+
+static void free_chunks(struct arena_chunk *c)
+{
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+}
+
+void arena_release(struct arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->spare);
+	arena_init(a);
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		c->next = a->spare;
+		a->spare = c;
+		c = next;
+	}
+	a->head = NULL;
+	a->cur = a->end = NULL;
+	a->total = 0;
+}
+
+static struct arena_chunk *take_spare(struct arena *a, size_t need)
+{
+	for (struct arena_chunk **p = &a->spare; *p; p = &(*p)->next) {
+		if ((*p)->size >= need) {
+			struct arena_chunk *c = *p;
+			*p = c->next;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static void arena_new_chunk(struct arena *a, size_t need)
+{
+	size_t size = ARENA_MIN_CHUNK;
+	/* Double with the arena so big files need few mallocs. */
+	if (a->total > size)
+		size = a->total;
+	if (size > 8u * 1024 * 1024)
+		size = 8u * 1024 * 1024;
+	if (need > size)
+		size = need;
+	struct arena_chunk *c = take_spare(a, need);
+	if (!c) {
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+	}
+	c->next = a->head;
+	a->head = c;
+	a->cur = c->data;
+	a->end = c->data + c->size;
+	a->total += c->size;
+}
+
+void *arena_alloc_raw(struct arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	if (n == 0)
+		n = 8;
+	if (!a->cur || (size_t)(a->end - a->cur) < n)
+		arena_new_chunk(a, n);
+	void *p = a->cur;
+	a->cur += n;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc_raw(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void *arena_memdup(struct arena *a, const void *p, size_t n)
+{
+	void *q = arena_alloc_raw(a, n);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("arena_printf: bad format");
+	if ((size_t)n < sizeof(small))
+		return arena_strndup(a, small, (size_t)n);
+	char *p = arena_alloc_raw(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* ---- strbuf --------------------------------------------------------- */
+
+void sb_grow(struct strbuf *sb, size_t extra)
+{
+	size_t want = sb->len + extra + 1;
+	if (want <= sb->cap)
+		return;
+	size_t cap = sb->cap ? sb->cap : 64;
+	while (cap < want)
+		cap *= 2;
+	sb->buf = xrealloc(sb->buf, cap);
+	sb->cap = cap;
+}
+
+void sb_add(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	if (n)
+		memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	sb_grow(sb, 64);
+	int n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		die("sb_vaddf: bad format");
+	if ((size_t)n >= sb->cap - sb->len) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void sb_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+	char *p = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+const char *sb_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+/* ---- small helpers -------------------------------------------------- */
+
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+int str_eq_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int ca = (unsigned char)*a, cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 32;
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 32;
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
+
+int str_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+int parse_int64(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int neg = 0;
+	uint64_t v = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1; /* overflow */
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p)
+		return -1;
+	if (v > (uint64_t)INT64_MAX)
+		return -1;
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return 0;
+}
+
+int parse_integral(const char *s, int64_t *out)
+{
+	if (parse_int64(s, out) == 0)
+		return 0;
+	const char *dot = strchr(s, '.');
+	if (!dot || dot == s || dot - s >= 24)
+		return -1;
+	for (const char *p = dot + 1; *p; p++)
+		if (*p != '0')
+			return -1;
+	char buf[24];
+	memcpy(buf, s, (size_t)(dot - s));
+	buf[dot - s] = '\0';
+	return parse_int64(buf, out);
+}
+
+int read_file_into(const char *path, size_t max_size, struct strbuf *sb)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+	struct stat st;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fd)
+			close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	if (fd && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
+		close(fd);
+		return -2;
+	}
+	sb_reset(sb);
+	sb_grow(sb, fd && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536);
+	for (;;) {
+		if (sb->len + 1 >= sb->cap)
+			sb_grow(sb, sb->cap);
+		ssize_t r = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = errno;
+			if (fd)
+				close(fd);
+			sb->buf[sb->len] = '\0';
+			if (r < 0) {
+				errno = e;
+				return -1;
+			}
+			return sb->len > max_size ? -2 : 0;
+		}
+		sb->len += (size_t)r;
+		if (sb->len > max_size) {
+			if (fd)
+				close(fd);
+			return -2;
+		}
+	}
+}
+
+int read_file(const char *path, size_t max_size, char **buf, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = read_file_into(path, max_size, &sb);
+	if (rc != 0) {
+		sb_release(&sb);
+		return rc;
+	}
+	*len = sb.len;
+	*buf = sb_detach(&sb);
+	return 0;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = e;
+	return -1;
+}

@@ -1,0 +1,453 @@
+/* load_yaml.c - YAML to document tree through libyaml's event API.
+ *
+ * Building from events (not libyaml's own document loader) lets us keep
+ * nodes in the file arena, rewrite CloudFormation short-form tags as we go,
+ * share aliased nodes instead of copying them, and enforce depth and
+ * alias-expansion limits before any work explodes.
+ */
+#include "doc/load.h"
+
+#include <string.h>
+#include <yaml.h>
+
+struct yframe {
+	int kind; /* NODE_SEQ or NODE_MAP */
+	size_t child_start;
+	struct loc loc;
+	const char *anchor;
+	const char *tag;
+	uint64_t expanded_start;
+};
+
+struct yanchor {
+	const char *name;
+	struct node *node;
+	uint64_t size; /* nodes it stands for once expanded */
+};
+
+struct ybuild {
+	const char *file;
+	struct arena *a;
+	const struct load_limits *lim;
+	VEC(struct node *) children; /* maps push key, value, key, value... */
+	VEC(struct yframe) frames;
+	VEC(struct yanchor) anchors;
+	uint64_t expanded;
+	uint32_t aliases;
+	struct node *root;
+	int have_root;
+	struct diag *err;
+};
+
+/* CloudFormation short-form tags and the long-form key they stand for. */
+static const char *short_tag_key(const char *tag)
+{
+	static const char *const fns[] = {
+		"Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue",
+		"Join", "Select", "Split", "Sub", "Transform", "And", "Equals",
+		"If", "Not", "Or", "Length", "ToJsonString", "ForEach",
+	};
+	static const char *const long_fns[] = {
+		"Fn::Base64", "Fn::Cidr", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs",
+		"Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Sub",
+		"Fn::Transform", "Fn::And", "Fn::Equals", "Fn::If", "Fn::Not", "Fn::Or",
+		"Fn::Length", "Fn::ToJsonString", "Fn::ForEach",
+	};
+	if (!tag || tag[0] != '!' || tag[1] == '!')
+		return NULL;
+	tag++;
+	if (strcmp(tag, "Ref") == 0)
+		return "Ref";
+	if (strcmp(tag, "Condition") == 0)
+		return "Condition";
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (strcmp(tag, fns[i]) == 0)
+			return long_fns[i];
+	return NULL;
+}
+
+static struct loc mark_loc(const struct ybuild *b, yaml_mark_t m)
+{
+	return (struct loc){b->file, (uint32_t)m.line + 1, (uint32_t)m.column + 1};
+}
+
+static int count_node(struct ybuild *b, uint64_t n, struct loc loc)
+{
+	b->expanded += n;
+	if (b->expanded > b->lim->max_expanded) {
+		diag_set(b->err, loc,
+			 "document expands to more than %llu nodes through aliases (alias bomb?)",
+			 (unsigned long long)b->lim->max_expanded);
+		return -1;
+	}
+	return 0;
+}
+
+/* Wrap a node built under a short-form tag into its long form. */
+static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct node *n)
+{
+	const char *key = short_tag_key(tag);
+	if (!key)
+		return n;
+	if (strcmp(key, "Fn::GetAtt") == 0 && n->kind == NODE_STR) {
+		/* !GetAtt Res.Attr.Path: the logical id ends at the first dot */
+		const char *dot = strchr(n->text, '.');
+		if (dot) {
+			struct node **items = arena_alloc(b->a, 2 * sizeof(*items));
+			items[0] = node_new_str(b->a, n->loc, n->text, (size_t)(dot - n->text));
+			items[1] = node_new_str(b->a, n->loc, dot + 1, strlen(dot + 1));
+			n = node_new_seq(b->a, n->loc, items, 2);
+		}
+	}
+	struct node *m = node_new_map1(b->a, n->loc, key, n);
+	m->flags |= NODE_F_SHORT_TAG;
+	return m;
+}
+
+static int is_plain_null(const char *s, size_t n)
+{
+	return n == 0 || (n == 1 && s[0] == '~') || strcmp(s, "null") == 0 ||
+	       strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+static int is_plain_number(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (*p < '0' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* Type of a scalar the way YAML's core schema resolves it. */
+static void type_scalar(struct node *n, const char *tag, int plain)
+{
+	const char *s = n->text;
+	if (tag && strncmp(tag, "tag:yaml.org,2002:", 18) == 0) {
+		const char *t = tag + 18;
+		if (strcmp(t, "int") == 0 || strcmp(t, "float") == 0)
+			n->kind = NODE_NUM;
+		else if (strcmp(t, "null") == 0)
+			n->kind = NODE_NULL;
+		else if (strcmp(t, "bool") == 0) {
+			n->kind = NODE_BOOL;
+			if (str_eq_nocase(s, "true"))
+				n->flags |= NODE_F_TRUE;
+		}
+		return;
+	}
+	if (!plain || (tag && strcmp(tag, "!") != 0))
+		return;
+	/* most plain scalars are words: only these can start a null, a
+	 * boolean or a number */
+	static const unsigned char may_be_typed[256] = {
+		['n'] = 1, ['N'] = 1, ['t'] = 1, ['T'] = 1, ['f'] = 1, ['F'] = 1, ['~'] = 1,
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1,
+	};
+	if (n->len && !may_be_typed[(unsigned char)s[0]])
+		return;
+	if (is_plain_null(s, n->len))
+		n->kind = NODE_NULL;
+	else if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")) {
+		n->kind = NODE_BOOL;
+		n->flags |= NODE_F_TRUE;
+	} else if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+		n->kind = NODE_BOOL;
+	else if (is_plain_number(s))
+		n->kind = NODE_NUM;
+}
+
+static void register_anchor(struct ybuild *b, const char *name, struct node *n, uint64_t size)
+{
+	if (!name)
+		return;
+	struct yanchor an = {name, n, size};
+	VEC_PUSH(b->anchors, an);
+}
+
+static const char *dup_or_null(struct ybuild *b, const yaml_char_t *s)
+{
+	return s ? arena_strdup(b->a, (const char *)s) : NULL;
+}
+
+/* A finished node goes to its parent, or becomes the document root. */
+static void add_child(struct ybuild *b, struct node *n)
+{
+	if (b->frames.n == 0) {
+		b->root = n;
+		b->have_root = 1;
+		return;
+	}
+	VEC_PUSH(b->children, n);
+}
+
+static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
+{
+	struct loc loc = mark_loc(b, ev->start_mark);
+	size_t len = ev->data.scalar.length;
+	if (len > b->lim->max_scalar_len) {
+		diag_set(b->err, loc, "string of %zu bytes exceeds the limit of %zu", len,
+			 b->lim->max_scalar_len);
+		return -1;
+	}
+	if (count_node(b, 1, loc))
+		return -1;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	struct node *n = node_new_str(b->a, loc, (const char *)ev->data.scalar.value, len);
+	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (!plain)
+		n->flags |= NODE_F_QUOTED;
+	type_scalar(n, tag, plain);
+	n = apply_short_tag(b, tag, n);
+	register_anchor(b, dup_or_null(b, ev->data.scalar.anchor), n, 1);
+	add_child(b, n);
+	return 0;
+}
+
+static int on_alias(struct ybuild *b, const yaml_event_t *ev)
+{
+	struct loc loc = mark_loc(b, ev->start_mark);
+	const char *name = (const char *)ev->data.alias.anchor;
+	if (++b->aliases > b->lim->max_aliases) {
+		diag_set(b->err, loc, "more than %u aliases", b->lim->max_aliases);
+		return -1;
+	}
+	for (size_t i = b->anchors.n; i-- > 0;) {
+		if (strcmp(b->anchors.v[i].name, name) == 0) {
+			if (count_node(b, b->anchors.v[i].size, loc))
+				return -1;
+			add_child(b, b->anchors.v[i].node);
+			return 0;
+		}
+	}
+	diag_set(b->err, loc, "undefined alias '*%s'", name);
+	return -1;
+}
+
+static int on_collection_start(struct ybuild *b, const yaml_event_t *ev, int kind)
+{
+	struct loc loc = mark_loc(b, ev->start_mark);
+	if (b->frames.n >= b->lim->max_depth) {
+		diag_set(b->err, loc, "nesting deeper than %u levels", b->lim->max_depth);
+		return -1;
+	}
+	if (count_node(b, 1, loc))
+		return -1;
+	struct yframe f = {0};
+	f.kind = kind;
+	f.child_start = b->children.n;
+	f.loc = loc;
+	f.expanded_start = b->expanded;
+	if (kind == NODE_SEQ) {
+		f.anchor = dup_or_null(b, ev->data.sequence_start.anchor);
+		f.tag = dup_or_null(b, ev->data.sequence_start.tag);
+	} else {
+		f.anchor = dup_or_null(b, ev->data.mapping_start.anchor);
+		f.tag = dup_or_null(b, ev->data.mapping_start.tag);
+	}
+	VEC_PUSH(b->frames, f);
+	return 0;
+}
+
+static int pair_index(const struct node_pair *pairs, uint32_t n, const char *key)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (strcmp(pairs[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int is_merge_key(const struct node *k)
+{
+	return k->text[0] == '<' && k->text[1] == '<' && !k->text[2] && k->kind == NODE_STR &&
+	       !(k->flags & NODE_F_QUOTED);
+}
+
+/* Append the pairs of a merged mapping whose keys are not present yet
+ * (YAML merge keys: explicit keys win, earlier merges win). */
+static void merge_pairs(struct node_pair *out, uint32_t *n, const struct node *src)
+{
+	if (!src || src->kind != NODE_MAP)
+		return;
+	for (uint32_t i = 0; i < src->u.map.n; i++)
+		if (pair_index(out, *n, src->u.map.pairs[i].key) < 0)
+			out[(*n)++] = src->u.map.pairs[i];
+}
+
+static uint32_t merged_size(struct node **kv, size_t npairs)
+{
+	uint32_t total = 0;
+	for (size_t i = 0; i < npairs; i++) {
+		struct node *k = kv[2 * i], *v = kv[2 * i + 1];
+		if (!is_merge_key(k)) {
+			total++;
+		} else if (v->kind == NODE_MAP) {
+			total += v->u.map.n;
+		} else if (v->kind == NODE_SEQ) {
+			for (uint32_t j = 0; j < v->u.seq.n; j++)
+				if (v->u.seq.items[j]->kind == NODE_MAP)
+					total += v->u.seq.items[j]->u.map.n;
+		}
+	}
+	return total;
+}
+
+static int build_map(struct ybuild *b, struct node *m, struct node **kv, size_t count)
+{
+	size_t npairs = count / 2;
+	int has_merge = 0;
+	for (size_t i = 0; i < npairs; i++) {
+		struct node *k = kv[2 * i];
+		if (!node_is_scalar(k)) {
+			diag_set(b->err, k->loc, "mapping keys must be scalars, not a %s",
+				 node_kind_name(k->kind));
+			return -1;
+		}
+		has_merge |= is_merge_key(k);
+	}
+	uint32_t cap = has_merge ? merged_size(kv, npairs) : (uint32_t)npairs;
+	struct node_pair *pairs = arena_alloc_raw(b->a, sizeof(*pairs) * (cap ? cap : 1));
+	uint32_t n = 0;
+	for (size_t i = 0; i < npairs; i++) {
+		struct node *k = kv[2 * i];
+		if (is_merge_key(k))
+			continue;
+		pairs[n].key = k->text;
+		pairs[n].key_loc = k->loc;
+		pairs[n].value = kv[2 * i + 1];
+		n++;
+	}
+	for (size_t i = 0; has_merge && i < npairs; i++) {
+		struct node *k = kv[2 * i], *v = kv[2 * i + 1];
+		if (!is_merge_key(k))
+			continue;
+		if (v->kind == NODE_SEQ) {
+			for (uint32_t j = 0; j < v->u.seq.n; j++)
+				merge_pairs(pairs, &n, v->u.seq.items[j]);
+		} else {
+			merge_pairs(pairs, &n, v);
+		}
+	}
+	m->u.map.pairs = pairs;
+	m->u.map.n = n;
+	return 0;
+}
+
+static int on_collection_end(struct ybuild *b)
+{
+	struct yframe f = b->frames.v[--b->frames.n];
+	size_t count = b->children.n - f.child_start;
+	struct node **kids = count ? b->children.v + f.child_start : NULL;
+	struct node *n = node_new(b->a, f.kind, f.loc);
+	if (f.kind == NODE_SEQ) {
+		n->u.seq.items = arena_memdup(b->a, kids, count * sizeof(*kids));
+		n->u.seq.n = (uint32_t)count;
+	} else if (build_map(b, n, kids, count) != 0) {
+		return -1;
+	}
+	b->children.n = f.child_start;
+	n = apply_short_tag(b, f.tag, n);
+	register_anchor(b, f.anchor, n, b->expanded - f.expanded_start + 1);
+	add_child(b, n);
+	return 0;
+}
+
+static void parser_error(struct ybuild *b, yaml_parser_t *p, const char *text)
+{
+	struct loc loc;
+	if (p->error == YAML_READER_ERROR)
+		loc = loc_of_offset(b->file, text, p->problem_offset);
+	else
+		loc = mark_loc(b, p->problem_mark);
+	const char *problem = p->problem ? p->problem : "unknown error";
+	if (p->context && p->error != YAML_READER_ERROR)
+		diag_set(b->err, loc, "YAML syntax error: %s (%s at line %zu, column %zu)",
+			 problem, p->context, (size_t)p->context_mark.line + 1,
+			 (size_t)p->context_mark.column + 1);
+	else
+		diag_set(b->err, loc, "YAML syntax error: %s", problem);
+}
+
+static int handle_event(struct ybuild *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return on_scalar(b, ev);
+	case YAML_ALIAS_EVENT:
+		return on_alias(b, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return on_collection_start(b, ev, NODE_SEQ);
+	case YAML_MAPPING_START_EVENT:
+		return on_collection_start(b, ev, NODE_MAP);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return on_collection_end(b);
+	default:
+		return 0;
+	}
+}
+
+int load_yaml(const char *file, const char *text, size_t len,
+	      const struct load_limits *lim, struct arena *arena,
+	      struct node **root, struct diag *err)
+{
+	struct ybuild b = {0};
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int rc = -1;
+
+	b.file = file;
+	b.a = arena;
+	b.lim = lim;
+	b.err = err;
+	if (!yaml_parser_initialize(&parser))
+		die("out of memory initialising the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			parser_error(&b, &parser, text);
+			goto cleanup;
+		}
+		int type = ev.type;
+		/* Only the first document is built; the rest is still parsed so
+		 * that a syntax error anywhere in the file is reported. */
+		int hr = b.have_root && b.frames.n == 0 ? 0 : handle_event(&b, &ev);
+		yaml_event_delete(&ev);
+		if (hr != 0)
+			goto cleanup;
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	*root = b.root;
+	if (!b.root || b.root->kind == NODE_NULL) {
+		diag_set(err, (struct loc){file, 1, 1}, "empty document");
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	yaml_parser_delete(&parser);
+	free(b.children.v);
+	free(b.frames.v);
+	free(b.anchors.v);
+	return rc;
+}

@@ -1,0 +1,180 @@
+/* node.c - see node.h */
+#include "doc/node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int node_is_scalar(const struct node *n)
+{
+	return n && (n->kind == NODE_STR || n->kind == NODE_NUM ||
+		     n->kind == NODE_BOOL || n->kind == NODE_NULL);
+}
+
+const struct node_pair *node_get_pair(const struct node *map, const char *key)
+{
+	if (!map || map->kind != NODE_MAP)
+		return NULL;
+	/* the first character settles most comparisons without a call */
+	for (uint32_t i = map->u.map.n; i-- > 0;) {
+		const char *k = map->u.map.pairs[i].key;
+		if (k[0] == key[0] && strcmp(k, key) == 0)
+			return &map->u.map.pairs[i];
+	}
+	return NULL;
+}
+
+struct node *node_get(const struct node *map, const char *key)
+{
+	const struct node_pair *p = node_get_pair(map, key);
+	return p ? p->value : NULL;
+}
+
+const char *node_str(const struct node *n)
+{
+	if (!n)
+		return NULL;
+	switch (n->kind) {
+	case NODE_STR:
+	case NODE_NUM:
+	case NODE_BOOL:
+		return n->text;
+	default:
+		return NULL;
+	}
+}
+
+int node_str_eq(const struct node *n, const char *s)
+{
+	const char *t = node_str(n);
+	return t && strcmp(t, s) == 0;
+}
+
+int node_int(const struct node *n, int64_t *out)
+{
+	const char *t = node_str(n);
+	if (!t || n->kind == NODE_BOOL)
+		return -1;
+	return parse_integral(t, out);
+}
+
+int node_bool(const struct node *n, int *out)
+{
+	if (!n)
+		return -1;
+	if (n->kind == NODE_BOOL) {
+		*out = (n->flags & NODE_F_TRUE) != 0;
+		return 0;
+	}
+	const char *t = node_str(n);
+	if (!t)
+		return -1;
+	if (str_eq_nocase(t, "true")) {
+		*out = 1;
+		return 0;
+	}
+	if (str_eq_nocase(t, "false")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+const char *node_kind_name(int kind)
+{
+	static const char *const names[] = {
+		[NODE_NULL] = "null",	  [NODE_BOOL] = "boolean",
+		[NODE_NUM] = "number",	  [NODE_STR] = "string",
+		[NODE_SEQ] = "list",	  [NODE_MAP] = "mapping",
+		[NODE_UNKNOWN] = "unknown", [NODE_NOVALUE] = "AWS::NoValue",
+	};
+	if (kind < 0 || (size_t)kind >= sizeof(names) / sizeof(names[0]))
+		return "?";
+	return names[kind];
+}
+
+struct node *node_new(struct arena *a, int kind, struct loc loc)
+{
+	struct node *n = arena_alloc_raw(a, sizeof(*n));
+	n->kind = (uint8_t)kind;
+	n->flags = 0;
+	n->len = 0;
+	n->loc = loc;
+	n->text = "";
+	n->u.seq.items = NULL;
+	n->u.seq.n = 0;
+	n->u.unk.attr = NULL;
+	return n;
+}
+
+struct node *node_new_str(struct arena *a, struct loc loc, const char *s, size_t len)
+{
+	struct node *n = node_new(a, NODE_STR, loc);
+	n->text = arena_strndup(a, s, len);
+	n->len = (uint32_t)len;
+	return n;
+}
+
+struct node *node_new_unknown(struct arena *a, struct loc loc, const char *reason)
+{
+	struct node *n = node_new(a, NODE_UNKNOWN, loc);
+	n->text = reason;
+	n->len = (uint32_t)strlen(reason);
+	return n;
+}
+
+struct node *node_new_seq(struct arena *a, struct loc loc, struct node **items, uint32_t n)
+{
+	struct node *s = node_new(a, NODE_SEQ, loc);
+	s->u.seq.items = items;
+	s->u.seq.n = n;
+	return s;
+}
+
+struct node *node_new_map1(struct arena *a, struct loc loc, const char *key, struct node *value)
+{
+	struct node *m = node_new(a, NODE_MAP, loc);
+	struct node_pair *p = arena_alloc(a, sizeof(*p));
+	p->key = key;
+	p->key_loc = loc;
+	p->value = value;
+	m->u.map.pairs = p;
+	m->u.map.n = 1;
+	return m;
+}
+
+static void doc_index_lines(struct doc *d)
+{
+	VEC(uint32_t) starts = {0};
+	const char *p = d->buf, *end = d->buf + d->len;
+	VEC_PUSH(starts, 0);
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		VEC_PUSH(starts, (uint32_t)(p - d->buf));
+	}
+	VEC_PUSH(starts, (uint32_t)d->len + 1);
+	d->line_starts = arena_memdup(d->arena, starts.v, starts.n * sizeof(uint32_t));
+	d->nlines = (uint32_t)starts.n - 1;
+	free(starts.v);
+}
+
+const char *doc_line(struct doc *d, uint32_t line, size_t *len)
+{
+	if (!d->buf || line == 0) {
+		*len = 0;
+		return "";
+	}
+	if (!d->line_starts)
+		doc_index_lines(d);
+	if (line > d->nlines) {
+		*len = 0;
+		return "";
+	}
+	const char *s = d->buf + d->line_starts[line - 1];
+	size_t n = d->line_starts[line] - d->line_starts[line - 1];
+	if (n > 0)
+		n--; /* the newline, or the sentinel past the end */
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	*len = n;
+	return s;
+}

@@ -1,0 +1,579 @@
+/* normalize_cfn.c - CloudFormation security groups, standalone rules and
+ * network ACL entries into permission records.
+ *
+ * Every property is resolved into its alternatives (resolve.h); one rule
+ * yields one permission per consistent combination of its properties'
+ * alternatives, so an undecided Fn::If on the source gives one record per
+ * branch, while the same condition on two properties never mixes branches.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/normalize.h"
+
+#define MAX_COMBINATIONS 256
+
+struct cfn_norm {
+	struct cfn_ctx cx;
+	struct file_model *m;
+	struct arena *a;
+	VEC(const char *) egress_groups; /* groups with an explicit egress rule */
+};
+
+/* Where a rule comes from. */
+struct rule_src {
+	const struct resource *res;
+	struct node *map;        /* the rule's properties */
+	int scope;               /* enum perm_scope */
+	int direction;
+	const char *group;
+	struct loc group_loc;    /* GroupId/GroupName key, or the group itself */
+	struct loc rule_loc;     /* the rule as a whole: the resource, when it is one */
+	int default_group;
+	const struct assume *as;  /* conditions the rule itself depends on */
+	const struct trace_step *tr; /* how the rule item was selected */
+};
+
+/* Property names per rule kind. */
+enum {
+	F_PROTO, F_FROM, F_TO, F_DESC,
+	F_PEER0, /* the peers, in the order of the table */
+	F_MAX = F_PEER0 + 5,
+};
+
+struct rule_keys {
+	const char *proto, *from, *to, *desc;
+	const char *peers[5];
+	uint8_t peer_kind[5];
+	uint8_t peer_family[5];
+};
+
+static const struct rule_keys ingress_keys = {
+	"IpProtocol", "FromPort", "ToPort", "Description",
+	{"CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourceSecurityGroupName", "SourcePrefixListId"},
+	{PEER_CIDR, PEER_CIDR, PEER_SECURITY_GROUP, PEER_SECURITY_GROUP, PEER_PREFIX_LIST},
+	{4, 6, 0, 0, 0},
+};
+
+static const struct rule_keys egress_keys = {
+	"IpProtocol", "FromPort", "ToPort", "Description",
+	{"CidrIp", "CidrIpv6", "DestinationSecurityGroupId", "DestinationPrefixListId", NULL},
+	{PEER_CIDR, PEER_CIDR, PEER_SECURITY_GROUP, PEER_PREFIX_LIST, 0},
+	{4, 6, 0, 0, 0},
+};
+
+static const struct rule_keys nacl_keys = {
+	"Protocol", "From", "To", NULL,
+	{"CidrBlock", "Ipv6CidrBlock", NULL, NULL, NULL},
+	{PEER_CIDR, PEER_CIDR, 0, 0, 0},
+	{4, 6, 0, 0, 0},
+};
+
+struct field {
+	const char *key;
+	struct loc key_loc;
+	int present;
+	struct alts alts;
+};
+
+struct combo {
+	struct cfn_norm *n;
+	const struct rule_src *src;
+	const struct rule_keys *keys;
+	struct field f[F_MAX];
+	const struct alt *pick[F_MAX];
+	unsigned made;
+};
+
+/* ---- values ---------------------------------------------------------------- */
+
+static int val_state(const struct node *v)
+{
+	if (v->kind == NODE_NOVALUE || v->kind == NODE_NULL)
+		return VAL_ABSENT;
+	if (v->kind == NODE_UNKNOWN)
+		return VAL_UNKNOWN;
+	return VAL_KNOWN;
+}
+
+static struct port_value port_value(const struct alt *a)
+{
+	struct port_value pv = {val_state(a->v), node_str(a->v)};
+	if (pv.state == VAL_KNOWN && !pv.text)
+		pv.text = node_kind_name(a->v->kind);
+	return pv;
+}
+
+/* Name of a referenced group or list: the literal id, or the resource the
+ * unknown value points at. */
+static const char *ref_text(const struct node *v)
+{
+	if (v->kind == NODE_UNKNOWN)
+		return v->u.unk.ref ? v->u.unk.ref : v->text;
+	return node_str(v) ? node_str(v) : "?";
+}
+
+static const struct trace_step *field_trace(struct combo *c, int i)
+{
+	const struct field *f = &c->f[i];
+	const struct trace_step *t = trace_concat(c->n->a, c->pick[i]->tr, c->src->tr);
+	return f->key ? trace_push(c->n->a, t, f->key_loc, f->key) : t;
+}
+
+/* ---- one permission from one combination ------------------------------------- */
+
+static void set_peer(struct combo *c, struct permission *p, int k)
+{
+	const struct alt *a = c->pick[F_PEER0 + k];
+	const char *key = c->keys->peers[k];
+	p->peer_key = key;
+	p->loc_peer = c->f[F_PEER0 + k].key_loc;
+	p->trace_peer = field_trace(c, F_PEER0 + k);
+	if (c->keys->peer_kind[k] != PEER_CIDR) {
+		p->peer_kind = c->keys->peer_kind[k];
+		p->peer = ref_text(a->v);
+		return;
+	}
+	if (a->v->kind == NODE_UNKNOWN) {
+		p->peer_kind = PEER_UNKNOWN;
+		p->peer = NULL;
+		p->unknown_reason = a->v->text;
+		return;
+	}
+	perm_set_cidr_node(c->n->m, p, a->v, c->keys->peer_family[k], key);
+}
+
+static void set_proto_and_ports(struct combo *c, struct permission *p)
+{
+	const struct alt *proto = c->pick[F_PROTO];
+	p->loc_proto = c->f[F_PROTO].present ? c->f[F_PROTO].key_loc : p->loc_rule;
+	p->trace_proto = field_trace(c, F_PROTO);
+	if (proto->v->kind == NODE_UNKNOWN) {
+		p->proto = PROTO_UNKNOWN;
+		p->unknown_reason = proto->v->text;
+	} else {
+		perm_set_proto(c->n->m, p, val_state(proto->v) == VAL_KNOWN ? node_str(proto->v) : NULL,
+			       c->keys->proto);
+	}
+	struct port_value from = port_value(c->pick[F_FROM]), to = port_value(c->pick[F_TO]);
+	p->loc_ports = c->f[F_FROM].present ? c->f[F_FROM].key_loc
+		       : c->f[F_TO].present ? c->f[F_TO].key_loc : p->loc_rule;
+	p->trace_ports = field_trace(c, c->f[F_FROM].present ? F_FROM : F_TO);
+	perm_set_ports(c->n->m, p, from, to, c->keys->from, c->keys->to);
+	if (p->ports_state == VAL_UNKNOWN && !p->unknown_reason)
+		p->unknown_reason = (from.state == VAL_UNKNOWN ? c->pick[F_FROM] : c->pick[F_TO])->v->text;
+}
+
+static void emit(struct combo *c)
+{
+	int peers[5], npeers = 0;
+	for (int k = 0; k < 5; k++)
+		if (c->keys->peers[k] && val_state(c->pick[F_PEER0 + k]->v) != VAL_ABSENT)
+			peers[npeers++] = k;
+	/* AWS adds nothing for a rule without a source ("the stack will launch
+	 * successfully but the rule will not be added"). */
+	if (npeers == 0)
+		return;
+	const struct rule_src *src = c->src;
+	struct permission *p = model_add_perm(c->n->m);
+	p->scope = (uint8_t)src->scope;
+	p->direction = (uint8_t)src->direction;
+	p->res = src->res;
+	p->group = src->group;
+	p->loc_group = src->group_loc;
+	p->default_group = (uint8_t)src->default_group;
+	p->loc_rule = src->rule_loc.line ? src->rule_loc : src->map->loc;
+	set_peer(c, p, peers[0]);
+	if (npeers > 1)
+		perm_mark_invalid(p, p->loc_peer, arena_printf(c->n->a, "both %s and %s are given: AWS takes exactly one source",
+						  c->keys->peers[peers[0]], c->keys->peers[peers[1]]));
+	set_proto_and_ports(c, p);
+	const struct alt *d = c->pick[F_DESC];
+	perm_set_desc(p, val_state(d->v), node_str(d->v));
+	p->loc_desc = c->f[F_DESC].present ? c->f[F_DESC].key_loc : p->loc_rule;
+	if (src->direction == DIR_EGRESS && src->scope == SCOPE_SECURITY_GROUP && src->group)
+		VEC_PUSH(c->n->egress_groups, src->group);
+}
+
+static void enumerate(struct combo *c, int i, const struct assume *as)
+{
+	if (c->made >= MAX_COMBINATIONS)
+		return;
+	if (i == F_MAX) {
+		c->made++;
+		emit(c);
+		return;
+	}
+	for (uint32_t k = 0; k < c->f[i].alts.n; k++) {
+		const struct assume *merged;
+		if (assume_merge(c->n->a, as, c->f[i].alts.v[k].as, &merged) != 0)
+			continue;
+		c->pick[i] = &c->f[i].alts.v[k];
+		enumerate(c, i + 1, merged);
+	}
+}
+
+static void resolve_field(struct combo *c, int i, const char *key)
+{
+	struct field *f = &c->f[i];
+	const struct node_pair *p = key ? node_get_pair(c->src->map, key) : NULL;
+	f->key = key;
+	f->present = p != NULL;
+	f->key_loc = p ? p->key_loc : c->src->map->loc;
+	cfn_resolve(&c->n->cx, p ? p->value : NULL, &f->alts);
+}
+
+static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const struct rule_keys *keys,
+			const struct node *port_map)
+{
+	struct combo c;
+	memset(&c, 0, sizeof(c));
+	c.n = n;
+	c.src = src;
+	c.keys = keys;
+	resolve_field(&c, F_PROTO, keys->proto);
+	resolve_field(&c, F_DESC, keys->desc);
+	for (int k = 0; k < 5; k++)
+		resolve_field(&c, F_PEER0 + k, keys->peers[k]);
+	if (port_map) { /* NACL: PortRange: {From, To} */
+		struct rule_src inner = *src;
+		inner.map = (struct node *)port_map;
+		c.src = &inner;
+		resolve_field(&c, F_FROM, keys->from);
+		resolve_field(&c, F_TO, keys->to);
+		c.src = src;
+	} else {
+		resolve_field(&c, F_FROM, keys->from);
+		resolve_field(&c, F_TO, keys->to);
+	}
+	enumerate(&c, 0, src->as);
+}
+
+/* A rule that cannot be read at all: one record standing for it, unknown
+ * (known only at deployment) or invalid (AWS would reject its shape). */
+static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct loc loc,
+			const struct alt *a, int invalid)
+{
+	struct permission *p = model_add_perm(n->m);
+	p->scope = (uint8_t)src->scope;
+	p->direction = (uint8_t)src->direction;
+	p->res = src->res;
+	p->group = src->group;
+	p->loc_group = src->group_loc;
+	p->peer_kind = PEER_UNKNOWN;
+	p->proto = PROTO_UNKNOWN;
+	p->ports_state = VAL_UNKNOWN;
+	p->desc_state = VAL_UNKNOWN;
+	p->loc_rule = p->loc_peer = p->loc_ports = p->loc_proto = p->loc_desc = loc;
+	p->trace_peer = p->trace_ports = p->trace_proto = trace_concat(n->a, a->tr, src->tr);
+	if (invalid) {
+		p->peer_kind = PEER_INVALID;
+		p->proto = PROTO_INVALID;
+		p->ports_state = VAL_INVALID;
+		perm_mark_invalid(p, loc, arena_printf(n->a, "a rule must be a mapping, not a %s",
+						       node_kind_name(a->v->kind)));
+	} else {
+		p->unknown_reason = a->v->text;
+	}
+	if (src->direction == DIR_EGRESS && src->group)
+		VEC_PUSH(n->egress_groups, src->group);
+}
+
+/* ---- security groups ----------------------------------------------------------- */
+
+static void rule_item(struct cfn_norm *n, const struct rule_src *base, struct node *item, struct loc at)
+{
+	struct alts alts = {0};
+	cfn_resolve(&n->cx, item, &alts);
+	const struct rule_keys *keys = base->direction == DIR_INGRESS ? &ingress_keys : &egress_keys;
+	for (uint32_t i = 0; i < alts.n; i++) {
+		struct rule_src src = *base;
+		if (assume_merge(n->a, base->as, alts.v[i].as, &src.as) != 0)
+			continue;
+		src.tr = trace_concat(n->a, alts.v[i].tr, base->tr);
+		struct node *v = alts.v[i].v;
+		if (v->kind == NODE_MAP) {
+			src.map = v;
+			expand_rule(n, &src, keys, NULL);
+		} else if (v->kind != NODE_NOVALUE && v->kind != NODE_NULL) {
+			opaque_rule(n, &src, at, &alts.v[i], v->kind != NODE_UNKNOWN);
+		}
+	}
+}
+
+/* SecurityGroupIngress / SecurityGroupEgress: a list, or (sloppy but
+ * accepted) a single mapping. */
+static void inline_rules(struct cfn_norm *n, const struct rule_src *base, const struct node *props,
+			 const char *key)
+{
+	const struct node_pair *p = node_get_pair(props, key);
+	if (!p)
+		return;
+	struct alts lists = {0};
+	cfn_resolve(&n->cx, p->value, &lists);
+	for (uint32_t i = 0; i < lists.n; i++) {
+		struct rule_src src = *base;
+		if (assume_merge(n->a, base->as, lists.v[i].as, &src.as) != 0)
+			continue;
+		src.tr = lists.v[i].tr;
+		struct node *v = lists.v[i].v;
+		if (v->kind == NODE_SEQ) {
+			for (uint32_t k = 0; k < v->u.seq.n; k++)
+				rule_item(n, &src, v->u.seq.items[k], v->u.seq.items[k]->loc);
+		} else if (v->kind == NODE_MAP) {
+			rule_item(n, &src, v, v->loc);
+		} else if (v->kind != NODE_NOVALUE && v->kind != NODE_NULL) {
+			opaque_rule(n, &src, p->key_loc, &lists.v[i], v->kind != NODE_UNKNOWN);
+		}
+	}
+}
+
+static void security_group(struct cfn_norm *n, const struct rule_src *base, struct node *props)
+{
+	struct rule_src src = *base;
+	src.group = base->res->id;
+	src.group_loc = base->res->loc;
+	src.direction = DIR_INGRESS;
+	inline_rules(n, &src, props, "SecurityGroupIngress");
+	src.direction = DIR_EGRESS;
+	inline_rules(n, &src, props, "SecurityGroupEgress");
+}
+
+/* GroupId / GroupName of a standalone rule: which group it belongs to. */
+static void rule_group(struct cfn_norm *n, struct rule_src *src, const struct node *props)
+{
+	const char *key = node_get(props, "GroupId") ? "GroupId" : "GroupName";
+	const struct node_pair *gp = node_get_pair(props, key);
+	struct alts alts = {0};
+	src->group_loc = gp ? gp->key_loc : src->res->loc;
+	cfn_resolve(&n->cx, node_get(props, key), &alts);
+	if (alts.n == 0)
+		return;
+	const struct node *v = alts.v[0].v;
+	if (v->kind == NODE_UNKNOWN && v->u.unk.ref) {
+		const struct node *r = node_get(n->cx.resources, v->u.unk.ref);
+		if (v->u.unk.attr && strcmp(v->u.unk.attr, "DefaultSecurityGroup") == 0 &&
+		    node_str_eq(node_get(r, "Type"), "AWS::EC2::VPC")) {
+			src->default_group = 1;
+			src->group = arena_printf(n->a, "%s.DefaultSecurityGroup", v->u.unk.ref);
+			return;
+		}
+		src->group = v->u.unk.ref;
+	} else if (node_str(v)) {
+		src->group = node_str(v);
+		/* in a default VPC, the group named "default" is its default group */
+		src->default_group = strcmp(key, "GroupName") == 0 && strcmp(src->group, "default") == 0;
+	}
+}
+
+static void standalone_rule(struct cfn_norm *n, const struct rule_src *base, struct node *props,
+			    int direction)
+{
+	struct rule_src src = *base;
+	src.direction = direction;
+	src.rule_loc = base->res->loc;
+	rule_group(n, &src, props);
+	rule_item(n, &src, props, base->res->loc);
+}
+
+static void nacl_entry(struct cfn_norm *n, const struct rule_src *base, struct node *props)
+{
+	struct rule_src src = *base;
+	src.scope = SCOPE_NETWORK_ACL;
+	src.map = props;
+	struct alts v = {0};
+	const struct node_pair *acl = node_get_pair(props, "NetworkAclId");
+	cfn_resolve(&n->cx, acl ? acl->value : NULL, &v);
+	src.group = v.n ? ref_text(v.v[0].v) : NULL;
+	src.group_loc = acl ? acl->key_loc : src.res->loc;
+	int egress = 0;
+	cfn_resolve(&n->cx, node_get(props, "Egress"), &v);
+	if (v.n && node_bool(v.v[0].v, &egress) != 0)
+		egress = 0;
+	src.direction = egress ? DIR_EGRESS : DIR_INGRESS;
+	size_t first = n->m->perms.n;
+	struct node *range = node_get(props, "PortRange");
+	struct alts ranges = {0};
+	cfn_resolve(&n->cx, range, &ranges);
+	expand_rule(n, &src, &nacl_keys, ranges.n && ranges.v[0].v->kind == NODE_MAP ? ranges.v[0].v : NULL);
+	/* rule number and action apply to every record of this entry */
+	struct alts num = {0}, act = {0};
+	cfn_resolve(&n->cx, node_get(props, "RuleNumber"), &num);
+	cfn_resolve(&n->cx, node_get(props, "RuleAction"), &act);
+	for (size_t i = first; i < n->m->perms.n; i++)
+		perm_set_nacl_entry(n->m, &n->m->perms.v[i], num.n ? num.v[0].v : NULL, act.n ? act.v[0].v : NULL,
+				    act.n && act.v[0].v->kind == NODE_UNKNOWN);
+}
+
+/* ---- resources ---------------------------------------------------------------- */
+
+static void parse_suppressions(struct cfn_norm *n, struct resource *r, const struct node *meta)
+{
+	const struct node *list = node_get(node_get(meta, "sgcheck"), "suppress");
+	if (!list)
+		return;
+	if (list->kind != NODE_SEQ) {
+		model_error(n->m, list->loc, "Metadata.sgcheck.suppress must be a list of {rule, reason}");
+		return;
+	}
+	struct suppression *s = arena_alloc(n->a, sizeof(*s) * (list->u.seq.n ? list->u.seq.n : 1));
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < list->u.seq.n; i++) {
+		const struct node *item = list->u.seq.items[i];
+		const char *rule = node_str(node_get(item, "rule"));
+		const char *reason = node_str(node_get(item, "reason"));
+		if (!rule) {
+			model_error(n->m, item->loc, "suppression needs a 'rule' (a rule id)");
+			continue;
+		}
+		if (!reason || !*reason) {
+			model_error(n->m, item->loc, "suppression of %s needs a non-empty 'reason'", rule);
+			continue;
+		}
+		s[k].rule = rule;
+		s[k].reason = reason;
+		s[k].loc = item->loc;
+		k++;
+	}
+	r->supp = s;
+	r->nsupp = k;
+}
+
+static struct resource *add_resource(struct cfn_norm *n, const struct node_pair *pair)
+{
+	struct resource *r = arena_alloc(n->a, sizeof(*r));
+	const struct node *def = pair->value;
+	r->id = pair->key;
+	r->loc = pair->key_loc;
+	r->type = node_str(node_get(def, "Type")) ? node_str(node_get(def, "Type")) : "";
+	r->props = node_get(def, "Properties");
+	const struct node *meta = node_get(def, "Metadata");
+	r->path = node_str(node_get(meta, "aws:cdk:path"));
+	parse_suppressions(n, r, meta);
+	VEC_PUSH(n->m->resources, r);
+	return r;
+}
+
+static int has_egress(const struct cfn_norm *n, const char *group)
+{
+	for (size_t i = 0; i < n->egress_groups.n; i++)
+		if (strcmp(n->egress_groups.v[i], group) == 0)
+			return 1;
+	return 0;
+}
+
+/* AWS gives a group without egress rules an allow-all egress rule. */
+static void implicit_egress(struct cfn_norm *n, const struct rule_src *src)
+{
+	struct permission *p = model_add_perm(n->m);
+	p->scope = SCOPE_SECURITY_GROUP;
+	p->direction = DIR_EGRESS;
+	p->implicit = 1;
+	p->res = src->res;
+	p->group = src->res->id;
+	p->proto = PROTO_ALL;
+	perm_set_ports(n->m, p, (struct port_value){VAL_ABSENT, NULL},
+		       (struct port_value){VAL_ABSENT, NULL}, "FromPort", "ToPort");
+	perm_set_cidr(n->m, p, "0.0.0.0/0", 4, "SecurityGroupEgress");
+	p->desc_state = VAL_KNOWN;
+	p->description = "default egress rule added by AWS";
+	p->loc_rule = p->loc_peer = p->loc_ports = p->loc_proto = p->loc_desc = src->res->loc;
+	p->trace_peer = trace_push(n->a, src->tr, src->res->loc,
+				   "no SecurityGroupEgress: AWS adds allow-all egress to 0.0.0.0/0");
+}
+
+/* Resource Condition: decided false means not deployed; undecided means
+ * deployed under the assumption that it is true. */
+static int resource_condition(struct cfn_norm *n, const struct node *def, struct rule_src *src)
+{
+	const struct node *cond = node_get(def, "Condition");
+	const char *name = node_str(cond);
+	if (!name)
+		return 1;
+	int v = cfn_condition(&n->cx, name, cond->loc);
+	if (v == TRI_FALSE)
+		return 0;
+	if (v == TRI_UNKNOWN) {
+		struct assume *as = arena_alloc(n->a, sizeof(*as));
+		as->cond = name;
+		as->value = 1;
+		src->as = as;
+		src->tr = trace_push(n->a, NULL, cond->loc,
+				     arena_printf(n->a, "Condition %s (undecided: assumed deployed)", name));
+	}
+	return 1;
+}
+
+static void each_properties(struct cfn_norm *n, const struct rule_src *base, const struct node *def,
+			    void (*fn)(struct cfn_norm *, const struct rule_src *, struct node *, int), int arg)
+{
+	struct alts props = {0};
+	cfn_resolve(&n->cx, node_get(def, "Properties"), &props);
+	for (uint32_t i = 0; i < props.n; i++) {
+		struct rule_src src = *base;
+		if (assume_merge(n->a, base->as, props.v[i].as, &src.as) != 0)
+			continue;
+		struct node *v = props.v[i].v;
+		if (v->kind == NODE_NOVALUE)
+			v = node_new(n->a, NODE_MAP, base->res->loc);
+		if (v->kind == NODE_MAP)
+			fn(n, &src, v, arg);
+	}
+}
+
+static void do_group(struct cfn_norm *n, const struct rule_src *s, struct node *p, int arg)
+{
+	(void)arg;
+	security_group(n, s, p);
+}
+
+static void do_standalone(struct cfn_norm *n, const struct rule_src *s, struct node *p, int dir)
+{
+	standalone_rule(n, s, p, dir);
+}
+
+static void do_nacl(struct cfn_norm *n, const struct rule_src *s, struct node *p, int arg)
+{
+	(void)arg;
+	nacl_entry(n, s, p);
+}
+
+void normalize_cfn(struct file_model *m, const struct normalize_opts *o)
+{
+	struct cfn_norm n;
+	memset(&n, 0, sizeof(n));
+	n.m = m;
+	n.a = m->arena;
+	cfn_ctx_init(&n.cx, m, m->doc->root, o->params, o->nparams);
+	/* resource rules resolve properties later, with the same values */
+	m->cfn = arena_memdup(m->arena, &n.cx, sizeof(n.cx));
+	const struct node *resources = n.cx.resources;
+	if (!resources || resources->kind != NODE_MAP)
+		return;
+	VEC(struct rule_src) groups = {0};
+	for (uint32_t i = 0; i < resources->u.map.n; i++) {
+		const struct node_pair *pair = &resources->u.map.pairs[i];
+		struct rule_src src;
+		memset(&src, 0, sizeof(src));
+		src.res = add_resource(&n, pair);
+		if (!resource_condition(&n, pair->value, &src))
+			continue;
+		((struct resource *)src.res)->deployed = 1;
+		const char *type = src.res->type;
+		if (strcmp(type, "AWS::EC2::SecurityGroup") == 0) {
+			each_properties(&n, &src, pair->value, do_group, 0);
+			VEC_PUSH(groups, src);
+		} else if (strcmp(type, "AWS::EC2::SecurityGroupIngress") == 0) {
+			each_properties(&n, &src, pair->value, do_standalone, DIR_INGRESS);
+		} else if (strcmp(type, "AWS::EC2::SecurityGroupEgress") == 0) {
+			each_properties(&n, &src, pair->value, do_standalone, DIR_EGRESS);
+		} else if (strcmp(type, "AWS::EC2::NetworkAclEntry") == 0) {
+			each_properties(&n, &src, pair->value, do_nacl, 0);
+		}
+	}
+	for (size_t i = 0; i < groups.n; i++)
+		if (!has_egress(&n, groups.v[i].res->id))
+			implicit_egress(&n, &groups.v[i]);
+	free(groups.v);
+	free(n.egress_groups.v);
+}

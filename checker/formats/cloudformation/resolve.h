@@ -1,0 +1,72 @@
+/* resolve.h - CloudFormation values as they will be once deployed.
+ *
+ * Resolving a node gives a set of alternatives: usually one, several when a
+ * value depends on an undecided condition (both Fn::If branches count), on
+ * a parameter known only by its AllowedValues, or on an unknown FindInMap
+ * key. Each alternative carries the conditions it assumes (so the
+ * IsProd=true branch of one property is never paired with the IsProd=false
+ * branch of another) and the trace of how it was obtained.
+ *
+ * Values that cannot be known before deployment become NODE_UNKNOWN with a
+ * reason; AWS::NoValue becomes NODE_NOVALUE. Resolution is shallow: a
+ * mapping or list result still holds unresolved children.
+ */
+#ifndef SG_RESOLVE_H
+#define SG_RESOLVE_H
+
+#include "model/model.h"
+#include "doc/node.h"
+
+enum tri { TRI_FALSE = 0, TRI_TRUE = 1, TRI_UNKNOWN = 2 };
+
+#define RESOLVE_MAX_ALTS 64
+
+struct assume {
+	const char *cond;
+	uint8_t value;
+	const struct assume *next;
+};
+
+struct alt {
+	struct node *v;
+	const struct assume *as;
+	const struct trace_step *tr;
+};
+
+struct alts {
+	struct alt *v;
+	uint32_t n, cap;
+};
+
+struct param_value {
+	const char *key;
+	const char *value;
+	const char *origin; /* "file:line" of a parameters file, NULL for --parameter */
+};
+
+struct cfn_ctx {
+	struct arena *a;
+	struct file_model *m; /* where template errors go */
+	const struct node *params, *mappings, *conditions, *resources;
+	const struct param_value *overrides; /* --parameter, --parameters-file */
+	size_t noverrides;
+	uint8_t *cond_state; /* per Conditions entry: see resolve_cfn.c */
+	uint32_t depth;
+	const char *getatt_stack[16]; /* resources whose properties are being resolved */
+	uint32_t getatt_depth;
+	int nesting_reported;
+};
+
+void cfn_ctx_init(struct cfn_ctx *c, struct file_model *m, const struct node *root,
+		  const struct param_value *overrides, size_t noverrides);
+
+/* Resolve n (NULL = absent property = NOVALUE) into its alternatives. */
+void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out);
+/* Decide a named condition: true, false or unknown. */
+int cfn_condition(struct cfn_ctx *c, const char *name, struct loc at);
+
+/* Merge two assumption sets; -1 when they contradict. */
+int assume_merge(struct arena *a, const struct assume *x, const struct assume *y,
+		 const struct assume **out);
+
+#endif

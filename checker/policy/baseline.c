@@ -1,0 +1,91 @@
+/* baseline.c - see baseline.h */
+#include "policy/baseline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/jsonw.h"
+#include "rules/rules.h"
+
+static int cmp_fp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int baseline_load(struct baseline *b, const char *path, struct diag *err)
+{
+	struct arena a;
+	struct doc doc;
+	struct load_limits lim;
+	memset(b, 0, sizeof(*b));
+	arena_init(&a);
+	load_limits_default(&lim);
+	int rc = -1;
+	if (load_file(path, SYNTAX_JSON, &lim, &a, &doc, err) != 0)
+		goto cleanup;
+	const struct node *list = node_get(doc.root, "findings");
+	if (!list || list->kind != NODE_SEQ) {
+		diag_set(err, doc.root->loc, "not an sgcheck baseline: expected {\"findings\": [...]}");
+		goto cleanup;
+	}
+	b->fp = xcalloc(list->u.seq.n ? list->u.seq.n : 1, sizeof(*b->fp));
+	for (uint32_t i = 0; i < list->u.seq.n; i++) {
+		const char *fp = node_str(node_get(list->u.seq.items[i], "fingerprint"));
+		if (!fp) {
+			diag_set(err, list->u.seq.items[i]->loc, "baseline entry without a fingerprint");
+			goto cleanup;
+		}
+		b->fp[b->n++] = xstrdup(fp);
+	}
+	sort_array(b->fp, b->n, sizeof(*b->fp), cmp_fp);
+	rc = 0;
+cleanup:
+	if (rc != 0)
+		baseline_release(b);
+	doc_release(&doc);
+	arena_release(&a);
+	return rc;
+}
+
+void baseline_release(struct baseline *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->fp[i]);
+	free(b->fp);
+	memset(b, 0, sizeof(*b));
+}
+
+int baseline_has(const struct baseline *b, const char *fingerprint)
+{
+	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), cmp_fp) != NULL;
+}
+
+int baseline_write(const char *path, const struct file_result *files, size_t nfiles)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	jw_init(&w, &sb, 0);
+	jw_obj(&w);
+	jw_kint(&w, "version", 1);
+	jw_key(&w, "findings");
+	jw_arr(&w);
+	for (size_t i = 0; i < nfiles; i++) {
+		for (size_t k = 0; k < files[i].findings.n; k++) {
+			const struct finding *f = &files[i].findings.v[k];
+			if (f->suppressed && strcmp(f->supp_kind, "baseline") != 0)
+				continue;
+			jw_obj(&w);
+			jw_kstr(&w, "fingerprint", f->fingerprint);
+			jw_kstr(&w, "rule_id", f->rule->id);
+			jw_kstr(&w, "file", f->file);
+			jw_kstr(&w, "resource", f->resource);
+			jw_kstr(&w, "message", f->message);
+			jw_obj_end(&w);
+		}
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	int rc = write_file_atomic(path, sb.buf, sb.len);
+	sb_release(&sb);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/* baseline.h - accepted findings recorded by fingerprint.
+ *
+ * `--write-baseline FILE` records the current findings; `--baseline FILE`
+ * then suppresses those and reports only new ones. Fingerprints ignore
+ * line numbers (suppress.h), so the baseline survives edits.
+ */
+#ifndef SG_BASELINE_H
+#define SG_BASELINE_H
+
+#include <stddef.h>
+
+#include "rules/finding.h"
+
+struct baseline {
+	char **fp; /* sorted */
+	size_t n;
+};
+
+/* 0 on success; on failure fills *err. */
+int baseline_load(struct baseline *b, const char *path, struct diag *err);
+void baseline_release(struct baseline *b);
+int baseline_has(const struct baseline *b, const char *fingerprint);
+/* Write the findings of all files (suppressed ones by baseline included,
+ * so a rewrite keeps them). 0 or -1 with errno. */
+int baseline_write(const char *path, const struct file_result *files, size_t nfiles);
+
+#endif

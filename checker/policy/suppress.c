@@ -1,0 +1,73 @@
+/* suppress.c - see suppress.h */
+#define _POSIX_C_SOURCE 200809L
+#include "policy/suppress.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "policy/baseline.h"
+#include "policy/config.h"
+#include "model/model.h"
+#include "rules/rules.h"
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : "\x01"); *p; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ull;
+	}
+	h ^= 0xff; /* field separator */
+	h *= 0x100000001b3ull;
+	return h;
+}
+
+const char *finding_fingerprint(struct arena *a, const struct finding *f)
+{
+	char ports[32];
+	uint64_t h = 0xcbf29ce484222325ull;
+	snprintf(ports, sizeof(ports), "%d-%d-%d", f->direction, f->from_port, f->to_port);
+	h = fnv1a(h, f->rule->id);
+	h = fnv1a(h, f->file);
+	h = fnv1a(h, f->resource);
+	h = fnv1a(h, f->protocol);
+	h = fnv1a(h, f->ports_known ? ports : "?");
+	h = fnv1a(h, f->source);
+	return arena_printf(a, "%016llx", (unsigned long long)h);
+}
+
+static void mark(struct finding *f, const char *kind, const char *reason)
+{
+	f->suppressed = 1;
+	f->supp_kind = kind;
+	f->supp_reason = reason;
+}
+
+static int inline_suppression(struct file_result *r, struct finding *f)
+{
+	const struct resource *res = f->origin;
+	if (!res)
+		return 0;
+	for (uint32_t i = 0; i < res->nsupp; i++) {
+		if (fnmatch(res->supp[i].rule, f->rule->id, 0) == 0) {
+			mark(f, "inline", arena_strdup(&r->arena, res->supp[i].reason));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void suppress_file(const struct suppress_opts *o, struct file_result *r)
+{
+	for (size_t i = 0; i < r->findings.n; i++) {
+		struct finding *f = &r->findings.v[i];
+		f->fingerprint = finding_fingerprint(&r->arena, f);
+		const char *reason;
+		if (inline_suppression(r, f))
+			continue;
+		if (o->cfg && (reason = config_ignore_reason(o->cfg, f, o->today)) != NULL)
+			mark(f, "config", reason);
+		else if (o->baseline && baseline_has(o->baseline, f->fingerprint))
+			mark(f, "baseline", "present in the baseline");
+	}
+}

@@ -1,0 +1,28 @@
+/* suppress.h - the suppress stage: fingerprints, inline suppressions
+ * (resource Metadata), configuration ignore entries and baselines.
+ *
+ * Suppressed findings stay in the report, marked with the kind and reason
+ * of their suppression; they never change the exit status.
+ */
+#ifndef SG_SUPPRESS_H
+#define SG_SUPPRESS_H
+
+#include "rules/finding.h"
+
+struct config;
+struct baseline;
+
+struct suppress_opts {
+	const struct config *cfg;         /* ignore: entries, or NULL */
+	const struct baseline *baseline;  /* --baseline, or NULL */
+	const char *today;                /* YYYY-MM-DD, for ignore expiry */
+};
+
+/* Give every finding of r its fingerprint, then apply suppressions. */
+void suppress_file(const struct suppress_opts *o, struct file_result *r);
+
+/* Stable identity of a finding: rule, file, resource and permission, not
+ * its line, so it survives edits around it. */
+const char *finding_fingerprint(struct arena *a, const struct finding *f);
+
+#endif

@@ -1,0 +1,56 @@
+/* report_gitlab.c - GitLab Code Quality report (a JSON array of issues). */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/jsonw.h"
+#include "model/model.h"
+#include "report/report.h"
+
+static const char *gitlab_severity(int sev)
+{
+	static const char *const names[] = {"info", "minor", "major", "critical", "blocker"};
+	return sev >= 0 && sev < SEV_NONE ? names[sev] : "info";
+}
+
+void report_gitlab(const struct report *r, struct strbuf *out)
+{
+	struct jsonw w;
+	jw_init(&w, out, 0);
+	jw_arr(&w);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_result *fr = &r->files[i];
+		for (size_t k = 0; k < fr->findings.n; k++) {
+			const struct finding *f = &fr->findings.v[k];
+			if (f->suppressed)
+				continue;
+			/* GitLab needs unique fingerprints: identical findings in
+			 * one file get their position appended */
+			char fp[64];
+			int dup = k > 0 && strcmp(fr->findings.v[k - 1].fingerprint, f->fingerprint) == 0;
+			if (dup)
+				snprintf(fp, sizeof(fp), "%s-%u-%u", f->fingerprint, f->line, f->col);
+			else
+				snprintf(fp, sizeof(fp), "%s", f->fingerprint);
+			jw_obj(&w);
+			jw_kstr(&w, "type", "issue");
+			jw_kstr(&w, "check_name", f->rule->id);
+			jw_kstr(&w, "description", f->message);
+			jw_key(&w, "categories");
+			jw_arr(&w);
+			jw_str(&w, "Security");
+			jw_arr_end(&w);
+			jw_kstr(&w, "severity", gitlab_severity(f->severity));
+			jw_kstr(&w, "fingerprint", fp);
+			jw_key(&w, "location");
+			jw_obj(&w);
+			jw_kstr(&w, "path", f->file[0] == '.' && f->file[1] == '/' ? f->file + 2 : f->file);
+			jw_key(&w, "lines");
+			jw_obj(&w);
+			jw_kint(&w, "begin", f->line);
+			jw_obj_end(&w);
+			jw_obj_end(&w);
+			jw_obj_end(&w);
+		}
+	}
+	jw_arr_end(&w);
+}

@@ -1,0 +1,118 @@
+/* report_json.c - the JSON report of SPEC section 4. */
+#include "base/jsonw.h"
+#include "model/model.h"
+#include "report/report.h"
+#include "base/version.h"
+
+static void json_trace(struct jsonw *w, const struct finding *f)
+{
+	jw_key(w, "trace");
+	jw_arr(w);
+	for (uint32_t i = 0; i < f->ntrace; i++) {
+		jw_obj(w);
+		jw_kstr(w, "step", f->trace[i].text);
+		jw_kint(w, "line", f->trace[i].line);
+		jw_kint(w, "column", f->trace[i].col);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void json_finding(struct jsonw *w, const struct finding *f)
+{
+	jw_obj(w);
+	jw_kstr(w, "rule_id", f->rule->id);
+	jw_kstr(w, "severity", severity_name(f->severity));
+	jw_kstr(w, "title", f->rule->title);
+	jw_kstr(w, "message", f->message);
+	jw_kstr(w, "file", f->file);
+	jw_kint(w, "line", f->line);
+	jw_kint(w, "column", f->col);
+	jw_kstr(w, "resource", f->resource);
+	jw_kstr(w, "resource_type", f->resource_type);
+	if (f->has_perm) {
+		jw_kstr(w, "direction", report_direction(f->direction));
+		jw_kstr(w, "protocol", f->protocol);
+		jw_key(w, "from_port");
+		f->ports_known ? jw_int(w, f->from_port) : jw_null(w);
+		jw_key(w, "to_port");
+		f->ports_known ? jw_int(w, f->to_port) : jw_null(w);
+		jw_kstr(w, "source", f->source);
+		if (f->group)
+			jw_kstr(w, "group", f->group);
+	}
+	if (f->resource_path)
+		jw_kstr(w, "resource_path", f->resource_path);
+	if (f->change != CHANGE_NONE)
+		jw_kstr(w, "change", f->change == CHANGE_NEW ? "new" : "existing");
+	if (f->ntrace)
+		json_trace(w, f);
+	jw_kstr(w, "fingerprint", f->fingerprint);
+	jw_kbool(w, "suppressed", f->suppressed);
+	if (f->suppressed) {
+		jw_key(w, "suppression");
+		jw_obj(w);
+		jw_kstr(w, "kind", f->supp_kind);
+		jw_kstr(w, "reason", f->supp_reason);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
+static void json_diag(struct jsonw *w, const struct diag *d)
+{
+	jw_obj(w);
+	jw_kstr(w, "file", d->loc.file);
+	jw_key(w, "line");
+	d->loc.line ? jw_int(w, d->loc.line) : jw_null(w);
+	jw_key(w, "column");
+	d->loc.line ? jw_int(w, d->loc.col) : jw_null(w);
+	jw_kstr(w, "message", d->msg);
+	jw_obj_end(w);
+}
+
+static void json_diags(struct jsonw *w, const struct report *r, const char *key, int errors)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	const struct diag *top = errors ? r->errors : r->notes;
+	size_t ntop = errors ? r->nerrors : r->nnotes;
+	for (size_t i = 0; i < ntop; i++)
+		json_diag(w, &top[i]);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_result *fr = &r->files[i];
+		size_t n = errors ? fr->errors.n : fr->notes.n;
+		for (size_t k = 0; k < n; k++)
+			json_diag(w, errors ? &fr->errors.v[k] : &fr->notes.v[k]);
+	}
+	jw_arr_end(w);
+}
+
+void report_json(const struct report *r, struct strbuf *out)
+{
+	struct jsonw w;
+	jw_init(&w, out, 0);
+	jw_obj(&w);
+	jw_key(&w, "tool");
+	jw_obj(&w);
+	jw_kstr(&w, "name", "sgcheck");
+	jw_kstr(&w, "version", SG_VERSION);
+	jw_obj_end(&w);
+	jw_key(&w, "findings");
+	jw_arr(&w);
+	for (size_t i = 0; i < r->nfiles; i++)
+		for (size_t k = 0; k < r->files[i].findings.n; k++)
+			json_finding(&w, &r->files[i].findings.v[k]);
+	jw_arr_end(&w);
+	json_diags(&w, r, "errors", 1);
+	json_diags(&w, r, "notes", 0);
+	jw_key(&w, "summary");
+	jw_obj(&w);
+	jw_kint(&w, "files", (int64_t)r->n_files);
+	jw_kint(&w, "resources", (int64_t)r->n_resources);
+	jw_kint(&w, "findings", (int64_t)r->n_findings);
+	jw_kint(&w, "suppressed", (int64_t)r->n_suppressed);
+	jw_kint(&w, "errors", (int64_t)r->n_errors);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+}

@@ -1,0 +1,99 @@
+/* report.c - ordering, counting, gating and format dispatch; see report.h */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	int c = strcmp(x->rule->id, y->rule->id);
+	if (c)
+		return c;
+	c = strcmp(x->message, y->message);
+	if (c)
+		return c;
+	return strcmp(x->resource ? x->resource : "", y->resource ? y->resource : "");
+}
+
+int report_finding_fails(const struct report *r, const struct finding *f)
+{
+	if (f->suppressed || r->fail_on == SEV_NONE || f->severity < r->fail_on)
+		return 0;
+	return !(r->new_only && f->change == CHANGE_EXISTING);
+}
+
+void report_prepare(struct report *r)
+{
+	r->n_files = r->n_resources = r->n_findings = r->n_suppressed = r->n_failing = r->n_new = 0;
+	r->n_errors = r->nerrors;
+	memset(r->by_severity, 0, sizeof(r->by_severity));
+	for (size_t i = 0; i < r->nfiles; i++) {
+		struct file_result *fr = &r->files[i];
+		sort_array(fr->findings.v, fr->findings.n, sizeof(*fr->findings.v), cmp_finding);
+		sort_array(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
+		r->n_files += fr->scanned || fr->errors.n;
+		r->n_resources += fr->resources;
+		r->n_errors += fr->errors.n;
+		for (size_t k = 0; k < fr->findings.n; k++) {
+			const struct finding *f = &fr->findings.v[k];
+			r->n_findings++;
+			r->n_suppressed += f->suppressed != 0;
+			if (!f->suppressed && f->severity >= 0 && f->severity < SEV_NONE)
+				r->by_severity[f->severity]++;
+			r->n_failing += report_finding_fails(r, f);
+			r->n_new += !f->suppressed && f->change == CHANGE_NEW;
+		}
+	}
+}
+
+int report_exit_status(const struct report *r)
+{
+	if (r->n_errors)
+		return 2;
+	return r->n_failing ? 1 : 0;
+}
+
+const char *report_direction(int direction)
+{
+	return direction == DIR_INGRESS ? "ingress" : "egress";
+}
+
+void report_trace_text(const struct finding *f, struct strbuf *out)
+{
+	for (uint32_t i = 0; i < f->ntrace; i++)
+		sb_addf(out, "%s%s", i ? " \xe2\x86\x90 " : "", f->trace[i].text);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(const struct report *, struct strbuf *);
+} formats[] = {
+	{"text", report_text},	   {"json", report_json},     {"sarif", report_sarif},
+	{"junit", report_junit},   {"github", report_github}, {"gitlab", report_gitlab},
+};
+
+int report_format_known(const char *format)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, format) == 0)
+			return 1;
+	return 0;
+}
+
+int report_render(const struct report *r, const char *format, struct strbuf *out)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (strcmp(formats[i].name, format) == 0) {
+			formats[i].fn(r, out);
+			return 0;
+		}
+	}
+	return -1;
+}

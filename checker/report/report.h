@@ -1,0 +1,53 @@
+/* report.h - the report stage: findings and errors into text, JSON, SARIF,
+ * JUnit, GitHub annotations or GitLab Code Quality, and the exit status.
+ *
+ * Writers only read the prepared report (sorted, counted); nothing else in
+ * the program prints results.
+ */
+#ifndef SG_REPORT_H
+#define SG_REPORT_H
+
+#include "rules/finding.h"
+#include "rules/rules.h"
+
+struct report {
+	struct file_result *files;
+	size_t nfiles;
+	const struct ruleset *rs;
+	const struct diag *errors; /* not tied to one scanned file */
+	size_t nerrors;
+	const struct diag *notes;
+	size_t nnotes;
+	int fail_on;   /* enum severity; SEV_NONE never fails */
+	int new_only;  /* only Terraform exposure the plan adds fails */
+	int color;
+	int quiet;
+	/* computed by report_prepare() */
+	size_t n_files, n_resources, n_findings, n_suppressed, n_errors, n_failing, n_new;
+	size_t by_severity[SEV_NONE];
+};
+
+/* Sort findings, count everything. */
+void report_prepare(struct report *r);
+/* 0 clean, 1 a finding at or above fail_on, 2 an error. */
+int report_exit_status(const struct report *r);
+/* Whether a finding counts towards the exit status. */
+int report_finding_fails(const struct report *r, const struct finding *f);
+
+/* Render in a format; -1 if the format is unknown. */
+int report_render(const struct report *r, const char *format, struct strbuf *out);
+int report_format_known(const char *format);
+
+/* Writers (one file each). */
+void report_text(const struct report *r, struct strbuf *out);
+void report_json(const struct report *r, struct strbuf *out);
+void report_sarif(const struct report *r, struct strbuf *out);
+void report_junit(const struct report *r, struct strbuf *out);
+void report_github(const struct report *r, struct strbuf *out);
+void report_gitlab(const struct report *r, struct strbuf *out);
+
+/* "why" chain as one line: "CidrIp ← !Ref X ← Parameters.X.Default (line 6)" */
+void report_trace_text(const struct finding *f, struct strbuf *out);
+const char *report_direction(int direction);
+
+#endif

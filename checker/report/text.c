@@ -1,0 +1,194 @@
+/* report_text.c - compiler-style text report:
+ *
+ *   web.yaml:18:11: high: tcp/22 is open to 0.0.0.0/0 [SG002]
+ *      18 |           CidrIp: !Ref SshSource
+ *         |           ^~~~~~
+ *         = why: CidrIp <- !Ref SshSource <- Parameters.SshSource.Default (line 6)
+ */
+#include <string.h>
+
+#include "model/model.h"
+#include "report/report.h"
+
+struct style {
+	const char *bold, *dim, *reset, *err, *note;
+};
+
+static const char *sev_color(int color, int sev)
+{
+	if (!color)
+		return "";
+	switch (sev) {
+	case SEV_CRITICAL:
+		return "\033[1;35m";
+	case SEV_HIGH:
+		return "\033[1;31m";
+	case SEV_MEDIUM:
+		return "\033[1;33m";
+	case SEV_LOW:
+		return "\033[1;36m";
+	default:
+		return "\033[1;34m";
+	}
+}
+
+/* Byte offset of 1-based character column `col` in line. */
+static size_t col_offset(const char *line, uint32_t col)
+{
+	size_t off = 0;
+	for (uint32_t c = 1; c < col && line[off]; c++) {
+		off++;
+		while ((line[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+static void source_excerpt(const struct finding *f, const struct style *st, struct strbuf *out)
+{
+	const char *line = f->src_line;
+	if (!line || !*line)
+		return;
+	size_t off = col_offset(line, f->src_col);
+	size_t len = 0;
+	const char *close = line[off] == '"' ? strchr(line + off + 1, '"') : NULL;
+	if (close) { /* a quoted key or value: underline it with its quotes */
+		len = (size_t)(close - (line + off)) + 1;
+	} else {
+		while (line[off + len] && (strchr("_-.", line[off + len]) ||
+					   (line[off + len] >= 'A' && line[off + len] <= 'Z') ||
+					   (line[off + len] >= 'a' && line[off + len] <= 'z') ||
+					   (line[off + len] >= '0' && line[off + len] <= '9')))
+			len++;
+	}
+	if (len == 0)
+		len = 1;
+	sb_addf(out, "%s%6u |%s %s\n", st->dim, f->line, st->reset, line);
+	sb_addf(out, "%s       |%s ", st->dim, st->reset);
+	for (size_t i = 0; i < off; i++)
+		sb_addc(out, line[i] == '\t' ? '\t' : ' ');
+	sb_addf(out, "%s^", sev_color(st->bold[0] != '\0', f->severity));
+	for (size_t i = 1; i < len; i++)
+		sb_addc(out, '~');
+	sb_addf(out, "%s\n", st->reset);
+}
+
+static void finding_text(const struct report *r, const struct finding *f, const struct style *st,
+			 struct strbuf *out)
+{
+	int color = r->color;
+	if (f->suppressed) {
+		sb_addf(out, "%s%s:%u:%u: suppressed %s: %s [%s] (%s: %s)%s\n", st->dim, f->file, f->line,
+			f->col, severity_name(f->severity), f->message, f->rule->id, f->supp_kind,
+			f->supp_reason, st->reset);
+		return;
+	}
+	sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", st->bold, f->file, f->line, f->col, st->reset,
+		sev_color(color, f->severity), severity_name(f->severity), st->reset, f->message,
+		f->rule->id);
+	source_excerpt(f, st, out);
+	if (f->ntrace) {
+		sb_addf(out, "%s       =%s why: ", st->dim, st->reset);
+		report_trace_text(f, out);
+		sb_addc(out, '\n');
+	}
+	if (f->change != CHANGE_NONE)
+		sb_addf(out, "%s       =%s plan: %s\n", st->dim, st->reset,
+			f->change == CHANGE_NEW ? "opened by this plan" : "already in place before this plan");
+	if (f->resource) {
+		sb_addf(out, "%s       =%s in: %s (%s)", st->dim, st->reset, f->resource, f->resource_type);
+		/* a CDK construct path; a Terraform module is already in the address */
+		if (f->resource_path && strncmp(f->resource, f->resource_path, strlen(f->resource_path)) != 0)
+			sb_addf(out, " at %s", f->resource_path);
+		sb_addc(out, '\n');
+	}
+}
+
+static void diag_text(const struct diag *d, const char *kind, const char *color, const struct style *st,
+		      struct strbuf *out)
+{
+	if (d->loc.line)
+		sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", st->bold, d->loc.file, d->loc.line, d->loc.col,
+			st->reset, color, kind, st->reset, d->msg);
+	else
+		sb_addf(out, "%s%s:%s %s%s:%s %s\n", st->bold, d->loc.file ? d->loc.file : "sgcheck",
+			st->reset, color, kind, st->reset, d->msg);
+}
+
+static void summary(const struct report *r, const struct style *st, struct strbuf *out)
+{
+	static const int order[] = {SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO};
+	size_t shown = r->n_findings - r->n_suppressed;
+	sb_addf(out, "%ssgcheck:%s %zu file%s, %zu resource%s: %zu finding%s", st->bold, st->reset,
+		r->n_files, r->n_files == 1 ? "" : "s", r->n_resources, r->n_resources == 1 ? "" : "s",
+		shown, shown == 1 ? "" : "s");
+	if (shown) {
+		sb_adds(out, " (");
+		int first = 1;
+		for (size_t i = 0; i < 5; i++) {
+			if (!r->by_severity[order[i]])
+				continue;
+			sb_addf(out, "%s%zu %s", first ? "" : ", ", r->by_severity[order[i]],
+				severity_name(order[i]));
+			first = 0;
+		}
+		sb_addc(out, ')');
+	}
+	if (r->n_new)
+		sb_addf(out, ", %zu new in this plan", r->n_new);
+	sb_addf(out, ", %zu suppressed, %zu error%s", r->n_suppressed, r->n_errors,
+		r->n_errors == 1 ? "" : "s");
+	if (r->n_failing)
+		sb_addf(out, "; %zu at or above %s fail the check", r->n_failing, severity_name(r->fail_on));
+	sb_addc(out, '\n');
+}
+
+/* Terraform plans: lead with the exposure this plan opens and that fails
+ * the check, one line per permission: what a reviewer wants to see first. */
+static void plan_lead(const struct report *r, const struct style *st, struct strbuf *out)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_result *fr = &r->files[i];
+		for (size_t k = 0; k < fr->findings.n; k++) {
+			const struct finding *f = &fr->findings.v[k], *prev = k ? f - 1 : NULL;
+			if (f->change != CHANGE_NEW || !f->source || !report_finding_fails(r, f))
+				continue;
+			/* one line per permission, even when several rules fire */
+			if (prev && prev->change == CHANGE_NEW && prev->line == f->line && prev->col == f->col &&
+			    report_finding_fails(r, prev))
+				continue;
+			if (!shown++)
+				sb_addf(out, "%sExposure this plan opens:%s\n", st->bold, st->reset);
+			sb_addf(out, "  this plan %s %s %s %s on %s [%s]\n",
+				f->direction == DIR_INGRESS ? "opens" : "allows", f->traffic,
+				f->direction == DIR_INGRESS ? "to" : "out to", f->source, f->resource, f->rule->id);
+		}
+	}
+	if (shown)
+		sb_addc(out, '\n');
+}
+
+void report_text(const struct report *r, struct strbuf *out)
+{
+	struct style st = {"", "", "", "", ""};
+	if (r->color)
+		st = (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m"};
+	for (size_t i = 0; i < r->nerrors; i++)
+		diag_text(&r->errors[i], "error", st.err, &st, out);
+	plan_lead(r, &st, out);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct file_result *fr = &r->files[i];
+		for (size_t k = 0; k < fr->errors.n; k++)
+			diag_text(&fr->errors.v[k], "error", st.err, &st, out);
+		for (size_t k = 0; k < fr->findings.n; k++)
+			if (!r->quiet || !fr->findings.v[k].suppressed)
+				finding_text(r, &fr->findings.v[k], &st, out);
+		for (size_t k = 0; k < fr->notes.n && !r->quiet; k++)
+			diag_text(&fr->notes.v[k], "note", st.note, &st, out);
+	}
+	for (size_t i = 0; i < r->nnotes && !r->quiet; i++)
+		diag_text(&r->notes[i], "note", st.note, &st, out);
+	if (!r->quiet)
+		summary(r, &st, out);
+}

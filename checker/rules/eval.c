@@ -1,0 +1,757 @@
+/* eval.c - see eval.h */
+#define _POSIX_C_SOURCE 200809L
+#include "rules/eval.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <fnmatch.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/cond.h"
+#include "model/props.h"
+
+enum { F, T, U }; /* three-valued logic */
+
+struct ectx {
+	const struct ruleset *rs;
+	struct file_model *m;
+	const struct rule *rule;
+	pcre2_match_context *mctx;
+	/* what the first port condition hit, for the message */
+	int32_t hit_port;
+	const char *hit_set;
+	/* resource rules: the property that decided, for message and location */
+	const char *hit_property;
+	const struct prop_value *hit_value;
+	prop_values values; /* scratch, reused */
+	int regex_failed;
+};
+
+static int tri_of(int b)
+{
+	return b ? T : F;
+}
+
+static int unresolved(const struct permission *p)
+{
+	return p->peer_kind == PEER_UNKNOWN || p->proto == PROTO_UNKNOWN || p->ports_state == VAL_UNKNOWN;
+}
+
+static int ports_unknown(const struct permission *p)
+{
+	return p->proto == PROTO_UNKNOWN || p->ports_state == VAL_UNKNOWN;
+}
+
+static const char *set_of_port(const struct cond *k, int32_t port)
+{
+	for (size_t i = 0; i < k->nsets; i++)
+		if (portset_overlaps(&k->sets[i]->set, port, port, NULL))
+			return k->sets[i]->name;
+	return NULL;
+}
+
+static int ev_ports(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	if (ports_unknown(p))
+		return U;
+	if (p->invalid && !proto_has_ports(p->proto) && p->nranges == 0)
+		return F;
+	int32_t first;
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < p->nranges; i++) {
+		const struct port_range *r = &p->ranges[i];
+		total += (uint32_t)(r->hi - r->lo + 1);
+		if (k->op == OP_PORTS_TOUCH && portset_overlaps(&k->ports, r->lo, r->hi, &first)) {
+			e->hit_port = first;
+			e->hit_set = set_of_port(k, first);
+			return T;
+		}
+		if (k->op == OP_PORTS_OUTSIDE && portset_has_gap(&k->ports, r->lo, r->hi, &first)) {
+			e->hit_port = first;
+			e->hit_set = NULL;
+			return T;
+		}
+		if (k->op == OP_PORTS_WITHIN && portset_has_gap(&k->ports, r->lo, r->hi, NULL))
+			return F;
+	}
+	if (k->op == OP_PORTS_WITHIN)
+		return tri_of(p->nranges > 0);
+	if (k->op == OP_PORTS_WIDER)
+		return tri_of(total > (uint32_t)k->ival);
+	return F;
+}
+
+static int ev_peer(const struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	if (p->peer_kind == PEER_UNKNOWN)
+		return U;
+	unsigned have = 0;
+	switch (p->peer_kind) {
+	case PEER_CIDR:
+		have |= PM_CIDR;
+		if (cidr_is_world(&p->cidr))
+			have |= PM_WORLD;
+		if (cidr_is_private(&p->cidr))
+			have |= PM_PRIVATE;
+		else
+			have |= PM_PUBLIC;
+		if (cidr_is_broad(&p->cidr, e->rs->broad_v4, e->rs->broad_v6))
+			have |= PM_BROAD;
+		break;
+	case PEER_SECURITY_GROUP:
+		have |= PM_SECURITY_GROUP;
+		break;
+	case PEER_PREFIX_LIST:
+		have |= PM_PREFIX_LIST;
+		break;
+	default:
+		break;
+	}
+	return tri_of((have & k->peer_mask) != 0);
+}
+
+static int ev_cidr(const struct cond *k, const struct permission *p)
+{
+	if (p->peer_kind == PEER_UNKNOWN)
+		return U;
+	if (p->peer_kind != PEER_CIDR)
+		return F;
+	const struct cidr *c = &p->cidr;
+	switch (k->op) {
+	case OP_FAMILY:
+		return tri_of(c->family == k->ival);
+	case OP_PEER_IN:
+		for (size_t i = 0; i < k->ncidrs; i++)
+			if (cidr_contains(&k->cidrs[i], c))
+				return T;
+		return F;
+	default: /* OP_PREFIX */
+		switch (k->cmp) {
+		case CMP_LT:
+			return tri_of(c->prefix < k->ival);
+		case CMP_LE:
+			return tri_of(c->prefix <= k->ival);
+		case CMP_GT:
+			return tri_of(c->prefix > k->ival);
+		case CMP_GE:
+			return tri_of(c->prefix >= k->ival);
+		default:
+			return tri_of(c->prefix == k->ival);
+		}
+	}
+}
+
+/* The text a regex condition looks at; NULL with *state U when unknown. */
+static const char *field_text(const struct ectx *e, const struct permission *p, int field, int *state)
+{
+	*state = T;
+	switch (field) {
+	case FIELD_DESCRIPTION:
+		if (p->desc_state == VAL_UNKNOWN)
+			*state = U;
+		return p->desc_state == VAL_KNOWN ? p->description : NULL;
+	case FIELD_RESOURCE:
+		return p->res ? p->res->id : NULL;
+	case FIELD_RESOURCE_TYPE:
+		return p->res ? p->res->type : NULL;
+	case FIELD_GROUP:
+		return p->group;
+	case FIELD_PEER:
+		if (p->peer_kind == PEER_UNKNOWN)
+			*state = U;
+		return p->peer;
+	default:
+		return e->m->doc->file;
+	}
+}
+
+/* T/F, or U when the regex gave up (reported once per rule and file). */
+static int regex_test(struct ectx *e, const struct cond *k, const char *s, struct loc at)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(k->re, NULL);
+	if (!md)
+		die("out of memory creating regex match data");
+	int rc = pcre2_match(k->re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, e->mctx);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return T;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return F;
+	if (!e->regex_failed) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		model_error(e->m, at, "rule %s: regex at %s:%u gave up: %s", e->rule->id, k->loc.file,
+			    k->loc.line, (char *)msg);
+		e->regex_failed = 1;
+	}
+	return U;
+}
+
+static int ev_regex(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int state;
+	const char *s = field_text(e, p, k->field, &state);
+	if (!s)
+		return state == U ? U : F;
+	return regex_test(e, k, s, p->loc_rule);
+}
+
+typedef int (*ev_fn)(struct ectx *e, const struct cond *k, const void *subject);
+
+/* all / any / not in Kleene logic, over any kind of subject. */
+static int ev_logic(struct ectx *e, const struct cond *k, const void *subject, ev_fn ev)
+{
+	if (k->op == OP_NOT) {
+		int v = ev(e, k->kids[0], subject);
+		return v == U ? U : tri_of(v == F);
+	}
+	int is_all = k->op == OP_ALL;
+	int res = is_all ? T : F;
+	for (size_t i = 0; i < k->nkids; i++) {
+		int v = ev(e, k->kids[i], subject);
+		if (v == (is_all ? F : T))
+			return v;
+		if (v == U)
+			res = U;
+	}
+	return res;
+}
+
+static int is_logic(const struct cond *k)
+{
+	return k->op == OP_ALL || k->op == OP_ANY || k->op == OP_NOT;
+}
+
+static int ev_format(const struct ectx *e, const struct cond *k)
+{
+	if (k->ival == 0)
+		return T;
+	return tri_of(k->ival == 1 ? e->m->format == FMT_CLOUDFORMATION
+				   : e->m->format == FMT_TF_PLAN || e->m->format == FMT_TF_STATE);
+}
+
+static int ev_type(const struct cond *k, const struct resource *r)
+{
+	for (size_t i = 0; r && i < k->nstrs; i++)
+		if (k->globs ? fnmatch(k->strs[i], r->type, 0) == 0 : strcmp(k->strs[i], r->type) == 0)
+			return T;
+	return F;
+}
+
+static int ev(struct ectx *e, const struct cond *k, const void *subject)
+{
+	const struct permission *p = subject;
+	if (is_logic(k))
+		return ev_logic(e, k, subject, ev);
+	switch (k->op) {
+	case OP_DIRECTION:
+		return tri_of(p->direction == k->ival);
+	case OP_PROTOCOL:
+		if (p->proto == PROTO_UNKNOWN)
+			return U;
+		for (size_t i = 0; i < k->nprotos; i++)
+			if (k->protos[i] == p->proto)
+				return T;
+		return F;
+	case OP_ALL_TRAFFIC:
+		if (ports_unknown(p))
+			return U;
+		return tri_of(perm_is_all_traffic(p) == k->ival);
+	case OP_PORTS_TOUCH:
+	case OP_PORTS_OUTSIDE:
+	case OP_PORTS_WITHIN:
+	case OP_PORTS_WIDER:
+		return ev_ports(e, k, p);
+	case OP_PEER:
+		return ev_peer(e, k, p);
+	case OP_FAMILY:
+	case OP_PREFIX:
+	case OP_PEER_IN:
+		return ev_cidr(k, p);
+	case OP_DESCRIPTION:
+		if (p->desc_state == VAL_UNKNOWN)
+			return U;
+		return tri_of((p->desc_state == VAL_KNOWN) == k->ival);
+	case OP_MATCHES:
+		return ev_regex(e, k, p);
+	case OP_UNRESOLVED:
+		return tri_of(unresolved(p) == k->ival);
+	case OP_INVALID:
+		return tri_of(p->invalid == k->ival);
+	case OP_IMPLICIT:
+		return tri_of(p->implicit == k->ival);
+	case OP_DEFAULT_GROUP:
+		return tri_of(p->default_group == k->ival);
+	case OP_ACTION:
+		if (p->action == ACTION_UNKNOWN)
+			return U;
+		return tri_of(p->action == k->ival);
+	case OP_RESOURCE_TYPE:
+		return ev_type(k, p->res);
+	case OP_FORMAT:
+		return ev_format(e, k);
+	case OP_CHANGE:
+		return tri_of(p->change == k->ival);
+	default:
+		return U;
+	}
+}
+
+/* ---- resource rules --------------------------------------------------------- */
+
+static int value_is_true(const struct node *v)
+{
+	int b;
+	return v && node_bool(v, &b) == 0 && b;
+}
+
+static int value_in(const struct cond *k, const struct node *v)
+{
+	const char *t = node_str(v);
+	for (size_t i = 0; t && i < k->nstrs; i++)
+		if (v->kind == NODE_BOOL ? str_eq_nocase(t, k->strs[i]) : strcmp(t, k->strs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int compare(const struct cond *k, int64_t n)
+{
+	switch (k->cmp) {
+	case CMP_LT:
+		return n < k->ival;
+	case CMP_LE:
+		return n <= k->ival;
+	case CMP_GT:
+		return n > k->ival;
+	default:
+		return n >= k->ival;
+	}
+}
+
+/* One value against a property test. */
+static int prop_test(struct ectx *e, const struct cond *k, const struct prop_value *v)
+{
+	int absent = v->state == VAL_ABSENT;
+	int64_t n;
+	if (v->state == VAL_UNKNOWN)
+		return U;
+	switch (k->test) {
+	case PT_MISSING:
+		return tri_of(absent);
+	case PT_PRESENT:
+		return tri_of(!absent);
+	case PT_TRUE:
+		return tri_of(!absent && value_is_true(v->v));
+	case PT_NOT_TRUE:
+		return tri_of(absent || !value_is_true(v->v));
+	case PT_FALSE:
+		return tri_of(!absent && node_bool(v->v, &(int){0}) == 0 && !value_is_true(v->v));
+	case PT_EQUALS:
+	case PT_IN:
+		return tri_of(!absent && value_in(k, v->v));
+	case PT_NOT_EQUALS:
+		return tri_of(absent || !value_in(k, v->v));
+	case PT_MATCHES:
+		return absent || !node_str(v->v) ? F : regex_test(e, k, node_str(v->v), v->loc);
+	default: /* PT_NUMBER */
+		return tri_of(!absent && node_int(v->v, &n) == 0 && compare(k, n));
+	}
+}
+
+static int ev_property(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
+	if (!path)
+		return F; /* the rule names no property for this format */
+	e->values.n = 0;
+	props_get(e->m, r, path, &e->values);
+	if (e->values.n == 0)
+		return F;
+	int any_u = 0, hit = -1;
+	for (size_t i = 0; i < e->values.n; i++) {
+		int v = prop_test(e, k, &e->values.v[i]);
+		any_u |= v == U;
+		if (v == T && hit < 0)
+			hit = (int)i;
+		if (k->all_of && v == F)
+			return F;
+	}
+	if (k->all_of ? any_u : hit < 0)
+		return any_u ? U : F;
+	const struct prop_value *pv = &e->values.v[hit >= 0 ? hit : 0];
+	if (!e->hit_property) {
+		e->hit_property = path->text;
+		e->hit_value = arena_memdup(e->m->arena, pv, sizeof(*pv));
+	}
+	return T;
+}
+
+static int ev_referenced_by(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
+	int result = F;
+	for (size_t i = 0; path && i < e->m->resources.n && result != T; i++) {
+		const struct resource *from = e->m->resources.v[i];
+		if (!from->deployed || ev_type(k, from) != T)
+			continue;
+		int v = props_refers(e->m, from, path, r);
+		if (v != F)
+			result = v;
+	}
+	return result;
+}
+
+static int ev_res(struct ectx *e, const struct cond *k, const void *subject)
+{
+	const struct resource *r = subject;
+	if (is_logic(k))
+		return ev_logic(e, k, subject, ev_res);
+	switch (k->op) {
+	case OP_RESOURCE_TYPE:
+		return ev_type(k, r);
+	case OP_FORMAT:
+		return ev_format(e, k);
+	case OP_PROPERTY:
+		return ev_property(e, k, r);
+	case OP_REFERENCED_BY:
+		return ev_referenced_by(e, k, r);
+	default:
+		return U; /* rejected by the compiler */
+	}
+}
+
+/* ---- findings -------------------------------------------------------------- */
+
+/* "all traffic", "tcp/22", "icmp type 8 code -1", "protocol 47" */
+static void traffic_text(struct strbuf *sb, const struct permission *p)
+{
+	char buf[128], pbuf[12];
+	if (p->proto == PROTO_ALL)
+		sb_adds(sb, p->partial ? "part of all traffic" : "all traffic");
+	else if (proto_has_ports(p->proto))
+		sb_addf(sb, "%s/%s", proto_name(p->proto, pbuf, sizeof(pbuf)), perm_ports_text(p, buf, sizeof(buf)));
+	else if (proto_is_icmp(p->proto))
+		sb_addf(sb, "%s %s", p->proto == PROTO_ICMP ? "icmp" : "icmpv6", perm_ports_text(p, buf, sizeof(buf)));
+	else if (p->proto == PROTO_UNKNOWN)
+		sb_adds(sb, "traffic on an unresolved protocol");
+	else
+		sb_addf(sb, "protocol %s", proto_name(p->proto, buf, sizeof(buf)));
+}
+
+/* What a message template can speak about. */
+struct msg_ctx {
+	const struct rule *rule;
+	const struct permission *p;    /* permission findings */
+	const struct resource *res;    /* the resource (both kinds) */
+	int32_t port;                  /* first port a ports: condition hit */
+	const char *set;               /* the port set it hit */
+	const char *property;          /* resource rules: the deciding path */
+	const char *value;             /* and its value */
+};
+
+/* Placeholders about the permission; 0 if `name` is not one of them. */
+static int perm_placeholder(struct strbuf *sb, const char *name, const struct msg_ctx *mc)
+{
+	const struct permission *p = mc->p;
+	char buf[128];
+	if (!strcmp(name, "traffic"))
+		traffic_text(sb, p);
+	else if (!strcmp(name, "protocol"))
+		sb_adds(sb, proto_name(p->proto, buf, sizeof(buf)));
+	else if (!strcmp(name, "ports"))
+		sb_adds(sb, perm_ports_text(p, buf, sizeof(buf)));
+	else if (!strcmp(name, "peer") || !strcmp(name, "source"))
+		sb_adds(sb, p->peer ? p->peer : "an unresolved peer");
+	else if (!strcmp(name, "direction"))
+		sb_adds(sb, p->direction == DIR_INGRESS ? "ingress" : "egress");
+	else if (!strcmp(name, "group"))
+		sb_adds(sb, p->group ? p->group : "?");
+	else if (!strcmp(name, "description"))
+		sb_adds(sb, p->description ? p->description : "");
+	else if (!strcmp(name, "port"))
+		sb_addf(sb, "%d", mc->port);
+	else if (!strcmp(name, "set"))
+		sb_adds(sb, mc->set ? mc->set : "listed");
+	else if (!strcmp(name, "reason"))
+		sb_adds(sb, p->invalid_reason ? p->invalid_reason : p->unknown_reason ? p->unknown_reason : "unknown");
+	else if (!strcmp(name, "rule_number"))
+		sb_addf(sb, "%d", p->rule_number);
+	else
+		return 0;
+	return 1;
+}
+
+/* A message template with its {placeholders} filled in. */
+static char *format_message(struct arena *a, const char *tmpl, const struct msg_ctx *mc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char name[32];
+	for (const char *s = tmpl; *s; s++) {
+		const char *e = *s == '{' ? strchr(s, '}') : NULL;
+		size_t n = e ? (size_t)(e - s - 1) : 0;
+		if (!e || n >= sizeof(name)) {
+			sb_addc(&sb, *s);
+			continue;
+		}
+		memcpy(name, s + 1, n);
+		name[n] = '\0';
+		if (mc->p && perm_placeholder(&sb, name, mc))
+			;
+		else if (!strcmp(name, "resource"))
+			sb_adds(&sb, mc->res ? mc->res->id : "?");
+		else if (!strcmp(name, "resource_type"))
+			sb_adds(&sb, mc->res ? mc->res->type : "?");
+		else if (!strcmp(name, "id"))
+			sb_adds(&sb, mc->rule ? mc->rule->id : "");
+		else if (!strcmp(name, "property"))
+			sb_adds(&sb, mc->property ? mc->property : "?");
+		else if (!strcmp(name, "value"))
+			sb_adds(&sb, mc->value ? mc->value : "(not set)");
+		else
+			sb_add(&sb, s, n + 2); /* not for this kind of finding */
+		s = e;
+	}
+	char *out = arena_strndup(a, sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return out;
+}
+
+static struct loc finding_loc(const struct rule *r, const struct permission *p,
+			      const struct trace_step **trace)
+{
+	struct loc l;
+	*trace = NULL;
+	switch (r->at) {
+	case AT_PORTS:
+		l = p->loc_ports;
+		*trace = p->trace_ports;
+		break;
+	case AT_PROTOCOL:
+		l = p->loc_proto;
+		*trace = p->trace_proto;
+		break;
+	case AT_DESCRIPTION:
+		l = p->loc_desc;
+		break;
+	case AT_RULE:
+		l = p->loc_rule;
+		break;
+	case AT_RESOURCE:
+		l = p->res ? p->res->loc : p->loc_rule;
+		*trace = p->trace_peer;
+		break;
+	case AT_INVALID:
+		l = p->loc_invalid;
+		break;
+	case AT_GROUP:
+		l = p->loc_group.line ? p->loc_group : (p->res ? p->res->loc : p->loc_rule);
+		break;
+	default:
+		l = p->loc_peer;
+		*trace = p->trace_peer;
+		break;
+	}
+	if (l.line == 0)
+		l = p->loc_rule.line ? p->loc_rule : (p->res ? p->res->loc : l);
+	return l;
+}
+
+/* Bytes of the first `chars` characters of s (at most len). */
+static size_t char_bytes(const char *s, size_t len, uint32_t chars, int ascii)
+{
+	size_t off = 0;
+	if (ascii)
+		return chars < len ? chars : len;
+	for (uint32_t c = 0; c < chars && off < len; c++) {
+		off++;
+		while (off < len && (s[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+/* Position a finding and keep a window of its source line: a minified plan
+ * is one line of megabytes, and each finding must not copy it. */
+static void locate(struct finding *f, struct file_result *out, struct doc *doc, struct loc l)
+{
+	enum { BEFORE = 60, AFTER = 100 };
+	f->file = out->path;
+	f->line = l.line ? l.line : 1;
+	f->col = l.col ? l.col : 1;
+	size_t len;
+	const char *line = doc_line(doc, f->line, &len);
+	uint32_t skip = f->col > BEFORE ? f->col - 1 - BEFORE : 0;
+	size_t start = char_bytes(line, len, skip, doc->ascii);
+	size_t end = start + char_bytes(line + start, len - start, (f->col - 1 - skip) + AFTER, doc->ascii);
+	struct strbuf sb = STRBUF_INIT;
+	if (start)
+		sb_adds(&sb, "...");
+	sb_add(&sb, line + start, end - start);
+	if (end < len)
+		sb_adds(&sb, "...");
+	f->src_line = arena_strndup(&out->arena, sb_str(&sb), sb.len);
+	f->src_col = f->col - skip + (start ? 3 : 0);
+	sb_release(&sb);
+}
+
+static void copy_trace(struct file_result *out, struct finding *f, const struct trace_step *t)
+{
+	enum { MAX_STEPS = 12 }; /* a why-chain longer than this explains nothing */
+	uint32_t n = 0;
+	for (const struct trace_step *s = t; s && n < MAX_STEPS; s = s->next)
+		n++;
+	if (n < 2) /* just the property name: nothing to explain */
+		return;
+	struct trace_line *lines = arena_alloc(&out->arena, sizeof(*lines) * n);
+	uint32_t i = 0;
+	for (const struct trace_step *s = t; s && i < n; s = s->next, i++) {
+		lines[i].text = arena_strdup(&out->arena, s->text);
+		lines[i].line = s->loc.line;
+		lines[i].col = s->loc.col;
+	}
+	f->trace = lines;
+	f->ntrace = n;
+}
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void add_finding(struct ectx *e, const struct permission *p, struct file_result *out)
+{
+	const struct rule *r = e->rule;
+	struct arena *a = &out->arena;
+	struct finding f;
+	const struct trace_step *trace;
+	char buf[32];
+	memset(&f, 0, sizeof(f));
+	f.rule = r;
+	f.severity = r->severity;
+	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
+	f.message = format_message(a, r->message, &mc);
+	locate(&f, out, e->m->doc, finding_loc(r, p, &trace));
+	if (p->res) {
+		f.resource = arena_strdup(a, p->res->id);
+		f.resource_type = arena_strdup(a, p->res->type);
+		f.resource_path = dup_or_null(a, p->res->path);
+	}
+	f.group = dup_or_null(a, p->group);
+	f.has_perm = 1;
+	f.direction = p->direction;
+	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
+	f.traffic = format_message(a, "{traffic}", &mc);
+	f.ports_known = p->ports_state == VAL_KNOWN && p->proto != PROTO_INVALID;
+	f.from_port = p->nranges ? p->ranges[0].lo : p->from_port;
+	f.to_port = p->nranges ? p->ranges[p->nranges - 1].hi : p->to_port;
+	if (proto_is_icmp(p->proto)) {
+		f.from_port = p->from_port;
+		f.to_port = p->to_port;
+	}
+	f.source = p->peer_kind == PEER_UNKNOWN ? NULL : dup_or_null(a, p->peer);
+	f.change = p->change;
+	f.origin = p->res;
+	copy_trace(out, &f, trace);
+	VEC_PUSH(out->findings, f);
+}
+
+/* The text of a deciding property value, for messages. */
+static const char *value_text(const struct prop_value *v)
+{
+	if (!v || v->state == VAL_ABSENT)
+		return "(not set)";
+	if (v->state == VAL_UNKNOWN)
+		return "(known only at deployment)";
+	return node_str(v->v) ? node_str(v->v) : node_kind_name(v->v->kind);
+}
+
+static void add_resource_finding(struct ectx *e, const struct resource *res, struct file_result *out)
+{
+	struct arena *a = &out->arena;
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	f.rule = e->rule;
+	f.severity = e->rule->severity;
+	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
+	f.message = format_message(a, e->rule->message, &mc);
+	locate(&f, out, e->m->doc, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
+	f.resource = arena_strdup(a, res->id);
+	f.resource_type = arena_strdup(a, res->type);
+	f.resource_path = dup_or_null(a, res->path);
+	f.change = res->change;
+	f.origin = res;
+	VEC_PUSH(out->findings, f);
+}
+
+static int rule_may_apply(const struct rule *r, const struct resource *res)
+{
+	if (!r->types)
+		return 1;
+	for (size_t i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], res->type) == 0)
+			return 1;
+	return 0;
+}
+
+static void eval_resources(struct ectx *e, struct file_result *out)
+{
+	for (size_t i = 0; i < e->m->resources.n; i++) {
+		const struct resource *res = e->m->resources.v[i];
+		if (!res->deployed || !rule_may_apply(e->rule, res))
+			continue;
+		e->hit_property = NULL;
+		e->hit_value = NULL;
+		if (ev_res(e, e->rule->when, res) == T)
+			add_resource_finding(e, res, out);
+	}
+}
+
+static int rule_sees(const struct rule *r, const struct permission *p)
+{
+	int scope = p->scope == SCOPE_NETWORK_ACL ? RSCOPE_NETWORK_ACL : RSCOPE_SECURITY_GROUP;
+	if (r->scope != scope)
+		return 0;
+	if (p->invalid && !r->sees_invalid)
+		return 0;
+	if (p->implicit && !r->sees_implicit)
+		return 0;
+	if (p->derived && !r->sees_derived)
+		return 0;
+	return 1;
+}
+
+void eval_file(const struct ruleset *rs, struct file_model *m, struct file_result *out)
+{
+	struct ectx e;
+	memset(&e, 0, sizeof(e));
+	e.rs = rs;
+	e.m = m;
+	e.mctx = pcre2_match_context_create(NULL);
+	if (!e.mctx)
+		die("out of memory creating a regex match context");
+	pcre2_set_match_limit(e.mctx, rs->match_limit);
+	pcre2_set_depth_limit(e.mctx, rs->depth_limit);
+	for (size_t ri = 0; ri < rs->rules.n; ri++) {
+		e.rule = rs->rules.v[ri];
+		e.regex_failed = 0;
+		if (!e.rule->when)
+			continue;
+		if (e.rule->scope == RSCOPE_RESOURCE) {
+			eval_resources(&e, out);
+			continue;
+		}
+		for (size_t pi = 0; pi < m->perms.n; pi++) {
+			const struct permission *p = &m->perms.v[pi];
+			if (!rule_sees(e.rule, p))
+				continue;
+			e.hit_port = -1;
+			e.hit_set = NULL;
+			if (ev(&e, e.rule->when, p) == T)
+				add_finding(&e, p, out);
+		}
+	}
+	pcre2_match_context_free(e.mctx);
+	free(e.values.v);
+}
