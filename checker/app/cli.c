@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/limits.h"
 #include "report/report.h"
 #include "rules/rules.h"
 
@@ -46,7 +47,7 @@ void cli_init(struct cli *c)
 	memset(c, 0, sizeof(*c));
 	c->format = "text";
 	c->fail_on = -1;
-	c->max_file_size = 64u * 1024 * 1024;
+	c->max_file_size = SG_DEFAULT_MAX_FILE_SIZE;
 }
 
 void cli_release(struct cli *c)

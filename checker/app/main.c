@@ -130,7 +130,7 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 {
 	char *buf;
 	size_t len;
-	if (read_file(from, 64u * 1024 * 1024, &buf, &len) != 0) {
+	if (read_file(from, SG_DEFAULT_MAX_FILE_SIZE, &buf, &len) != 0) {
 		diags_add(&d->errors, (struct loc){from, 0, 0}, "cannot read the file list: %s", strerror(errno));
 		return;
 	}

@@ -11,7 +11,7 @@
  * parsing costs a bump per item instead of a malloc, the tree lives exactly
  * as long as the document, and nothing needs cJSON_Delete.
  */
-#include "doc/load.h"
+#include "doc/load_json.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>

@@ -5,7 +5,7 @@
  * share aliased nodes instead of copying them, and enforce depth and
  * alias-expansion limits before any work explodes.
  */
-#include "doc/load.h"
+#include "doc/load_yaml.h"
 
 #include <string.h>
 #include <yaml.h>

@@ -15,12 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "base/util.h"
-
-struct loc {
-	const char *file;
-	uint32_t line, col; /* 1-based; 0 only when nothing better is known */
-};
 
 enum node_kind {
 	NODE_NULL,

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "doc/load.h"
+#include "doc/load_json.h"
+#include "doc/load_yaml.h"
 
 struct fixture {
 	struct arena a;
