@@ -1,4 +1,4 @@
-/* node.h - the document tree both loaders produce.
+/* node.h - the document tree every loader produces.
  *
  * YAML and JSON become the same tree: null, bool, number, string, sequence,
  * mapping. Every node and every mapping key carries its 1-based source
@@ -7,7 +7,26 @@
  * one shape. The resolver adds two synthetic kinds: UNKNOWN (a value only
  * known after deployment) and NOVALUE (AWS::NoValue: remove the property).
  *
- * All nodes live in the arena of the file they were read from.
+ * HCL (Terraform configuration) becomes the same tree too, in the shape of
+ * its JSON syntax, so that `.tf` and `.tf.json` read alike:
+ *
+ *   - a body is a NODE_MAP flagged NODE_F_BODY whose pairs, in source order,
+ *     are its attributes and blocks (a block type may repeat);
+ *   - an attribute is a pair: key = name, value = its expression;
+ *   - a block is a pair: key = block type, value = its body, or for each
+ *     label one NODE_MAP flagged NODE_F_LABEL holding one pair (key = the
+ *     label) whose value is the next label level or the body:
+ *         resource "aws_security_group" "web" { ... }  =>
+ *         resource: LABEL{aws_security_group: LABEL{web: BODY{...}}}
+ *   - literals are NODE_NULL, NODE_BOOL, NODE_NUM (text as written; a
+ *     negated numeric literal is folded: "-1") and NODE_STR (a quoted string
+ *     or heredoc without interpolation or directives);
+ *   - every other expression is a NODE_EXPR: its operator (enum expr_op) in
+ *     `len`, its operands in u.seq (an operand may be NULL where the table
+ *     below says so), a name in `text` where the operator has one.
+ *
+ * All nodes live in the arena of the file they were read from, or of the
+ * scan unit that built them.
  */
 #ifndef SG_NODE_H
 #define SG_NODE_H
@@ -27,12 +46,50 @@ enum node_kind {
 	NODE_MAP,
 	NODE_UNKNOWN,
 	NODE_NOVALUE,
+	NODE_EXPR, /* an HCL expression, not evaluated: see enum expr_op */
 };
 
 enum {
-	NODE_F_QUOTED = 1,    /* YAML quoted/block scalar: never typed */
+	NODE_F_QUOTED = 1,    /* YAML quoted/block scalar: never typed; HCL quoted string */
 	NODE_F_SHORT_TAG = 2, /* created from a YAML short-form tag (!Ref) */
 	NODE_F_TRUE = 4,      /* NODE_BOOL value */
+	NODE_F_BODY = 8,      /* NODE_MAP: an HCL body (attributes and blocks) */
+	NODE_F_LABEL = 16,    /* NODE_MAP: one label level of an HCL block */
+	NODE_F_EXPAND = 32,   /* EXPR_CALL: last argument expanded (f(x...));
+				 EXPR_FOR object form: grouping (k => v...) */
+	NODE_F_SET = 64,      /* NODE_SEQ value: a set (Terraform toset()) */
+};
+
+/* HCL expression operators (NODE_EXPR; operator in node.len, operands in
+ * u.seq.items[0..n)). Locations are where the expression starts. */
+enum expr_op {
+	EXPR_TEMPLATE = 1, /* parts: NODE_STR literals and expressions, joined as
+			      strings; "${x}" alone (one part, no literal text)
+			      keeps x's value as it is */
+	EXPR_TEMPLATE_IF,  /* [cond, then (EXPR_TEMPLATE), else (EXPR_TEMPLATE or NULL)] */
+	EXPR_TEMPLATE_FOR, /* [key var (NODE_STR) or NULL, value var (NODE_STR),
+			      collection, body (EXPR_TEMPLATE)] */
+	EXPR_VAR,          /* text: a root name: var, local, each, count, path,
+			      module, data, aws_instance... (no operands) */
+	EXPR_GETATTR,      /* [object]; text: attribute name */
+	EXPR_INDEX,        /* [collection, key] (also the legacy x.0 form) */
+	EXPR_SPLAT,        /* [source, each]: `each` applies to every element,
+			      which EXPR_SPLAT_ITEM stands for inside it */
+	EXPR_SPLAT_ITEM,   /* the current element of the enclosing splat */
+	EXPR_CALL,         /* text: function name (also "provider::p::f"); the arguments */
+	EXPR_NEG,          /* [operand] */
+	EXPR_NOT,          /* [operand] */
+	EXPR_MUL, EXPR_DIV, EXPR_MOD, EXPR_ADD, EXPR_SUB, /* [left, right] */
+	EXPR_LT, EXPR_LE, EXPR_GT, EXPR_GE, EXPR_EQ, EXPR_NE,
+	EXPR_AND, EXPR_OR,
+	EXPR_COND,         /* [cond, then, else] */
+	EXPR_FOR,          /* [key var (NODE_STR) or NULL, value var (NODE_STR),
+			      collection, key expr (object form) or NULL (tuple
+			      form), value expr, if-condition or NULL] */
+	EXPR_TUPLE,        /* the items */
+	EXPR_OBJECT,       /* [key0, value0, key1, value1...]: a key is a NODE_STR
+			      (a bare identifier or a literal string) or an
+			      expression (parenthesized or templated key) */
 };
 
 struct node;
@@ -46,12 +103,12 @@ struct node_pair {
 struct node {
 	uint8_t kind;
 	uint8_t flags;
-	uint32_t len; /* scalars: byte length of text */
+	uint32_t len; /* scalars: byte length of text; NODE_EXPR: enum expr_op */
 	struct loc loc;
 	const char *text; /* scalars: the literal text; UNKNOWN: reason */
 	union {
 		struct {
-			struct node **items;
+			struct node **items; /* NODE_SEQ items; NODE_EXPR operands */
 			uint32_t n;
 		} seq;
 		struct {
