@@ -52,8 +52,9 @@ void cli_init(struct cli *c)
 
 void cli_release(struct cli *c)
 {
-	for (size_t i = 0; i < c->params.n; i++)
-		free((char *)c->params.v[i].key);
+	for (size_t i = 0; i < c->owned.n; i++)
+		free(c->owned.v[i]);
+	free(c->owned.v);
 	free(c->rule_paths.v);
 	free(c->params.v);
 	free(c->paths.v);
@@ -134,7 +135,9 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 		const char *eq = strchr(arg, '=');
 		if (!eq || eq == arg)
 			return CLI_BAD_PARAMETER;
-		struct param_value pv = {xstrndup(arg, (size_t)(eq - arg)), eq + 1, NULL};
+		char *key = xstrndup(arg, (size_t)(eq - arg));
+		struct opt_kv pv = {key, eq + 1};
+		VEC_PUSH(c->owned, key);
 		VEC_PUSH(c->params, pv);
 		break;
 	}

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "formats/cloudformation/resolve.h"
+#include "formats/frontend.h"
 #include "base/util.h"
 
 struct cli {
@@ -13,7 +13,8 @@ struct cli {
 	const char *format;
 	const char *output;
 	int fail_on; /* -1: not given */
-	VEC(struct param_value) params;
+	VEC(struct opt_kv) params; /* -p KEY=VALUE */
+	VEC(char *) owned;         /* strings the options point to */
 	const char *params_file;
 	int new_only;
 	const char *files_from;

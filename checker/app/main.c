@@ -75,54 +75,6 @@ static void load_rules(struct ruleset *rs, const struct cli *cli, struct config 
 		config_apply_rules(cfg, rs);
 }
 
-/* ---- parameters files -------------------------------------------------------- */
-
-typedef VEC(struct param_value) param_vec;
-
-/* create-stack form [{"ParameterKey": k, "ParameterValue": v}] or
- * template-configuration form {"Parameters": {k: v}} */
-static void read_params_file(param_vec *from_file, const char *path, struct arena *a,
-			     struct doc *doc, struct run_diags *d)
-{
-	struct load_limits lim;
-	struct diag err;
-	load_limits_default(&lim);
-	if (load_file(path, SYNTAX_AUTO, &lim, a, doc, &err) != 0) {
-		VEC_PUSH(d->errors, err);
-		return;
-	}
-	const struct node *root = doc->root;
-	const struct node *map = node_get(root, "Parameters");
-	if (root->kind == NODE_SEQ) {
-		for (uint32_t i = 0; i < root->u.seq.n; i++) {
-			const struct node *it = root->u.seq.items[i];
-			const char *k = node_str(node_get(it, "ParameterKey"));
-			const char *v = node_str(node_get(it, "ParameterValue"));
-			if (!k || !v) {
-				diags_add(&d->errors, it->loc, "expected {\"ParameterKey\": ..., \"ParameterValue\": ...}");
-				continue;
-			}
-			struct param_value pv = {xstrdup(k), v, arena_printf(a, "%s:%u", path, it->loc.line)};
-			VEC_PUSH(*from_file, pv);
-		}
-	} else if (map && map->kind == NODE_MAP) {
-		for (uint32_t i = 0; i < map->u.map.n; i++) {
-			const char *v = node_str(map->u.map.pairs[i].value);
-			if (!v) {
-				diags_add(&d->errors, map->u.map.pairs[i].value->loc, "parameter %s: value must be a string",
-					  map->u.map.pairs[i].key);
-				continue;
-			}
-			struct param_value pv = {xstrdup(map->u.map.pairs[i].key), v,
-						 arena_printf(a, "%s:%u", path, map->u.map.pairs[i].key_loc.line)};
-			VEC_PUSH(*from_file, pv);
-		}
-	} else {
-		diags_add(&d->errors, root->loc, "not a parameters file: expected a list of {ParameterKey, "
-					"ParameterValue} or {\"Parameters\": {...}}");
-	}
-}
-
 /* ---- targets --------------------------------------------------------------------- */
 
 static void read_files_from(const char *from, struct scan_targets *t, const struct config *cfg,
@@ -173,8 +125,7 @@ struct scan_state {
 	struct baseline baseline;
 	struct scan_targets targets;
 	struct run_diags d;
-	struct arena arena;
-	struct doc params_doc;
+	struct frontend_states formats;
 	char date[16];
 };
 
@@ -189,18 +140,9 @@ static void scan_prepare(struct scan_state *s)
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
 	append_diags(&s->d.notes, s->cfg.notes.v, s->cfg.notes.n);
-	if (cli->params_file) {
-		/* the file's values first: later entries win, and the command
-		 * line must win over the file */
-		param_vec all = {0};
-		read_params_file(&all, cli->params_file, &s->arena, &s->params_doc, &s->d);
-		for (size_t i = 0; i < cli->params.n; i++)
-			VEC_PUSH(all, cli->params.v[i]);
-		free(cli->params.v);
-		cli->params.v = all.v;
-		cli->params.n = all.n;
-		cli->params.cap = all.cap;
-	}
+	struct frontend_opts fo = {cli->params.v, cli->params.n, cli->params_file, {0}};
+	load_limits_default(&fo.lim);
+	frontends_prepare(&s->formats, &fo, &s->d.errors);
 	if (cli->baseline) {
 		struct diag err;
 		if (baseline_load(&s->baseline, cli->baseline, &err) != 0)
@@ -222,7 +164,6 @@ static int cmd_scan(struct cli *cli)
 	struct scan_state s;
 	memset(&s, 0, sizeof(s));
 	s.cli = cli;
-	arena_init(&s.arena);
 	if (cli->paths.n == 0 && !cli->files_from)
 		return usage_error("no PATH to scan");
 	scan_prepare(&s);
@@ -232,13 +173,12 @@ static int cmd_scan(struct cli *cli)
 	o.rs = &s.rs;
 	load_limits_default(&o.lim);
 	o.lim.max_file_size = cli->max_file_size;
-	o.params = cli->params.v;
-	o.nparams = cli->params.n;
+	o.formats = &s.formats;
 	o.cfg = &s.cfg;
 	o.baseline = cli->baseline ? &s.baseline : NULL;
 	o.today = s.date[0] ? s.date : today(s.date, sizeof(s.date));
 	o.jobs = cli->jobs ? cli->jobs : cpu_count();
-	struct file_result *results = xcalloc(s.targets.v.n ? s.targets.v.n : 1, sizeof(*results));
+	struct unit_result *results = xcalloc(s.targets.v.n ? s.targets.v.n : 1, sizeof(*results));
 	scan_run(&o, &s.targets, results);
 
 	struct report r;
@@ -267,14 +207,13 @@ static int cmd_scan(struct cli *cli)
 	}
 	sb_release(&out);
 	for (size_t i = 0; i < r.nfiles; i++)
-		file_result_release(&results[i]);
+		unit_result_release(&results[i]);
 	free(results);
 	scan_targets_release(&s.targets);
 	baseline_release(&s.baseline);
 	ruleset_release(&s.rs);
 	config_release(&s.cfg);
-	doc_release(&s.params_doc);
-	arena_release(&s.arena);
+	frontends_release(&s.formats);
 	free(s.d.errors.v);
 	free(s.d.notes.v);
 	return status;
@@ -369,11 +308,11 @@ static int example_fires(const struct ruleset *rs, const struct rule *r, const s
 			 const char *name, struct strbuf *why)
 {
 	struct scan_opts o;
-	struct file_result res;
+	struct unit_result res;
 	memset(&o, 0, sizeof(o));
 	o.rs = rs;
 	load_limits_default(&o.lim);
-	file_result_init(&res, name);
+	unit_result_init(&res, name);
 	scan_text(&o, name, x->text, strlen(x->text), 1, &res);
 	int fired = 0;
 	for (size_t i = 0; i < res.findings.n; i++)
@@ -383,7 +322,7 @@ static int example_fires(const struct ruleset *rs, const struct rule *r, const s
 			res.errors.v[i].msg);
 	if (!res.scanned && !res.errors.n)
 		sb_adds(why, "      the input is not a CloudFormation template or Terraform plan/state\n");
-	file_result_release(&res);
+	unit_result_release(&res);
 	return fired;
 }
 

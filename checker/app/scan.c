@@ -12,17 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "formats/detect.h"
-#include "rules/eval.h"
+#include "doc/load.h"
 #include "model/model.h"
-#include "model/normalize.h"
+#include "model/passes.h"
 #include "policy/suppress.h"
+#include "rules/eval.h"
 
 /* ---- collecting files ----------------------------------------------------- */
 
 static void add_target(struct scan_targets *t, const char *path, int explicit_arg)
 {
-	struct scan_target st = {xstrdup(path), explicit_arg};
+	struct scan_unit st = {xstrdup(path), explicit_arg};
 	VEC_PUSH(t->v, st);
 }
 
@@ -61,7 +61,7 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 			if (S_ISDIR(st.st_mode)) {
 				if (!skipped_dir(names.v[i]))
 					walk(t, path, cfg, depth + 1);
-			} else if (detect_candidate_name(path)) {
+			} else if (frontend_candidate_name(path)) {
 				/* a symlink to a file is followed; to a directory, not */
 				if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
 					add_target(t, path, 0);
@@ -91,7 +91,7 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 		walk(t, path, cfg, 0);
 	else if (!listed)
 		add_target(t, path, 1);
-	else if (detect_candidate_name(path) && !(cfg && config_excluded(cfg, path)))
+	else if (frontend_candidate_name(path) && !(cfg && config_excluded(cfg, path)))
 		add_target(t, path, 0);
 }
 
@@ -130,38 +130,31 @@ void scan_targets_release(struct scan_targets *t)
 
 /* ---- one file ---------------------------------------------------------------- */
 
-static int utf16_bom(const char *buf, size_t len)
+/* The unit's model, through its frontend, then the format-free passes,
+ * the rules and the suppressions. */
+static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, struct arena *a,
+		     struct unit_result *r)
 {
-	return len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
-	       ((unsigned char)buf[1] == 0xFE || (unsigned char)buf[1] == 0xFF);
-}
-
-static void pipeline(const struct scan_opts *o, struct doc *doc, struct arena *a, struct file_result *r)
-{
-	struct file_model m;
-	struct normalize_opts no = {o->params, o->nparams};
-	model_init(&m, doc, a);
-	m.format = r->format;
-	if (m.format == FMT_CLOUDFORMATION)
-		normalize_cfn(&m, &no);
-	else
-		normalize_tf(&m, &no);
+	struct model m;
+	model_init(&m, a);
+	model_add_doc(&m, doc);
+	f->build(o->formats ? frontend_state(o->formats, f) : NULL, &m);
 	model_nacl_order(&m);
 	model_union_coverage(&m);
 	r->scanned = 1;
 	r->resources = (uint32_t)m.resources.n;
-	eval_file(o->rs, &m, r);
+	eval_unit(o->rs, &m, r);
 	for (size_t i = 0; i < m.errors.n; i++)
-		file_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
+		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
 	struct suppress_opts so = {o->cfg, o->baseline, o->today};
-	suppress_file(&so, r);
+	suppress_unit(&so, r);
 	for (size_t i = 0; i < r->findings.n; i++)
 		r->findings.v[i].origin = NULL; /* dies with the arena */
 	model_release(&m);
 }
 
 static void scan_text_in(const struct scan_opts *o, const char *path, const char *buf, size_t len,
-			 int explicit_arg, struct file_result *r, struct arena *work)
+			 int explicit_arg, struct unit_result *r, struct arena *work)
 {
 	struct arena *a = work;
 	struct doc doc;
@@ -169,32 +162,32 @@ static void scan_text_in(const struct scan_opts *o, const char *path, const char
 	r->explicit_arg = explicit_arg;
 	/* Cheap pre-filter for directory walks: every template and plan names
 	 * an AWS:: type, AWSTemplateFormatVersion or format_version. */
-	if (!explicit_arg && !utf16_bom(buf, len) && !detect_looks_like_iac(buf, len))
+	int looks_iac = text_has_utf16_bom(buf, len) || frontend_looks_like_iac(buf, len);
+	if (!explicit_arg && !looks_iac)
 		return;
-	int looks_iac = utf16_bom(buf, len) || detect_looks_like_iac(buf, len);
 	/* .json files are JSON: a broken one must not pass as YAML */
 	enum syntax hint = str_has_suffix(path, ".json") || str_has_suffix(path, ".tfstate")
 				   ? SYNTAX_JSON : SYNTAX_AUTO;
 	if (load_buffer(path, buf, len, hint, &o->lim, a, &doc, &err) != 0) {
 		if (explicit_arg || looks_iac)
-			file_result_error(r, err.loc, err.msg);
+			unit_result_error(r, err.loc, err.msg);
 		goto cleanup;
 	}
-	r->format = detect_format(doc.root);
-	if (r->format == FMT_NONE) {
+	const struct frontend *f = frontend_detect(doc.root);
+	if (!f) {
 		if (explicit_arg)
-			file_result_note(r, (struct loc){path, 0, 0},
+			unit_result_note(r, (struct loc){path, 0, 0},
 					 "not a CloudFormation template or a Terraform plan or state: skipped");
 		goto cleanup;
 	}
-	pipeline(o, &doc, a, r);
+	pipeline(o, f, &doc, a, r);
 cleanup:
 	doc_release(&doc);
 	arena_reset(a);
 }
 
 void scan_text(const struct scan_opts *o, const char *path, const char *buf, size_t len,
-	       int explicit_arg, struct file_result *r)
+	       int explicit_arg, struct unit_result *r)
 {
 	struct arena a;
 	arena_init(&a);
@@ -208,23 +201,23 @@ struct worker_mem {
 	struct strbuf input;
 };
 
-static void scan_one(const struct scan_opts *o, const struct scan_target *t, struct file_result *r,
+static void scan_one(const struct scan_opts *o, const struct scan_unit *t, struct unit_result *r,
 		     struct worker_mem *w)
 {
 	const char *path = strcmp(t->path, "-") == 0 ? "<stdin>" : t->path;
-	file_result_init(r, path);
+	unit_result_init(r, path);
 	int rc = read_file_into(t->path, o->lim.max_file_size, &w->input);
 	if (rc == -2) {
 		char msg[128];
 		snprintf(msg, sizeof(msg), "file is larger than the limit of %zu bytes (--max-file-size)",
 			 o->lim.max_file_size);
-		file_result_error(r, (struct loc){path, 0, 0}, msg);
+		unit_result_error(r, (struct loc){path, 0, 0}, msg);
 		return;
 	}
 	if (rc != 0) {
 		char msg[256];
 		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-		file_result_error(r, (struct loc){path, 0, 0}, msg);
+		unit_result_error(r, (struct loc){path, 0, 0}, msg);
 		return;
 	}
 	scan_text_in(o, path, w->input.buf, w->input.len, t->explicit_arg, r, &w->arena);
@@ -235,7 +228,7 @@ static void scan_one(const struct scan_opts *o, const struct scan_target *t, str
 struct pool {
 	const struct scan_opts *o;
 	const struct scan_targets *t;
-	struct file_result *results;
+	struct unit_result *results;
 	atomic_size_t next;
 };
 
@@ -252,7 +245,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct file_result *results)
+void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct unit_result *results)
 {
 	struct pool p;
 	p.o = o;

@@ -118,19 +118,21 @@ static int utf16_to_utf8(const unsigned char *s, size_t len, int big_endian,
 	return 0;
 }
 
+int text_has_utf16_bom(const char *buf, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	return len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
+
 /* Turn the raw bytes into BOM-less UTF-8. *text points into *buf (possibly
  * replaced by a converted copy). */
 static int decode_input(const char *file, const char *buf, size_t len, char **converted,
 			const char **text, size_t *text_len, int *ascii, struct diag *err)
 {
 	const unsigned char *b = (const unsigned char *)buf;
-	int be = -1;
 	*converted = NULL;
-	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
-		be = 0;
-	else if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
-		be = 1;
-	if (be >= 0) {
+	if (text_has_utf16_bom(buf, len)) {
+		int be = b[0] == 0xFE; /* FE FF: big endian; FF FE: little */
 		struct strbuf sb = STRBUF_INIT;
 		int rc = utf16_to_utf8(b + 2, len - 2, be, &sb);
 		if (rc != 0) {

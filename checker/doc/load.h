@@ -30,6 +30,9 @@ int load_buffer(const char *file, const char *buf, size_t len, enum syntax hint,
 int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 	      struct arena *arena, struct doc *doc, struct diag *err);
 
+/* Whether raw bytes start with a UTF-16 byte-order mark (either order). */
+int text_has_utf16_bom(const char *buf, size_t len);
+
 /* Free what the document holds outside its arena (text buffer, cJSON tree). */
 void doc_release(struct doc *doc);
 

@@ -4,8 +4,9 @@
  * mapping. Every node and every mapping key carries its 1-based source
  * location. CloudFormation short-form tags (!Ref, !Sub...) are rewritten by
  * the YAML loader into the long form ({"Fn::Sub": ...}) so later stages see
- * one shape. The resolver adds two synthetic kinds: UNKNOWN (a value only
- * known after deployment) and NOVALUE (AWS::NoValue: remove the property).
+ * one shape. Resolvers add synthetic kinds: UNKNOWN (a value only known
+ * after deployment), NOVALUE (AWS::NoValue: remove the property) and ALT
+ * (alternatives that depend on an undecided condition).
  *
  * HCL (Terraform configuration) becomes the same tree too, in the shape of
  * its JSON syntax, so that `.tf` and `.tf.json` read alike:
@@ -47,6 +48,7 @@ enum node_kind {
 	NODE_UNKNOWN,
 	NODE_NOVALUE,
 	NODE_EXPR, /* an HCL expression, not evaluated: see enum expr_op */
+	NODE_ALT,  /* resolved properties: alternative values (u.seq), any may hold */
 };
 
 enum {

@@ -1,21 +1,37 @@
-/* model.h - the exposure model: what a file will grant once deployed.
+/* model.h - the format-free model of one scan unit.
  *
- * Normalizers (CloudFormation, Terraform) turn documents into permission
- * records; the evaluator reads only these records, never YAML or JSON. One
- * permission is one (resource, direction, protocol, port range, peer) after
- * every value has been resolved. Everything lives in the file's arena.
+ * A frontend (formats/) turns the unit's documents into this model; every
+ * later stage (the passes below, rule evaluation, suppression, reports)
+ * reads only the model and never asks which format a resource came from.
+ * It holds:
+ *
+ *   - resources: every resource the unit declares (id, type, location,
+ *     properties after resolution), plus external graph nodes for what the
+ *     unit only names (a group given by a literal id, a VPC's default
+ *     group, a group several instances share an address with);
+ *   - edges between them, typed (a rule belongs to a group, a property
+ *     refers to a resource, ...), built once by the frontend from
+ *     references (the references of a resource's properties when those
+ *     are first asked for: model_props);
+ *   - permissions: one record per (resource, direction, protocol, port
+ *     range, peer), every value resolved, with the location and the trace
+ *     of the value that decided each field.
+ *
+ * Ownership: the model and everything it points to live in the unit's
+ * arena (m->a) and die with it, except the VEC arrays and hash tables,
+ * freed by model_release(). The documents are the unit's (app/scan.c) and
+ * outlive the model.
  */
 #ifndef SG_MODEL_H
 #define SG_MODEL_H
 
 #include <stdint.h>
 
-#include "doc/load.h"
+#include "base/diag.h"
+#include "base/hmap.h"
 #include "base/netaddr.h"
-
-struct cfn_ctx;
-#include "doc/node.h"
 #include "base/ports.h"
+#include "doc/node.h"
 
 enum direction { DIR_INGRESS, DIR_EGRESS };
 
@@ -38,7 +54,11 @@ enum change_kind { CHANGE_NONE, CHANGE_NEW, CHANGE_EXISTING };
 
 enum rule_action { ACTION_ALLOW, ACTION_DENY, ACTION_UNKNOWN };
 
-enum file_format { FMT_NONE, FMT_CLOUDFORMATION, FMT_TF_PLAN, FMT_TF_STATE };
+/* The vocabulary a resource's type and property names follow: AWS's
+ * CloudFormation resource schemas or the Terraform AWS provider's. Rules
+ * name property paths per vocabulary; a frontend says which one its
+ * resources use (a Terraform plan and a .tf module share one). */
+enum schema { SCHEMA_CLOUDFORMATION, SCHEMA_TERRAFORM, SCHEMA_COUNT };
 
 /* One step of the chain that produced a value: "!Ref SshSource",
  * "Parameters.SshSource.Default". Steps share tails, so a chain is cheap. */
@@ -54,19 +74,66 @@ struct suppression {
 	struct loc loc;
 };
 
-/* A resource of the scanned file, for counting, suppressions and
- * resource rules. */
+/* A node of the resource graph. */
+struct resource;
+struct model;
+
+struct prop_value;
+struct prop_path;
+
+/* The alternative values of a node, in the unit's arena. */
+struct model_alts {
+	struct node **v;
+	uint32_t n, cap;
+};
+
+/* How a unit's frontend resolves property values, on demand: a rule asks
+ * about one path of one resource, and only the nodes on that path are
+ * resolved (resolving every property of every resource would cost more
+ * than the rest of the scan: user data, policies, tags...). */
+struct model_resolver {
+	/* The values node n of a resource's properties takes once deployed:
+	 * usually one, several when it depends on an undecided condition.
+	 * Shallow: the children of a result still need resolving. Each is a
+	 * plain node, NODE_UNKNOWN (known only at deployment) or NODE_NOVALUE
+	 * (absent). NULL when properties need no resolution. */
+	void (*resolve)(void *ctx, struct model *m, struct node *n, struct model_alts *out);
+	/* Add EDGE_REF edges for what a value found at `path` of `from` refers
+	 * to: a resource, or NULL for something known only at deployment. */
+	void (*refer)(void *ctx, struct model *m, const struct resource *from, const struct prop_value *v,
+		      const struct prop_path *path);
+	void *ctx; /* the frontend's, in the unit's arena */
+};
+
 struct resource {
-	const char *id;     /* CloudFormation logical id / Terraform address */
+	const char *id;     /* CloudFormation logical id / Terraform address; external: its name */
 	const char *type;
 	const char *path;   /* CDK construct path or Terraform module path */
 	struct loc loc;     /* its key (CFN) or its address (TF) */
-	struct node *props; /* Properties / values */
-	const struct node *unknown; /* Terraform after_unknown of props */
+	/* Properties as the document has them; their values through
+	 * props_get(), which resolves them with the model's resolver. */
+	struct node *props;
 	const struct suppression *supp;
 	uint32_t nsupp;
+	uint32_t index;     /* in model.resources (or model.externals) */
+	uint8_t schema;     /* enum schema */
 	uint8_t change;     /* enum change_kind (Terraform plans) */
 	uint8_t deployed;   /* exists after deployment (condition, plan action) */
+	uint8_t external;   /* named by the unit, not declared in it */
+};
+
+enum edge_kind {
+	EDGE_REF,     /* the property at `path` of `from` refers to `to` (to NULL:
+			 to something known only at deployment) */
+	EDGE_RULE_OF, /* a standalone rule or entry `from` belongs to group/ACL `to` */
+	EDGE_KIND_COUNT,
+};
+
+struct edge {
+	const struct resource *from, *to;
+	uint8_t kind;          /* enum edge_kind */
+	const struct prop_path *path; /* EDGE_REF: the property of `from` */
+	struct loc loc;        /* where the reference is written */
 };
 
 struct permission {
@@ -92,7 +159,10 @@ struct permission {
 	struct cidr cidr;          /* PEER_CIDR */
 	const char *peer;          /* as written, or the referenced resource */
 	const char *description;
-	const char *group;         /* owning security group or network ACL */
+	/* The owning security group or network ACL: a graph node (declared or
+	 * external), NULL when it cannot be known before deployment. */
+	const struct resource *group;
+	const char *group_name;    /* how the report names it */
 	const char *invalid_reason;
 	const char *unknown_reason;
 
@@ -105,34 +175,62 @@ struct permission {
 	const struct trace_step *trace_peer, *trace_ports, *trace_proto;
 };
 
-/* Everything the pipeline learned about one file before evaluation. */
-struct file_model {
-	struct doc *doc;
-	int format; /* enum file_format */
-	struct arena *arena;
+struct doc;
+
+/* Everything the pipeline learned about one scan unit before evaluation. */
+struct model {
+	struct arena *a;
+	VEC(struct doc *) docs;            /* the unit's documents (borrowed) */
+	VEC(struct resource *) resources;  /* declared, in document order */
+	VEC(struct resource *) externals;  /* named only */
 	VEC(struct permission) perms;
-	VEC(struct resource *) resources;
+	VEC(struct edge) edges;
+	struct hmap by_id;                 /* declared resources by id */
+	struct hmap external_by_name;
 	diag_vec errors; /* template errors: condition cycles... */
-	struct cfn_ctx *cfn;     /* CloudFormation resolver, for resource rules */
+	struct model_resolver resolver;
+	/* incoming edges per resource, built by model_edges_in() */
+	uint32_t *in_start;  /* per declared resource: first index into in_edges */
+	uint32_t *in_edges;  /* edge indexes, grouped by target */
+	uint32_t indexed;    /* edges.n when the index was built */
 };
 
-void model_init(struct file_model *m, struct doc *doc, struct arena *a);
-void model_release(struct file_model *m);
-struct permission *model_add_perm(struct file_model *m);
-void model_error(struct file_model *m, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
+void model_init(struct model *m, struct arena *a);
+void model_release(struct model *m);
+void model_add_doc(struct model *m, struct doc *doc);
+/* The unit's document a location points into (NULL if none). */
+struct doc *model_doc_of(const struct model *m, const char *file);
+
+/* A new declared resource (zeroed but for what is given), indexed by id;
+ * a second resource with the same id keeps the first in the index. */
+struct resource *model_add_resource(struct model *m, const char *id, const char *type, struct loc loc,
+				    int schema);
+struct resource *model_find(const struct model *m, const char *id);
+/* The external node named `name` of `type`, made on first use. */
+struct resource *model_external(struct model *m, const char *name, const char *type, int schema);
+
+struct permission *model_add_perm(struct model *m);
+void model_add_edge(struct model *m, const struct resource *from, const struct resource *to, int kind,
+		    const struct prop_path *path, struct loc loc);
+/* EDGE_REF edges for the values at `path` of every deployed resource
+ * `want` holds for (once per path: the caller remembers). */
+void model_add_refs_at(struct model *m, const struct prop_path *path,
+		       int (*want)(const struct resource *r, const void *arg), const void *arg);
+/* Incoming edges of a declared resource: *n edge indexes into m->edges
+ * (the index is rebuilt when edges were added since the last call). */
+const uint32_t *model_edges_in(struct model *m, const struct resource *r, uint32_t *n);
+
+void model_error(struct model *m, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
 
 const struct trace_step *trace_push(struct arena *a, const struct trace_step *next,
 				    struct loc loc, const char *text);
+/* Concatenate two traces (copies the first). */
+const struct trace_step *trace_concat(struct arena *a, const struct trace_step *first,
+				      const struct trace_step *second);
 
 /* all traffic: protocol all, or tcp/udp over 0-65535 (SPEC 5) */
 int perm_is_all_traffic(const struct permission *p);
 /* Text of the ports ("22", "1024-2048", "all"); buf >= 64 bytes. */
 const char *perm_ports_text(const struct permission *p, char *buf, size_t size);
-
-/* Format-independent passes run after a normalizer:
- * union coverage (blocks that together cover a family are world) and
- * network ACL rule-number order (lower-numbered denies shadow allows). */
-void model_union_coverage(struct file_model *m);
-void model_nacl_order(struct file_model *m);
 
 #endif

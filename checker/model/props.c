@@ -4,9 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/normalize.h"
-#include "formats/cloudformation/resolve.h"
-
 #define MAX_VALUES 1024 /* wildcards over big lists stop here */
 
 int prop_path_parse(struct arena *a, const char *text, struct prop_path *out)
@@ -63,7 +60,7 @@ int prop_path_parse(struct arena *a, const char *text, struct prop_path *out)
 }
 
 struct walk {
-	struct file_model *m;
+	struct model *m;
 	const struct prop_path *path;
 	prop_values *out;
 };
@@ -75,24 +72,10 @@ static void emit(struct walk *w, const struct node *v, int state, struct loc loc
 		VEC_PUSH(*w->out, pv);
 }
 
-static int is_true_node(const struct node *n)
-{
-	return n && n->kind == NODE_BOOL && (n->flags & NODE_F_TRUE);
-}
+static void walk(struct walk *w, struct node *n, uint32_t i, struct loc at);
 
-static const struct node *unk_child(const struct node *unk, const char *key, int32_t index)
-{
-	if (!unk)
-		return NULL;
-	if (key)
-		return unk->kind == NODE_MAP ? node_get(unk, key) : NULL;
-	return unk->kind == NODE_SEQ && index >= 0 && (uint32_t)index < unk->u.seq.n ? unk->u.seq.items[index] : NULL;
-}
-
-static void walk(struct walk *w, struct node *n, const struct node *unk, uint32_t i, struct loc at);
-
-/* One resolved value against segment i. */
-static void step(struct walk *w, struct node *v, const struct node *unk, uint32_t i, struct loc at)
+/* One resolved value (not an alternative set) against segment i. */
+static void step(struct walk *w, struct node *v, uint32_t i, struct loc at)
 {
 	if (v->kind == NODE_UNKNOWN) {
 		emit(w, v, VAL_UNKNOWN, at);
@@ -108,49 +91,46 @@ static void step(struct walk *w, struct node *v, const struct node *unk, uint32_
 		if (v->kind != NODE_MAP)
 			return;
 		const struct node_pair *p = node_get_pair(v, s->key);
-		const struct node *cu = unk_child(unk, s->key, -1);
 		if (p)
-			walk(w, p->value, cu, i + 1, p->key_loc);
-		else if (is_true_node(cu))
-			emit(w, NULL, VAL_UNKNOWN, v->loc);
+			walk(w, p->value, i + 1, p->key_loc);
 		else if (i + 1 == w->path->n)
 			emit(w, NULL, VAL_ABSENT, v->loc);
 		return;
 	}
 	if (v->kind == NODE_MAP && s->kind == SEG_ANY) { /* a single mapping where a list belongs */
-		walk(w, v, unk, i + 1, at);
+		walk(w, v, i + 1, at);
 		return;
 	}
 	if (v->kind != NODE_SEQ)
 		return;
 	for (uint32_t k = 0; k < v->u.seq.n; k++)
 		if (s->kind == SEG_ANY || (int32_t)k == s->index)
-			walk(w, v->u.seq.items[k], unk_child(unk, NULL, (int32_t)k), i + 1, v->u.seq.items[k]->loc);
+			walk(w, v->u.seq.items[k], i + 1, v->u.seq.items[k]->loc);
 }
 
-static void walk(struct walk *w, struct node *n, const struct node *unk, uint32_t i, struct loc at)
+/* A node as found, resolved into its alternatives first (NODE_ALT holds
+ * them already resolved). */
+static void walk(struct walk *w, struct node *n, uint32_t i, struct loc at)
 {
+	const struct model_resolver *res = &w->m->resolver;
 	if (w->out->n >= MAX_VALUES)
 		return;
-	if (is_true_node(unk)) {
-		emit(w, n, VAL_UNKNOWN, at);
+	if (n->kind == NODE_ALT) {
+		for (uint32_t k = 0; k < n->u.seq.n; k++)
+			step(w, n->u.seq.items[k], i, at);
 		return;
 	}
-	if (!w->m->cfn) { /* Terraform: values are plain, unknowns are marked */
-		if (n)
-			step(w, n, unk, i, at);
-		else
-			emit(w, NULL, VAL_ABSENT, at);
+	if (!res->resolve) {
+		step(w, n, i, at);
 		return;
 	}
-	struct alts alts = {0};
-	cfn_resolve(w->m->cfn, n, &alts);
+	struct model_alts alts = {0};
+	res->resolve(res->ctx, w->m, n, &alts);
 	for (uint32_t k = 0; k < alts.n; k++)
-		step(w, alts.v[k].v, NULL, i, at);
+		step(w, alts.v[k], i, at);
 }
 
-void props_get(struct file_model *m, const struct resource *r, const struct prop_path *path,
-	       prop_values *out)
+void props_get(struct model *m, const struct resource *r, const struct prop_path *path, prop_values *out)
 {
 	struct walk w = {m, path, out};
 	if (!r->props) {
@@ -158,44 +138,5 @@ void props_get(struct file_model *m, const struct resource *r, const struct prop
 			emit(&w, NULL, VAL_ABSENT, r->loc);
 		return;
 	}
-	walk(&w, r->props, r->unknown, 0, r->loc);
-}
-
-/* Terraform: a known id, or the configuration's reference to the target. */
-static int tf_refers(struct file_model *m, const struct resource *from, const struct prop_path *path,
-		     const struct resource *to, const struct prop_value *v)
-{
-	const char *to_id = node_str(node_get(to->props, "id"));
-	if (v->state == VAL_KNOWN && node_str(v->v))
-		return to_id && strcmp(node_str(v->v), to_id) == 0 ? TRI_TRUE : TRI_FALSE;
-	if (v->state != VAL_UNKNOWN)
-		return TRI_FALSE;
-	const char *target = tf_reference_target(m, from->id, path->seg[0].key ? path->seg[0].key : "");
-	if (!target)
-		return TRI_UNKNOWN;
-	return strcmp(target, tf_base_address(m->arena, to->id)) == 0 ? TRI_TRUE : TRI_FALSE;
-}
-
-int props_refers(struct file_model *m, const struct resource *from, const struct prop_path *path,
-		 const struct resource *to)
-{
-	prop_values vals = {0};
-	props_get(m, from, path, &vals);
-	int result = TRI_FALSE;
-	for (size_t i = 0; i < vals.n && result != TRI_TRUE; i++) {
-		const struct prop_value *v = &vals.v[i];
-		int r;
-		if (!m->cfn)
-			r = tf_refers(m, from, path, to, v);
-		else if (v->state == VAL_UNKNOWN)
-			r = v->v && v->v->kind == NODE_UNKNOWN && v->v->u.unk.ref
-				    ? (strcmp(v->v->u.unk.ref, to->id) == 0 ? TRI_TRUE : TRI_FALSE)
-				    : TRI_UNKNOWN;
-		else
-			r = TRI_FALSE; /* a literal id cannot name a resource of this template */
-		if (r == TRI_TRUE || r == TRI_UNKNOWN)
-			result = r;
-	}
-	free(vals.v);
-	return result;
+	walk(&w, r->props, 0, r->loc);
 }

@@ -1,11 +1,10 @@
-/* props.h - resource property values and references, for resource rules.
+/* props.h - resource property values for resource rules and the graph:
+ * "which values does this resource have at this path once deployed".
  *
- * Part of the resolve stage: it answers "which values does this resource
- * have at this path once deployed" (CloudFormation values go through the
- * intrinsic/condition resolver; Terraform values know after_unknown) and
- * "does this resource's property refer to that resource" (CloudFormation
- * Ref/GetAtt; Terraform ids or configuration references). Rules never
- * walk documents themselves.
+ * The walk knows no format: it resolves each node on the path through the
+ * model's resolver (model.h), which its frontend set, and reads the results
+ * (UNKNOWN for what deployment decides, NOVALUE/NULL for absent, ALT for
+ * alternatives a frontend resolved already).
  */
 #ifndef SG_PROPS_H
 #define SG_PROPS_H
@@ -38,15 +37,9 @@ struct prop_value {
 
 typedef VEC(struct prop_value) prop_values;
 
-/* Every value of r at path (wildcards expand; alternatives of undecided
- * conditions all count). A missing final key is one VAL_ABSENT value; a
- * missing intermediate key gives nothing. */
-void props_get(struct file_model *m, const struct resource *r, const struct prop_path *path,
-	       prop_values *out);
-
-/* Does `from`'s property at path refer to resource `to`? TRI_TRUE,
- * TRI_FALSE, or TRI_UNKNOWN (the value is known only at deployment). */
-int props_refers(struct file_model *m, const struct resource *from, const struct prop_path *path,
-		 const struct resource *to);
+/* Every value of r at path (wildcards expand; alternatives all count). A
+ * missing final key is one VAL_ABSENT value; a missing intermediate key
+ * gives nothing. */
+void props_get(struct model *m, const struct resource *r, const struct prop_path *path, prop_values *out);
 
 #endif

@@ -60,7 +60,7 @@ int baseline_has(const struct baseline *b, const char *fingerprint)
 	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), cmp_fp) != NULL;
 }
 
-int baseline_write(const char *path, const struct file_result *files, size_t nfiles)
+int baseline_write(const char *path, const struct unit_result *files, size_t nfiles)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct jsonw w;

@@ -22,6 +22,6 @@ void baseline_release(struct baseline *b);
 int baseline_has(const struct baseline *b, const char *fingerprint);
 /* Write the findings of all files (suppressed ones by baseline included,
  * so a rewrite keeps them). 0 or -1 with errno. */
-int baseline_write(const char *path, const struct file_result *files, size_t nfiles);
+int baseline_write(const char *path, const struct unit_result *files, size_t nfiles);
 
 #endif

@@ -43,7 +43,7 @@ static void mark(struct finding *f, const char *kind, const char *reason)
 	f->supp_reason = reason;
 }
 
-static int inline_suppression(struct file_result *r, struct finding *f)
+static int inline_suppression(struct unit_result *r, struct finding *f)
 {
 	const struct resource *res = f->origin;
 	if (!res)
@@ -57,7 +57,7 @@ static int inline_suppression(struct file_result *r, struct finding *f)
 	return 0;
 }
 
-void suppress_file(const struct suppress_opts *o, struct file_result *r)
+void suppress_unit(const struct suppress_opts *o, struct unit_result *r)
 {
 	for (size_t i = 0; i < r->findings.n; i++) {
 		struct finding *f = &r->findings.v[i];

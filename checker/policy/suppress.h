@@ -19,7 +19,7 @@ struct suppress_opts {
 };
 
 /* Give every finding of r its fingerprint, then apply suppressions. */
-void suppress_file(const struct suppress_opts *o, struct file_result *r);
+void suppress_unit(const struct suppress_opts *o, struct unit_result *r);
 
 /* Stable identity of a finding: rule, file, resource and permission, not
  * its line, so it survives edits around it. */

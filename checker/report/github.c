@@ -53,7 +53,7 @@ void report_github(const struct report *r, struct strbuf *out)
 		annotation(out, "error", r->errors[i].loc.file ? r->errors[i].loc.file : ".sgcheck.yml",
 			   r->errors[i].loc.line, r->errors[i].loc.col, "sgcheck error", r->errors[i].msg);
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		for (size_t k = 0; k < fr->errors.n; k++)
 			annotation(out, "error", fr->path, fr->errors.v[k].loc.line, fr->errors.v[k].loc.col,
 				   "sgcheck: cannot scan", fr->errors.v[k].msg);

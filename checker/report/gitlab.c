@@ -18,7 +18,7 @@ void report_gitlab(const struct report *r, struct strbuf *out)
 	jw_init(&w, out, 0);
 	jw_arr(&w);
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		for (size_t k = 0; k < fr->findings.n; k++) {
 			const struct finding *f = &fr->findings.v[k];
 			if (f->suppressed)

@@ -80,7 +80,7 @@ static void json_diags(struct jsonw *w, const struct report *r, const char *key,
 	for (size_t i = 0; i < ntop; i++)
 		json_diag(w, &top[i]);
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		size_t n = errors ? fr->errors.n : fr->notes.n;
 		for (size_t k = 0; k < n; k++)
 			json_diag(w, errors ? &fr->errors.v[k] : &fr->notes.v[k]);

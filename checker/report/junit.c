@@ -77,7 +77,7 @@ static void testcase(struct strbuf *out, const struct finding *f)
 	sb_adds(out, "    </testcase>\n");
 }
 
-static void file_suite(const struct report *r, const struct file_result *fr, struct strbuf *out)
+static void file_suite(const struct report *r, const struct unit_result *fr, struct strbuf *out)
 {
 	size_t failures = 0, skipped = 0;
 	for (size_t k = 0; k < fr->findings.n; k++) {
@@ -114,7 +114,7 @@ void report_junit(const struct report *r, struct strbuf *out)
 {
 	size_t tests = 0, failures = r->n_findings - r->n_suppressed;
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		if (fr->scanned || fr->errors.n)
 			tests += fr->findings.n + fr->errors.n + (fr->findings.n + fr->errors.n == 0);
 	}

@@ -35,7 +35,7 @@ void report_prepare(struct report *r)
 	r->n_errors = r->nerrors;
 	memset(r->by_severity, 0, sizeof(r->by_severity));
 	for (size_t i = 0; i < r->nfiles; i++) {
-		struct file_result *fr = &r->files[i];
+		struct unit_result *fr = &r->files[i];
 		sort_array(fr->findings.v, fr->findings.n, sizeof(*fr->findings.v), cmp_finding);
 		sort_array(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
 		r->n_files += fr->scanned || fr->errors.n;

@@ -11,7 +11,7 @@
 #include "rules/rules.h"
 
 struct report {
-	struct file_result *files;
+	struct unit_result *files;
 	size_t nfiles;
 	const struct ruleset *rs;
 	const struct diag *errors; /* not tied to one scanned file */

@@ -149,7 +149,7 @@ static void plan_lead(const struct report *r, const struct style *st, struct str
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		for (size_t k = 0; k < fr->findings.n; k++) {
 			const struct finding *f = &fr->findings.v[k], *prev = k ? f - 1 : NULL;
 			if (f->change != CHANGE_NEW || !f->source || !report_finding_fails(r, f))
@@ -178,7 +178,7 @@ void report_text(const struct report *r, struct strbuf *out)
 		diag_text(&r->errors[i], "error", st.err, &st, out);
 	plan_lead(r, &st, out);
 	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct file_result *fr = &r->files[i];
+		const struct unit_result *fr = &r->files[i];
 		for (size_t k = 0; k < fr->errors.n; k++)
 			diag_text(&fr->errors.v[k], "error", st.err, &st, out);
 		for (size_t k = 0; k < fr->findings.n; k++)

@@ -1,41 +1,30 @@
-/* cond.h - compiled rule conditions; private to rules.c and eval.c. */
+/* cond.h - compiled rule conditions; private to rules.c and eval.c.
+ *
+ * The vocabulary (which keys exist, what they test, how they compile) is
+ * the table in conds.def; this header turns it into the operator enum and
+ * declares the compiled form both files share.
+ */
 #ifndef SG_COND_H
 #define SG_COND_H
 
 #include "base/netaddr.h"
-#include "doc/node.h"
 #include "base/ports.h"
+#include "doc/node.h"
+#include "model/model.h"
 #include "model/props.h"
 
 enum cond_op {
-	OP_ALL,
-	OP_ANY,
-	OP_NOT,
-	OP_DIRECTION,     /* ival: enum direction */
-	OP_PROTOCOL,      /* protos */
-	OP_ALL_TRAFFIC,   /* ival: expected bool */
-	OP_PORTS_TOUCH,   /* ports, sets */
-	OP_PORTS_OUTSIDE, /* ports, sets */
-	OP_PORTS_WITHIN,  /* ports, sets */
-	OP_PORTS_WIDER,   /* ival: more than N ports */
-	OP_PEER,          /* peer_mask */
-	OP_FAMILY,        /* ival: 4 or 6 */
-	OP_PREFIX,        /* cmp, ival */
-	OP_PEER_IN,       /* cidrs */
-	OP_DESCRIPTION,   /* ival: 1 present, 0 missing */
-	OP_MATCHES,       /* field, re */
-	OP_UNRESOLVED,    /* ival: expected bool */
-	OP_INVALID,       /* ival: expected bool */
-	OP_IMPLICIT,      /* ival: expected bool */
-	OP_DEFAULT_GROUP, /* ival: expected bool */
-	OP_ACTION,        /* ival: enum rule_action */
-	OP_RESOURCE_TYPE, /* strs (globs) */
-	OP_FORMAT,        /* ival: 1 CloudFormation, 2 Terraform */
-	OP_CHANGE,        /* ival: enum change_kind */
-	/* resource rules */
-	OP_PROPERTY,      /* paths, test, operands, all_of */
-	OP_REFERENCED_BY, /* paths, strs: resource types (globs) */
+#define COND(key, subjects, compile, words, flags) OP_##key,
+#include "rules/conds.def"
+#undef COND
+	OP_COUNT
 };
+
+/* conds.def's flags */
+enum { SEES_INVALID = 1, SEES_IMPLICIT = 2, SEES_DERIVED = 4 };
+
+/* ports: {touches|outside|within|wider_than: ...} (in cond.ival2) */
+enum ports_test { PORTS_TOUCH, PORTS_OUTSIDE, PORTS_WITHIN, PORTS_WIDER };
 
 /* Tests of a property value. */
 enum prop_test {
@@ -64,12 +53,12 @@ struct port_set_def {
 };
 
 struct cond {
-	int op;
+	int op;   /* enum cond_op */
 	struct loc loc;
 	struct cond **kids;
 	size_t nkids;
 	int ival;
-	int cmp;
+	int cmp;  /* enum cmp_op; ports: enum ports_test */
 	int *protos;
 	size_t nprotos;
 	struct portset ports;                 /* union of the sets named */
@@ -83,8 +72,9 @@ struct cond {
 	const char **strs;
 	size_t nstrs;
 	int globs; /* strs hold glob characters (else plain strcmp) */
-	/* resource rules: the property path per format */
-	struct prop_path *path_cfn, *path_tf;
+	/* resource rules: the property path in each vocabulary (NULL: the rule
+	 * names none for it) */
+	const struct prop_path *paths[SCHEMA_COUNT];
 	int test;   /* enum prop_test */
 	int all_of; /* quantifier: every value must pass (default: any) */
 };

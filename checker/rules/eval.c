@@ -9,14 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rules/cond.h"
 #include "model/props.h"
+#include "rules/cond.h"
 
 enum { F, T, U }; /* three-valued logic */
 
+struct refs_done {
+	const struct prop_path *path;
+	int unknown;
+};
+
 struct ectx {
 	const struct ruleset *rs;
-	struct file_model *m;
+	struct model *m;
 	const struct rule *rule;
 	pcre2_match_context *mctx;
 	/* what the first port condition hit, for the message */
@@ -27,6 +32,9 @@ struct ectx {
 	const struct prop_value *hit_value;
 	prop_values values; /* scratch, reused */
 	int regex_failed;
+	/* referenced_by: the paths whose references are edges already, and
+	 * whether one of them is to something known only at deployment */
+	VEC(struct refs_done) refs_done;
 };
 
 static int tri_of(int b)
@@ -52,7 +60,7 @@ static const char *set_of_port(const struct cond *k, int32_t port)
 	return NULL;
 }
 
-static int ev_ports(struct ectx *e, const struct cond *k, const struct permission *p)
+static int ev_perm_ports(struct ectx *e, const struct cond *k, const struct permission *p)
 {
 	if (ports_unknown(p))
 		return U;
@@ -63,27 +71,27 @@ static int ev_ports(struct ectx *e, const struct cond *k, const struct permissio
 	for (uint32_t i = 0; i < p->nranges; i++) {
 		const struct port_range *r = &p->ranges[i];
 		total += (uint32_t)(r->hi - r->lo + 1);
-		if (k->op == OP_PORTS_TOUCH && portset_overlaps(&k->ports, r->lo, r->hi, &first)) {
+		if (k->cmp == PORTS_TOUCH && portset_overlaps(&k->ports, r->lo, r->hi, &first)) {
 			e->hit_port = first;
 			e->hit_set = set_of_port(k, first);
 			return T;
 		}
-		if (k->op == OP_PORTS_OUTSIDE && portset_has_gap(&k->ports, r->lo, r->hi, &first)) {
+		if (k->cmp == PORTS_OUTSIDE && portset_has_gap(&k->ports, r->lo, r->hi, &first)) {
 			e->hit_port = first;
 			e->hit_set = NULL;
 			return T;
 		}
-		if (k->op == OP_PORTS_WITHIN && portset_has_gap(&k->ports, r->lo, r->hi, NULL))
+		if (k->cmp == PORTS_WITHIN && portset_has_gap(&k->ports, r->lo, r->hi, NULL))
 			return F;
 	}
-	if (k->op == OP_PORTS_WITHIN)
+	if (k->cmp == PORTS_WITHIN)
 		return tri_of(p->nranges > 0);
-	if (k->op == OP_PORTS_WIDER)
+	if (k->cmp == PORTS_WIDER)
 		return tri_of(total > (uint32_t)k->ival);
 	return F;
 }
 
-static int ev_peer(const struct ectx *e, const struct cond *k, const struct permission *p)
+static int ev_perm_peer(struct ectx *e, const struct cond *k, const struct permission *p)
 {
 	if (p->peer_kind == PEER_UNKNOWN)
 		return U;
@@ -112,34 +120,52 @@ static int ev_peer(const struct ectx *e, const struct cond *k, const struct perm
 	return tri_of((have & k->peer_mask) != 0);
 }
 
-static int ev_cidr(const struct cond *k, const struct permission *p)
+/* The peer's CIDR, or NULL with *result U (unknown) or F (not a CIDR). */
+static const struct cidr *peer_cidr(const struct permission *p, int *result)
 {
-	if (p->peer_kind == PEER_UNKNOWN)
-		return U;
-	if (p->peer_kind != PEER_CIDR)
-		return F;
-	const struct cidr *c = &p->cidr;
-	switch (k->op) {
-	case OP_FAMILY:
-		return tri_of(c->family == k->ival);
-	case OP_PEER_IN:
-		for (size_t i = 0; i < k->ncidrs; i++)
-			if (cidr_contains(&k->cidrs[i], c))
-				return T;
-		return F;
-	default: /* OP_PREFIX */
-		switch (k->cmp) {
-		case CMP_LT:
-			return tri_of(c->prefix < k->ival);
-		case CMP_LE:
-			return tri_of(c->prefix <= k->ival);
-		case CMP_GT:
-			return tri_of(c->prefix > k->ival);
-		case CMP_GE:
-			return tri_of(c->prefix >= k->ival);
-		default:
-			return tri_of(c->prefix == k->ival);
-		}
+	*result = p->peer_kind == PEER_UNKNOWN ? U : F;
+	return p->peer_kind == PEER_CIDR ? &p->cidr : NULL;
+}
+
+static int ev_perm_family(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int r;
+	const struct cidr *c = peer_cidr(p, &r);
+	(void)e;
+	return c ? tri_of(c->family == k->ival) : r;
+}
+
+static int ev_perm_peer_in(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int r;
+	const struct cidr *c = peer_cidr(p, &r);
+	(void)e;
+	if (!c)
+		return r;
+	for (size_t i = 0; i < k->ncidrs; i++)
+		if (cidr_contains(&k->cidrs[i], c))
+			return T;
+	return F;
+}
+
+static int ev_perm_prefix_length(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	int r;
+	const struct cidr *c = peer_cidr(p, &r);
+	(void)e;
+	if (!c)
+		return r;
+	switch (k->cmp) {
+	case CMP_LT:
+		return tri_of(c->prefix < k->ival);
+	case CMP_LE:
+		return tri_of(c->prefix <= k->ival);
+	case CMP_GT:
+		return tri_of(c->prefix > k->ival);
+	case CMP_GE:
+		return tri_of(c->prefix >= k->ival);
+	default:
+		return tri_of(c->prefix == k->ival);
 	}
 }
 
@@ -157,13 +183,14 @@ static const char *field_text(const struct ectx *e, const struct permission *p, 
 	case FIELD_RESOURCE_TYPE:
 		return p->res ? p->res->type : NULL;
 	case FIELD_GROUP:
-		return p->group;
+		return p->group_name;
 	case FIELD_PEER:
 		if (p->peer_kind == PEER_UNKNOWN)
 			*state = U;
 		return p->peer;
 	default:
-		return e->m->doc->file;
+		(void)e;
+		return p->res ? p->res->loc.file : p->loc_rule.file;
 	}
 }
 
@@ -189,7 +216,7 @@ static int regex_test(struct ectx *e, const struct cond *k, const char *s, struc
 	return U;
 }
 
-static int ev_regex(struct ectx *e, const struct cond *k, const struct permission *p)
+static int ev_perm_matches(struct ectx *e, const struct cond *k, const struct permission *p)
 {
 	int state;
 	const char *s = field_text(e, p, k->field, &state);
@@ -198,38 +225,53 @@ static int ev_regex(struct ectx *e, const struct cond *k, const struct permissio
 	return regex_test(e, k, s, p->loc_rule);
 }
 
-typedef int (*ev_fn)(struct ectx *e, const struct cond *k, const void *subject);
+static int ev_perm(struct ectx *e, const struct cond *k, const struct permission *p);
+static int ev_res(struct ectx *e, const struct cond *k, const struct resource *r);
 
-/* all / any / not in Kleene logic, over any kind of subject. */
-static int ev_logic(struct ectx *e, const struct cond *k, const void *subject, ev_fn ev)
+/* all / any / not in Kleene logic; `res` says which evaluator the kids take. */
+static int ev_kid(struct ectx *e, const struct cond *k, const void *subject, int res)
 {
-	if (k->op == OP_NOT) {
-		int v = ev(e, k->kids[0], subject);
+	return res ? ev_res(e, k, subject) : ev_perm(e, k, subject);
+}
+
+static int ev_logic(struct ectx *e, const struct cond *k, const void *subject, int res)
+{
+	if (k->op == OP_not) {
+		int v = ev_kid(e, k->kids[0], subject, res);
 		return v == U ? U : tri_of(v == F);
 	}
-	int is_all = k->op == OP_ALL;
-	int res = is_all ? T : F;
+	int is_all = k->op == OP_all;
+	int result = is_all ? T : F;
 	for (size_t i = 0; i < k->nkids; i++) {
-		int v = ev(e, k->kids[i], subject);
+		int v = ev_kid(e, k->kids[i], subject, res);
 		if (v == (is_all ? F : T))
 			return v;
 		if (v == U)
-			res = U;
+			result = U;
 	}
-	return res;
+	return result;
 }
 
-static int is_logic(const struct cond *k)
+static int ev_perm_all(struct ectx *e, const struct cond *k, const struct permission *p)
 {
-	return k->op == OP_ALL || k->op == OP_ANY || k->op == OP_NOT;
+	return ev_logic(e, k, p, 0);
 }
 
-static int ev_format(const struct ectx *e, const struct cond *k)
+static int ev_res_all(struct ectx *e, const struct cond *k, const struct resource *r)
 {
-	if (k->ival == 0)
+	return ev_logic(e, k, r, 1);
+}
+
+#define ev_perm_any ev_perm_all
+#define ev_perm_not ev_perm_all
+#define ev_res_any ev_res_all
+#define ev_res_not ev_res_all
+
+static int ev_format(const struct cond *k, const struct resource *r)
+{
+	if (k->ival == 0 || !r)
 		return T;
-	return tri_of(k->ival == 1 ? e->m->format == FMT_CLOUDFORMATION
-				   : e->m->format == FMT_TF_PLAN || e->m->format == FMT_TF_STATE);
+	return tri_of(r->schema == k->ival - 1); /* words: any, cloudformation, terraform */
 }
 
 static int ev_type(const struct cond *k, const struct resource *r)
@@ -240,63 +282,99 @@ static int ev_type(const struct cond *k, const struct resource *r)
 	return F;
 }
 
-static int ev(struct ectx *e, const struct cond *k, const void *subject)
+static int ev_perm_format(struct ectx *e, const struct cond *k, const struct permission *p)
 {
-	const struct permission *p = subject;
-	if (is_logic(k))
-		return ev_logic(e, k, subject, ev);
-	switch (k->op) {
-	case OP_DIRECTION:
-		return tri_of(p->direction == k->ival);
-	case OP_PROTOCOL:
-		if (p->proto == PROTO_UNKNOWN)
-			return U;
-		for (size_t i = 0; i < k->nprotos; i++)
-			if (k->protos[i] == p->proto)
-				return T;
-		return F;
-	case OP_ALL_TRAFFIC:
-		if (ports_unknown(p))
-			return U;
-		return tri_of(perm_is_all_traffic(p) == k->ival);
-	case OP_PORTS_TOUCH:
-	case OP_PORTS_OUTSIDE:
-	case OP_PORTS_WITHIN:
-	case OP_PORTS_WIDER:
-		return ev_ports(e, k, p);
-	case OP_PEER:
-		return ev_peer(e, k, p);
-	case OP_FAMILY:
-	case OP_PREFIX:
-	case OP_PEER_IN:
-		return ev_cidr(k, p);
-	case OP_DESCRIPTION:
-		if (p->desc_state == VAL_UNKNOWN)
-			return U;
-		return tri_of((p->desc_state == VAL_KNOWN) == k->ival);
-	case OP_MATCHES:
-		return ev_regex(e, k, p);
-	case OP_UNRESOLVED:
-		return tri_of(unresolved(p) == k->ival);
-	case OP_INVALID:
-		return tri_of(p->invalid == k->ival);
-	case OP_IMPLICIT:
-		return tri_of(p->implicit == k->ival);
-	case OP_DEFAULT_GROUP:
-		return tri_of(p->default_group == k->ival);
-	case OP_ACTION:
-		if (p->action == ACTION_UNKNOWN)
-			return U;
-		return tri_of(p->action == k->ival);
-	case OP_RESOURCE_TYPE:
-		return ev_type(k, p->res);
-	case OP_FORMAT:
-		return ev_format(e, k);
-	case OP_CHANGE:
-		return tri_of(p->change == k->ival);
-	default:
+	(void)e;
+	return ev_format(k, p->res);
+}
+
+static int ev_res_format(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	(void)e;
+	return ev_format(k, r);
+}
+
+static int ev_perm_resource_type(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return ev_type(k, p->res);
+}
+
+static int ev_res_resource_type(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	(void)e;
+	return ev_type(k, r);
+}
+
+static int ev_perm_direction(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(p->direction == k->ival);
+}
+
+static int ev_perm_protocol(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	if (p->proto == PROTO_UNKNOWN)
 		return U;
-	}
+	for (size_t i = 0; i < k->nprotos; i++)
+		if (k->protos[i] == p->proto)
+			return T;
+	return F;
+}
+
+static int ev_perm_all_traffic(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	if (ports_unknown(p))
+		return U;
+	return tri_of(perm_is_all_traffic(p) == k->ival);
+}
+
+static int ev_perm_description(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	if (p->desc_state == VAL_UNKNOWN)
+		return U;
+	return tri_of((p->desc_state == VAL_KNOWN) == k->ival);
+}
+
+static int ev_perm_unresolved(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(unresolved(p) == k->ival);
+}
+
+static int ev_perm_invalid(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(p->invalid == k->ival);
+}
+
+static int ev_perm_implicit(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(p->implicit == k->ival);
+}
+
+static int ev_perm_default_group(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(p->default_group == k->ival);
+}
+
+static int ev_perm_action(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	if (p->action == ACTION_UNKNOWN)
+		return U;
+	return tri_of(p->action == k->ival);
+}
+
+static int ev_perm_change(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	(void)e;
+	return tri_of(p->change == k->ival);
 }
 
 /* ---- resource rules --------------------------------------------------------- */
@@ -360,11 +438,11 @@ static int prop_test(struct ectx *e, const struct cond *k, const struct prop_val
 	}
 }
 
-static int ev_property(struct ectx *e, const struct cond *k, const struct resource *r)
+static int ev_res_property(struct ectx *e, const struct cond *k, const struct resource *r)
 {
-	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
+	const struct prop_path *path = k->paths[r->schema];
 	if (!path)
-		return F; /* the rule names no property for this format */
+		return F; /* the rule names no property in this resource's vocabulary */
 	e->values.n = 0;
 	props_get(e->m, r, path, &e->values);
 	if (e->values.n == 0)
@@ -383,43 +461,76 @@ static int ev_property(struct ectx *e, const struct cond *k, const struct resour
 	const struct prop_value *pv = &e->values.v[hit >= 0 ? hit : 0];
 	if (!e->hit_property) {
 		e->hit_property = path->text;
-		e->hit_value = arena_memdup(e->m->arena, pv, sizeof(*pv));
+		e->hit_value = arena_memdup(e->m->a, pv, sizeof(*pv));
 	}
 	return T;
 }
 
-static int ev_referenced_by(struct ectx *e, const struct cond *k, const struct resource *r)
+static int of_cond_types(const struct resource *r, const void *k)
 {
-	const struct prop_path *path = e->m->format == FMT_CLOUDFORMATION ? k->path_cfn : k->path_tf;
-	int result = F;
-	for (size_t i = 0; path && i < e->m->resources.n && result != T; i++) {
-		const struct resource *from = e->m->resources.v[i];
-		if (!from->deployed || ev_type(k, from) != T)
-			continue;
-		int v = props_refers(e->m, from, path, r);
-		if (v != F)
-			result = v;
-	}
-	return result;
+	return ev_type(k, r) == T;
 }
 
-static int ev_res(struct ectx *e, const struct cond *k, const void *subject)
+/* The references at a condition's path, as edges, once per unit. */
+static const struct refs_done *refs_at(struct ectx *e, const struct cond *k, const struct prop_path *path)
 {
-	const struct resource *r = subject;
-	if (is_logic(k))
-		return ev_logic(e, k, subject, ev_res);
-	switch (k->op) {
-	case OP_RESOURCE_TYPE:
-		return ev_type(k, r);
-	case OP_FORMAT:
-		return ev_format(e, k);
-	case OP_PROPERTY:
-		return ev_property(e, k, r);
-	case OP_REFERENCED_BY:
-		return ev_referenced_by(e, k, r);
-	default:
-		return U; /* rejected by the compiler */
-	}
+	for (size_t i = 0; i < e->refs_done.n; i++)
+		if (e->refs_done.v[i].path == path)
+			return &e->refs_done.v[i];
+	size_t first = e->m->edges.n;
+	model_add_refs_at(e->m, path, of_cond_types, k);
+	struct refs_done d = {path, 0};
+	for (size_t i = first; i < e->m->edges.n && !d.unknown; i++)
+		d.unknown = !e->m->edges.v[i].to;
+	VEC_PUSH(e->refs_done, d);
+	return &e->refs_done.v[e->refs_done.n - 1];
+}
+
+static int ev_res_referenced_by(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	uint32_t n;
+	const struct prop_path *path = k->paths[r->schema];
+	if (!path)
+		return F;
+	const struct refs_done *done = refs_at(e, k, path);
+	const uint32_t *in = model_edges_in(e->m, r, &n);
+	for (uint32_t i = 0; i < n; i++)
+		if (e->m->edges.v[in[i]].path == path)
+			return T;
+	return done->unknown ? U : F;
+}
+
+/* Evaluators by operator (conds.def: ev_perm_<key> / ev_res_<key>). */
+typedef int (*ev_perm_fn)(struct ectx *e, const struct cond *k, const struct permission *p);
+typedef int (*ev_res_fn)(struct ectx *e, const struct cond *k, const struct resource *r);
+#define EV_PERM_P(key) ev_perm_##key
+#define EV_PERM_R(key) NULL
+#define EV_PERM_PR(key) ev_perm_##key
+#define EV_RES_P(key) NULL
+#define EV_RES_R(key) ev_res_##key
+#define EV_RES_PR(key) ev_res_##key
+
+static const ev_perm_fn perm_evaluators[OP_COUNT] = {
+#define COND(key, subjects, compile, words, flags) [OP_##key] = EV_PERM_##subjects(key),
+#include "rules/conds.def"
+#undef COND
+};
+
+static const ev_res_fn res_evaluators[OP_COUNT] = {
+#define COND(key, subjects, compile, words, flags) [OP_##key] = EV_RES_##subjects(key),
+#include "rules/conds.def"
+#undef COND
+};
+
+/* The compiler rejects a key for a subject it has no evaluator for. */
+static int ev_perm(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	return perm_evaluators[k->op] ? perm_evaluators[k->op](e, k, p) : U;
+}
+
+static int ev_res(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	return res_evaluators[k->op] ? res_evaluators[k->op](e, k, r) : U;
 }
 
 /* ---- findings -------------------------------------------------------------- */
@@ -467,7 +578,7 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 	else if (!strcmp(name, "direction"))
 		sb_adds(sb, p->direction == DIR_INGRESS ? "ingress" : "egress");
 	else if (!strcmp(name, "group"))
-		sb_adds(sb, p->group ? p->group : "?");
+		sb_adds(sb, p->group_name ? p->group_name : "?");
 	else if (!strcmp(name, "description"))
 		sb_adds(sb, p->description ? p->description : "");
 	else if (!strcmp(name, "port"))
@@ -574,10 +685,13 @@ static size_t char_bytes(const char *s, size_t len, uint32_t chars, int ascii)
 
 /* Position a finding and keep a window of its source line: a minified plan
  * is one line of megabytes, and each finding must not copy it. */
-static void locate(struct finding *f, struct file_result *out, struct doc *doc, struct loc l)
+static void locate(struct finding *f, struct unit_result *out, const struct model *m, struct loc l)
 {
 	enum { BEFORE = 60, AFTER = 100 };
-	f->file = out->path;
+	struct doc *doc = model_doc_of(m, l.file);
+	if (!doc)
+		doc = m->docs.v[0];
+	f->file = unit_result_file(out, doc->file);
 	f->line = l.line ? l.line : 1;
 	f->col = l.col ? l.col : 1;
 	size_t len;
@@ -596,7 +710,7 @@ static void locate(struct finding *f, struct file_result *out, struct doc *doc, 
 	sb_release(&sb);
 }
 
-static void copy_trace(struct file_result *out, struct finding *f, const struct trace_step *t)
+static void copy_trace(struct unit_result *out, struct finding *f, const struct trace_step *t)
 {
 	enum { MAX_STEPS = 12 }; /* a why-chain longer than this explains nothing */
 	uint32_t n = 0;
@@ -620,7 +734,7 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
-static void add_finding(struct ectx *e, const struct permission *p, struct file_result *out)
+static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
 	struct arena *a = &out->arena;
@@ -632,13 +746,13 @@ static void add_finding(struct ectx *e, const struct permission *p, struct file_
 	f.severity = r->severity;
 	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
 	f.message = format_message(a, r->message, &mc);
-	locate(&f, out, e->m->doc, finding_loc(r, p, &trace));
+	locate(&f, out, e->m, finding_loc(r, p, &trace));
 	if (p->res) {
 		f.resource = arena_strdup(a, p->res->id);
 		f.resource_type = arena_strdup(a, p->res->type);
 		f.resource_path = dup_or_null(a, p->res->path);
 	}
-	f.group = dup_or_null(a, p->group);
+	f.group = dup_or_null(a, p->group_name);
 	f.has_perm = 1;
 	f.direction = p->direction;
 	f.protocol = arena_strdup(a, proto_name(p->proto, buf, sizeof(buf)));
@@ -667,7 +781,7 @@ static const char *value_text(const struct prop_value *v)
 	return node_str(v->v) ? node_str(v->v) : node_kind_name(v->v->kind);
 }
 
-static void add_resource_finding(struct ectx *e, const struct resource *res, struct file_result *out)
+static void add_resource_finding(struct ectx *e, const struct resource *res, struct unit_result *out)
 {
 	struct arena *a = &out->arena;
 	struct finding f;
@@ -676,7 +790,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	f.severity = e->rule->severity;
 	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
 	f.message = format_message(a, e->rule->message, &mc);
-	locate(&f, out, e->m->doc, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
+	locate(&f, out, e->m, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
 	f.resource = arena_strdup(a, res->id);
 	f.resource_type = arena_strdup(a, res->type);
 	f.resource_path = dup_or_null(a, res->path);
@@ -695,7 +809,7 @@ static int rule_may_apply(const struct rule *r, const struct resource *res)
 	return 0;
 }
 
-static void eval_resources(struct ectx *e, struct file_result *out)
+static void eval_resources(struct ectx *e, struct unit_result *out)
 {
 	for (size_t i = 0; i < e->m->resources.n; i++) {
 		const struct resource *res = e->m->resources.v[i];
@@ -722,7 +836,7 @@ static int rule_sees(const struct rule *r, const struct permission *p)
 	return 1;
 }
 
-void eval_file(const struct ruleset *rs, struct file_model *m, struct file_result *out)
+void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *out)
 {
 	struct ectx e;
 	memset(&e, 0, sizeof(e));
@@ -748,10 +862,11 @@ void eval_file(const struct ruleset *rs, struct file_model *m, struct file_resul
 				continue;
 			e.hit_port = -1;
 			e.hit_set = NULL;
-			if (ev(&e, e.rule->when, p) == T)
+			if (ev_perm(&e, e.rule->when, p) == T)
 				add_finding(&e, p, out);
 		}
 	}
 	pcre2_match_context_free(e.mctx);
 	free(e.values.v);
+	free(e.refs_done.v);
 }

@@ -1,15 +1,19 @@
-/* finding.h - findings and per-file results: the data every report reads.
+/* finding.h - findings and per-unit results: the data every report reads.
  *
- * A finding owns copies of everything it shows (in its file result's arena),
- * so it outlives the document and model it came from: files are scanned in
- * parallel and their arenas freed as soon as they are done.
+ * Ownership: a unit_result owns everything its findings and diagnostics
+ * point to, in its own arena (r->arena): every string a finding shows is
+ * copied there by the evaluator, and file names are interned there
+ * (unit_result_file), so a result outlives the documents, model and
+ * working arena of its unit, which the scan frees as soon as the unit is
+ * evaluated. The one exception is `origin`, which points into the unit's
+ * model and is valid only until the unit is done (the scan clears it).
  */
 #ifndef SG_FINDING_H
 #define SG_FINDING_H
 
 #include <stdint.h>
 
-#include "doc/load.h"
+#include "base/diag.h"
 #include "base/util.h"
 
 struct rule;
@@ -42,13 +46,14 @@ struct finding {
 	int suppressed;
 	const char *supp_kind, *supp_reason;
 	const char *fingerprint;
-	/* the declaring resource: valid only while its file is processed */
+	/* the declaring resource: valid only while its unit is processed */
 	const struct resource *origin;
 };
 
-struct file_result {
-	const char *path;
-	int format;          /* enum file_format */
+/* What scanning one unit (a template, a plan or state file) produced. */
+struct unit_result {
+	const char *path;    /* the unit as named (borrowed: lives as long as the scan's targets) */
+	uint32_t nfiles;     /* files the unit is made of */
 	int scanned;         /* parsed and recognised as IaC */
 	int explicit_arg;    /* named on the command line */
 	uint32_t resources;
@@ -56,11 +61,15 @@ struct file_result {
 	VEC(struct finding) findings;
 	diag_vec errors;
 	diag_vec notes;
+	VEC(const char *) files; /* interned file names other than path */
 };
 
-void file_result_init(struct file_result *r, const char *path);
-void file_result_release(struct file_result *r);
-void file_result_error(struct file_result *r, struct loc loc, const char *msg);
-void file_result_note(struct file_result *r, struct loc loc, const char *msg);
+void unit_result_init(struct unit_result *r, const char *path);
+void unit_result_release(struct unit_result *r);
+void unit_result_error(struct unit_result *r, struct loc loc, const char *msg);
+void unit_result_note(struct unit_result *r, struct loc loc, const char *msg);
+/* The result's own copy of a file name of the unit (path itself for the
+ * unit's main file): what findings and diagnostics point to. */
+const char *unit_result_file(struct unit_result *r, const char *file);
 
 #endif

@@ -284,6 +284,20 @@ struct compiler {
 	size_t errors_at_start;
 };
 
+/* A condition key of conds.def, as the compiler needs it. */
+struct cond_key;
+typedef struct cond *(*compile_fn)(struct compiler *c, const struct cond_key *key, const struct node *v,
+				   struct loc loc);
+enum { SUBJ_P = 1, SUBJ_R = 2, SUBJ_PR = 3 };
+struct cond_key {
+	const char *name;
+	int op;
+	compile_fn compile;
+	const char *const *words;
+	unsigned subjects; /* SUBJ_* */
+	unsigned flags;    /* SEES_* */
+};
+
 static struct cond *new_cond(struct compiler *c, int op, struct loc loc)
 {
 	struct cond *k = arena_alloc(&c->rs->arena, sizeof(*k));
@@ -328,17 +342,35 @@ static int want_word(struct compiler *c, const struct node *v, const char *key,
 
 static struct cond *compile_cond(struct compiler *c, const struct node *n);
 
-static struct cond *cond_list(struct compiler *c, int op, const struct node *v, struct loc loc)
+/* all / any: a non-empty list of conditions */
+static struct cond *c_all(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
 	if (v->kind != NODE_SEQ || v->u.seq.n == 0) {
-		rs_error(c->rs, v->loc, "'%s' takes a non-empty list of conditions", op == OP_ALL ? "all" : "any");
+		rs_error(c->rs, v->loc, "'%s' takes a non-empty list of conditions", key->name);
 		return NULL;
 	}
-	struct cond *k = new_cond(c, op, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	k->kids = arena_alloc(&c->rs->arena, sizeof(*k->kids) * v->u.seq.n);
 	for (uint32_t i = 0; i < v->u.seq.n; i++)
 		if ((k->kids[k->nkids] = compile_cond(c, v->u.seq.items[i])) != NULL)
 			k->nkids++;
+	return k;
+}
+
+static struct cond *c_any(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
+{
+	return c_all(c, key, v, loc);
+}
+
+static struct cond *c_not(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
+{
+	struct cond *inner = compile_cond(c, v);
+	if (!inner)
+		return NULL;
+	struct cond *k = new_cond(c, key->op, loc);
+	k->kids = arena_alloc(&c->rs->arena, sizeof(*k->kids));
+	k->kids[0] = inner;
+	k->nkids = 1;
 	return k;
 }
 
@@ -355,9 +387,10 @@ static const struct node *const *items_of(const struct node *v, uint32_t *n,
 	return one;
 }
 
-static struct cond *c_protocol(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_protocol(struct compiler *c, const struct cond_key *key, const struct node *v,
+			       struct loc loc)
 {
-	struct cond *k = new_cond(c, OP_PROTOCOL, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	uint32_t n;
 	const struct node *one;
 	const struct node *const *it = items_of(v, &n, &one);
@@ -403,21 +436,21 @@ static int c_port_sets(struct compiler *c, struct cond *k, const struct node *v)
 	return bad ? -1 : 0;
 }
 
-static struct cond *c_ports(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_ports(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
 	static const char *const ops[] = {"touches", "outside", "within", "wider_than", NULL};
-	static const int codes[] = {OP_PORTS_TOUCH, OP_PORTS_OUTSIDE, OP_PORTS_WITHIN, OP_PORTS_WIDER};
 	if (v->kind != NODE_MAP || v->u.map.n != 1) {
 		rs_error(c->rs, v->loc, "'ports' takes one of: {touches: SETS}, {outside: SETS}, {within: SETS}, {wider_than: N}");
 		return NULL;
 	}
 	const struct node_pair *p = &v->u.map.pairs[0];
 	int which;
-	struct node key = {.kind = NODE_STR, .loc = p->key_loc, .text = p->key};
-	if (want_word(c, &key, "ports", ops, &which) != 0)
+	struct node test = {.kind = NODE_STR, .loc = p->key_loc, .text = p->key};
+	if (want_word(c, &test, "ports", ops, &which) != 0)
 		return NULL;
-	struct cond *k = new_cond(c, codes[which], loc);
-	if (k->op == OP_PORTS_WIDER) {
+	struct cond *k = new_cond(c, key->op, loc);
+	k->cmp = which; /* enum ports_test, in the order of ops[] */
+	if (k->cmp == PORTS_WIDER) {
 		int64_t n;
 		if (node_int(p->value, &n) != 0 || n < 0 || n > 65536) {
 			rs_error(c->rs, p->value->loc, "'wider_than' takes a number of ports (0-65536)");
@@ -429,11 +462,11 @@ static struct cond *c_ports(struct compiler *c, const struct node *v, struct loc
 	return c_port_sets(c, k, p->value) == 0 ? k : NULL;
 }
 
-static struct cond *c_peer(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_peer(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
 	static const char *const words[] = {"world", "public", "private", "broad", "cidr",
 					    "security_group", "prefix_list", NULL};
-	struct cond *k = new_cond(c, OP_PEER, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	uint32_t n;
 	const struct node *one;
 	const struct node *const *it = items_of(v, &n, &one);
@@ -446,7 +479,7 @@ static struct cond *c_peer(struct compiler *c, const struct node *v, struct loc 
 	return k;
 }
 
-static struct cond *c_prefix(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_prefix(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
 	static const char *const ops[] = {"lt", "le", "gt", "ge", "eq", NULL};
 	int64_t n;
@@ -455,9 +488,9 @@ static struct cond *c_prefix(struct compiler *c, const struct node *v, struct lo
 		return NULL;
 	}
 	const struct node_pair *p = &v->u.map.pairs[0];
-	struct node key = {.kind = NODE_STR, .loc = p->key_loc, .text = p->key};
-	struct cond *k = new_cond(c, OP_PREFIX, loc);
-	if (want_word(c, &key, "prefix_length", ops, &k->cmp) != 0)
+	struct node test = {.kind = NODE_STR, .loc = p->key_loc, .text = p->key};
+	struct cond *k = new_cond(c, key->op, loc);
+	if (want_word(c, &test, "prefix_length", ops, &k->cmp) != 0)
 		return NULL;
 	if (node_int(p->value, &n) != 0 || n < 0 || n > 128) {
 		rs_error(c->rs, p->value->loc, "prefix length must be a number 0-128");
@@ -467,12 +500,13 @@ static struct cond *c_prefix(struct compiler *c, const struct node *v, struct lo
 	return k;
 }
 
-static struct cond *c_peer_in(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_peer_in(struct compiler *c, const struct cond_key *key, const struct node *v,
+			      struct loc loc)
 {
 	uint32_t n;
 	const struct node *one;
 	const struct node *const *it = items_of(v, &n, &one);
-	struct cond *k = new_cond(c, OP_PEER_IN, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	k->cidrs = arena_alloc(&c->rs->arena, sizeof(*k->cidrs) * (n ? n : 1));
 	for (uint32_t i = 0; i < n; i++) {
 		if (cidr_parse(node_str(it[i]), &k->cidrs[k->ncidrs]) != 0) {
@@ -504,7 +538,8 @@ static int compile_regex(struct compiler *c, struct cond *k, const struct node *
 	return 0;
 }
 
-static struct cond *c_matches(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_matches(struct compiler *c, const struct cond_key *key, const struct node *v,
+			      struct loc loc)
 {
 	static const char *const fields[] = {"description", "resource", "resource_type", "group",
 					     "peer", "file", NULL};
@@ -513,7 +548,7 @@ static struct cond *c_matches(struct compiler *c, const struct node *v, struct l
 		rs_error(c->rs, v->loc, "'matches' takes {field: NAME, regex: PATTERN}");
 		return NULL;
 	}
-	struct cond *k = new_cond(c, OP_MATCHES, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	if (want_word(c, f, "field", fields, &k->field) != 0)
 		return NULL;
 	return compile_regex(c, k, re) == 0 ? k : NULL;
@@ -537,9 +572,10 @@ static int copy_strings(struct compiler *c, struct cond *k, const struct node *v
 	return 0;
 }
 
-static struct cond *c_strings(struct compiler *c, int op, const struct node *v, struct loc loc)
+static struct cond *c_strings(struct compiler *c, const struct cond_key *key, const struct node *v,
+			      struct loc loc)
 {
-	struct cond *k = new_cond(c, op, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	if (copy_strings(c, k, v) != 0)
 		return NULL;
 	for (size_t i = 0; i < k->nstrs; i++)
@@ -547,18 +583,27 @@ static struct cond *c_strings(struct compiler *c, int op, const struct node *v, 
 	return k;
 }
 
-static struct cond *c_word(struct compiler *c, int op, const struct node *v, struct loc loc,
-			   const char *key, const char *const *words)
+/* One of the key's words: its index in ival. */
+static struct cond *c_word(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
-	struct cond *k = new_cond(c, op, loc);
-	return want_word(c, v, key, words, &k->ival) == 0 ? k : NULL;
+	struct cond *k = new_cond(c, key->op, loc);
+	return want_word(c, v, key->name, key->words, &k->ival) == 0 ? k : NULL;
 }
 
-static struct cond *c_bool(struct compiler *c, int op, const struct node *v, struct loc loc,
-			   const char *key)
+/* ipv4 / ipv6: ival 4 or 6 */
+static struct cond *c_family(struct compiler *c, const struct cond_key *key, const struct node *v,
+			     struct loc loc)
 {
-	struct cond *k = new_cond(c, op, loc);
-	return want_bool(c, v, key, &k->ival) == 0 ? k : NULL;
+	struct cond *k = c_word(c, key, v, loc);
+	if (k)
+		k->ival = k->ival ? 6 : 4;
+	return k;
+}
+
+static struct cond *c_bool(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
+{
+	struct cond *k = new_cond(c, key->op, loc);
+	return want_bool(c, v, key->name, &k->ival) == 0 ? k : NULL;
 }
 
 /* path: X (both formats), or cloudformation: X and/or terraform: Y */
@@ -576,11 +621,11 @@ static int c_paths(struct compiler *c, struct cond *k, const struct node *v, con
 			return -1;
 		}
 		if (i != 2)
-			k->path_cfn = path;
+			k->paths[SCHEMA_CLOUDFORMATION] = path;
 		if (i != 1)
-			k->path_tf = path;
+			k->paths[SCHEMA_TERRAFORM] = path;
 	}
-	if (!k->path_cfn && !k->path_tf) {
+	if (!k->paths[SCHEMA_CLOUDFORMATION] && !k->paths[SCHEMA_TERRAFORM]) {
 		rs_error(c->rs, v->loc, "'%s' needs 'path', or 'cloudformation' and/or 'terraform'", what);
 		return -1;
 	}
@@ -638,14 +683,15 @@ static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pai
 	return -1;
 }
 
-static struct cond *c_property(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_property(struct compiler *c, const struct cond_key *key, const struct node *v,
+			       struct loc loc)
 {
 	static const char *const quants[] = {"any", "all", NULL};
 	if (v->kind != NODE_MAP) {
 		rs_error(c->rs, v->loc, "'property' takes {path: P, is|equals|in|matches|lt...: V}");
 		return NULL;
 	}
-	struct cond *k = new_cond(c, OP_PROPERTY, loc);
+	struct cond *k = new_cond(c, key->op, loc);
 	if (c_paths(c, k, v, "property") != 0)
 		return NULL;
 	int tests = 0;
@@ -671,95 +717,38 @@ static struct cond *c_property(struct compiler *c, const struct node *v, struct 
 	return k;
 }
 
-static struct cond *c_referenced_by(struct compiler *c, const struct node *v, struct loc loc)
+static struct cond *c_referenced_by(struct compiler *c, const struct cond_key *key, const struct node *v,
+				    struct loc loc)
 {
 	const struct node *types = node_get(v, "type");
 	if (v->kind != NODE_MAP || !types) {
 		rs_error(c->rs, v ? v->loc : loc, "'referenced_by' takes {type: [TYPES], path: P}");
 		return NULL;
 	}
-	struct cond *k = c_strings(c, OP_REFERENCED_BY, types, loc);
+	struct cond *k = c_strings(c, key, types, loc);
 	if (!k || c_paths(c, k, v, "referenced_by") != 0)
 		return NULL;
 	return k;
 }
 
-static const char *const cond_keys[] = {
-	"all", "any", "not", "direction", "protocol", "all_traffic", "ports", "peer", "family",
-	"prefix_length", "peer_in", "description", "matches", "unresolved", "invalid", "implicit",
-	"default_group", "action", "resource_type", "format", "change", "property", "referenced_by", NULL,
+#define WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* conds.def, in enum cond_op order: cond_keys[op] describes op. */
+static const struct cond_key cond_keys[] = {
+#define COND(key, subjects, compile, words, flags) {#key, OP_##key, compile, words, SUBJ_##subjects, flags},
+#include "rules/conds.def"
+#undef COND
 };
 
 static struct cond *compile_key(struct compiler *c, const char *key, struct loc loc,
 				const struct node *v)
 {
-	static const char *const dirs[] = {"ingress", "egress", NULL};
-	static const char *const fams[] = {"ipv4", "ipv6", NULL};
-	static const char *const desc[] = {"missing", "present", NULL};
-	static const char *const acts[] = {"allow", "deny", NULL};
-	static const char *const fmts[] = {"any", "cloudformation", "terraform", NULL};
-	static const char *const changes[] = {"none", "new", "existing", NULL};
-	struct cond *k;
-	if (!strcmp(key, "all"))
-		return cond_list(c, OP_ALL, v, loc);
-	if (!strcmp(key, "any"))
-		return cond_list(c, OP_ANY, v, loc);
-	if (!strcmp(key, "not")) {
-		struct cond *inner = compile_cond(c, v);
-		if (!inner)
-			return NULL;
-		k = new_cond(c, OP_NOT, loc);
-		k->kids = arena_alloc(&c->rs->arena, sizeof(*k->kids));
-		k->kids[0] = inner;
-		k->nkids = 1;
-		return k;
-	}
-	if (!strcmp(key, "direction"))
-		return c_word(c, OP_DIRECTION, v, loc, key, dirs);
-	if (!strcmp(key, "protocol"))
-		return c_protocol(c, v, loc);
-	if (!strcmp(key, "all_traffic"))
-		return c_bool(c, OP_ALL_TRAFFIC, v, loc, key);
-	if (!strcmp(key, "ports"))
-		return c_ports(c, v, loc);
-	if (!strcmp(key, "peer"))
-		return c_peer(c, v, loc);
-	if (!strcmp(key, "family")) {
-		k = c_word(c, OP_FAMILY, v, loc, key, fams);
-		if (k)
-			k->ival = k->ival ? 6 : 4;
-		return k;
-	}
-	if (!strcmp(key, "prefix_length"))
-		return c_prefix(c, v, loc);
-	if (!strcmp(key, "peer_in"))
-		return c_peer_in(c, v, loc);
-	if (!strcmp(key, "description"))
-		return c_word(c, OP_DESCRIPTION, v, loc, key, desc);
-	if (!strcmp(key, "matches"))
-		return c_matches(c, v, loc);
-	if (!strcmp(key, "unresolved"))
-		return c_bool(c, OP_UNRESOLVED, v, loc, key);
-	if (!strcmp(key, "invalid"))
-		return c_bool(c, OP_INVALID, v, loc, key);
-	if (!strcmp(key, "implicit"))
-		return c_bool(c, OP_IMPLICIT, v, loc, key);
-	if (!strcmp(key, "default_group"))
-		return c_bool(c, OP_DEFAULT_GROUP, v, loc, key);
-	if (!strcmp(key, "action"))
-		return c_word(c, OP_ACTION, v, loc, key, acts);
-	if (!strcmp(key, "resource_type"))
-		return c_strings(c, OP_RESOURCE_TYPE, v, loc);
-	if (!strcmp(key, "format"))
-		return c_word(c, OP_FORMAT, v, loc, key, fmts);
-	if (!strcmp(key, "change"))
-		return c_word(c, OP_CHANGE, v, loc, key, changes);
-	if (!strcmp(key, "property"))
-		return c_property(c, v, loc);
-	if (!strcmp(key, "referenced_by"))
-		return c_referenced_by(c, v, loc);
+	for (size_t i = 0; i < OP_COUNT; i++)
+		if (strcmp(key, cond_keys[i].name) == 0)
+			return cond_keys[i].compile(c, &cond_keys[i], v, loc);
 	struct strbuf sb = STRBUF_INIT;
-	join_words(&sb, cond_keys);
+	for (size_t i = 0; i < OP_COUNT; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", cond_keys[i].name);
 	rs_error(c->rs, loc, "unknown condition '%s' (conditions: %s)", key, sb.buf);
 	sb_release(&sb);
 	return NULL;
@@ -774,7 +763,7 @@ static struct cond *compile_cond(struct compiler *c, const struct node *n)
 	}
 	if (n->u.map.n == 1)
 		return compile_key(c, n->u.map.pairs[0].key, n->u.map.pairs[0].key_loc, n->u.map.pairs[0].value);
-	struct cond *k = new_cond(c, OP_ALL, n->loc);
+	struct cond *k = new_cond(c, OP_all, n->loc);
 	k->kids = arena_alloc(&c->rs->arena, sizeof(*k->kids) * n->u.map.n);
 	for (uint32_t i = 0; i < n->u.map.n; i++) {
 		const struct node_pair *p = &n->u.map.pairs[i];
@@ -791,12 +780,12 @@ typedef VEC(const char *) str_vec;
 
 static int required_types(struct compiler *c, const struct cond *k, str_vec *out)
 {
-	if (k->op == OP_RESOURCE_TYPE && !k->globs) {
+	if (k->op == OP_resource_type && !k->globs) {
 		for (size_t i = 0; i < k->nstrs; i++)
 			VEC_PUSH(*out, k->strs[i]);
 		return 1;
 	}
-	if (k->op == OP_ALL) {
+	if (k->op == OP_all) {
 		for (size_t i = 0; i < k->nkids; i++) {
 			size_t mark = out->n;
 			if (required_types(c, k->kids[i], out))
@@ -805,7 +794,7 @@ static int required_types(struct compiler *c, const struct cond *k, str_vec *out
 		}
 		return 0;
 	}
-	if (k->op == OP_ANY) {
+	if (k->op == OP_any) {
 		for (size_t i = 0; i < k->nkids; i++)
 			if (!required_types(c, k->kids[i], out))
 				return 0;
@@ -830,10 +819,9 @@ static void check_scope(struct compiler *c, const struct rule *r, const struct c
 {
 	if (!k)
 		return;
-	int resource_op = k->op == OP_PROPERTY || k->op == OP_REFERENCED_BY;
-	int neutral = k->op == OP_ALL || k->op == OP_ANY || k->op == OP_NOT || k->op == OP_RESOURCE_TYPE ||
-		      k->op == OP_FORMAT;
-	if (!neutral && resource_op != (r->scope == RSCOPE_RESOURCE))
+	unsigned subjects = cond_keys[k->op].subjects;
+	int resource_op = subjects == SUBJ_R;
+	if (subjects != SUBJ_PR && resource_op != (r->scope == RSCOPE_RESOURCE))
 		rs_error(c->rs, k->loc, resource_op ? "this condition needs 'scope: resource'"
 						    : "this condition is about rules, not resources: not for 'scope: resource'");
 	for (size_t i = 0; i < k->nkids; i++)
@@ -848,10 +836,10 @@ static void scan_flags(struct rule *r, const struct cond *k)
 {
 	if (!k)
 		return;
-	r->sees_invalid |= k->op == OP_INVALID;
-	r->sees_implicit |= k->op == OP_IMPLICIT;
-	r->sees_derived |= k->op == OP_PEER || k->op == OP_PREFIX || k->op == OP_FAMILY ||
-			   k->op == OP_PEER_IN;
+	unsigned flags = cond_keys[k->op].flags;
+	r->sees_invalid |= (flags & SEES_INVALID) != 0;
+	r->sees_implicit |= (flags & SEES_IMPLICIT) != 0;
+	r->sees_derived |= (flags & SEES_DERIVED) != 0;
 	for (size_t i = 0; i < k->nkids; i++)
 		scan_flags(r, k->kids[i]);
 }

@@ -28,13 +28,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* The whole pipeline on one input, as if it were the file `name`. */
 static int fuzz_scan(const char *name, const uint8_t *data, size_t size)
 {
-	struct file_result r;
+	struct unit_result r;
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	file_result_init(&r, name);
+	unit_result_init(&r, name);
 	scan_text(&fuzz_opts, name, text, size, 1, &r);
-	file_result_release(&r);
+	unit_result_release(&r);
 	free(text);
 	return 0;
 }

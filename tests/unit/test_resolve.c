@@ -64,7 +64,7 @@ static const char *template_text =
 struct fixture {
 	struct arena a;
 	struct doc doc;
-	struct file_model m;
+	struct model m;
 	struct cfn_ctx cx;
 	struct param_value overrides[1];
 };
@@ -78,7 +78,8 @@ static int setup(void **state)
 	load_limits_default(&lim);
 	size_t len = strlen(template_text);
 	assert_int_equal(load_buffer("t.yaml", template_text, len, SYNTAX_AUTO, &lim, &f->a, &f->doc, &err), 0);
-	model_init(&f->m, &f->doc, &f->a);
+	model_init(&f->m, &f->a);
+	model_add_doc(&f->m, &f->doc);
 	cfn_ctx_init(&f->cx, &f->m, f->doc.root, NULL, 0);
 	*state = f;
 	return 0;

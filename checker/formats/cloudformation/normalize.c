@@ -9,15 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/normalize.h"
+#include "formats/cloudformation/internal.h"
+#include "model/aws.h"
 
 #define MAX_COMBINATIONS 256
 
 struct cfn_norm {
-	struct cfn_ctx cx;
-	struct file_model *m;
+	struct cfn_ctx *cx;
+	struct model *m;
 	struct arena *a;
-	VEC(const char *) egress_groups; /* groups with an explicit egress rule */
+	uint8_t *has_egress; /* per declared resource: a group with an explicit egress rule */
 };
 
 /* Where a rule comes from. */
@@ -26,7 +27,8 @@ struct rule_src {
 	struct node *map;        /* the rule's properties */
 	int scope;               /* enum perm_scope */
 	int direction;
-	const char *group;
+	const struct resource *group; /* the owning group or ACL (NULL: unknown) */
+	const char *group_name;
 	struct loc group_loc;    /* GroupId/GroupName key, or the group itself */
 	struct loc rule_loc;     /* the rule as a whole: the resource, when it is one */
 	int default_group;
@@ -120,6 +122,13 @@ static const struct trace_step *field_trace(struct combo *c, int i)
 	return f->key ? trace_push(c->n->a, t, f->key_loc, f->key) : t;
 }
 
+/* A group that states an egress rule gets no implicit one. */
+static void mark_egress(struct cfn_norm *n, const struct resource *group)
+{
+	if (group && !group->external)
+		n->has_egress[group->index] = 1;
+}
+
 /* ---- one permission from one combination ------------------------------------- */
 
 static void set_peer(struct combo *c, struct permission *p, int k)
@@ -180,6 +189,7 @@ static void emit(struct combo *c)
 	p->direction = (uint8_t)src->direction;
 	p->res = src->res;
 	p->group = src->group;
+	p->group_name = src->group_name;
 	p->loc_group = src->group_loc;
 	p->default_group = (uint8_t)src->default_group;
 	p->loc_rule = src->rule_loc.line ? src->rule_loc : src->map->loc;
@@ -191,8 +201,8 @@ static void emit(struct combo *c)
 	const struct alt *d = c->pick[F_DESC];
 	perm_set_desc(p, val_state(d->v), node_str(d->v));
 	p->loc_desc = c->f[F_DESC].present ? c->f[F_DESC].key_loc : p->loc_rule;
-	if (src->direction == DIR_EGRESS && src->scope == SCOPE_SECURITY_GROUP && src->group)
-		VEC_PUSH(c->n->egress_groups, src->group);
+	if (src->direction == DIR_EGRESS && src->scope == SCOPE_SECURITY_GROUP)
+		mark_egress(c->n, src->group);
 }
 
 static void enumerate(struct combo *c, int i, const struct assume *as)
@@ -220,11 +230,11 @@ static void resolve_field(struct combo *c, int i, const char *key)
 	f->key = key;
 	f->present = p != NULL;
 	f->key_loc = p ? p->key_loc : c->src->map->loc;
-	cfn_resolve(&c->n->cx, p ? p->value : NULL, &f->alts);
+	cfn_resolve(c->n->cx, p ? p->value : NULL, &f->alts);
 }
 
 static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const struct rule_keys *keys,
-			const struct node *port_map)
+			struct node *port_map)
 {
 	struct combo c;
 	memset(&c, 0, sizeof(c));
@@ -237,7 +247,7 @@ static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const st
 		resolve_field(&c, F_PEER0 + k, keys->peers[k]);
 	if (port_map) { /* NACL: PortRange: {From, To} */
 		struct rule_src inner = *src;
-		inner.map = (struct node *)port_map;
+		inner.map = port_map;
 		c.src = &inner;
 		resolve_field(&c, F_FROM, keys->from);
 		resolve_field(&c, F_TO, keys->to);
@@ -259,6 +269,7 @@ static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct l
 	p->direction = (uint8_t)src->direction;
 	p->res = src->res;
 	p->group = src->group;
+	p->group_name = src->group_name;
 	p->loc_group = src->group_loc;
 	p->peer_kind = PEER_UNKNOWN;
 	p->proto = PROTO_UNKNOWN;
@@ -275,8 +286,8 @@ static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct l
 	} else {
 		p->unknown_reason = a->v->text;
 	}
-	if (src->direction == DIR_EGRESS && src->group)
-		VEC_PUSH(n->egress_groups, src->group);
+	if (src->direction == DIR_EGRESS)
+		mark_egress(n, src->group);
 }
 
 /* ---- security groups ----------------------------------------------------------- */
@@ -284,7 +295,7 @@ static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct l
 static void rule_item(struct cfn_norm *n, const struct rule_src *base, struct node *item, struct loc at)
 {
 	struct alts alts = {0};
-	cfn_resolve(&n->cx, item, &alts);
+	cfn_resolve(n->cx, item, &alts);
 	const struct rule_keys *keys = base->direction == DIR_INGRESS ? &ingress_keys : &egress_keys;
 	for (uint32_t i = 0; i < alts.n; i++) {
 		struct rule_src src = *base;
@@ -310,7 +321,7 @@ static void inline_rules(struct cfn_norm *n, const struct rule_src *base, const 
 	if (!p)
 		return;
 	struct alts lists = {0};
-	cfn_resolve(&n->cx, p->value, &lists);
+	cfn_resolve(n->cx, p->value, &lists);
 	for (uint32_t i = 0; i < lists.n; i++) {
 		struct rule_src src = *base;
 		if (assume_merge(n->a, base->as, lists.v[i].as, &src.as) != 0)
@@ -331,7 +342,8 @@ static void inline_rules(struct cfn_norm *n, const struct rule_src *base, const 
 static void security_group(struct cfn_norm *n, const struct rule_src *base, struct node *props)
 {
 	struct rule_src src = *base;
-	src.group = base->res->id;
+	src.group = base->res;
+	src.group_name = base->res->id;
 	src.group_loc = base->res->loc;
 	src.direction = DIR_INGRESS;
 	inline_rules(n, &src, props, "SecurityGroupIngress");
@@ -339,31 +351,43 @@ static void security_group(struct cfn_norm *n, const struct rule_src *base, stru
 	inline_rules(n, &src, props, "SecurityGroupEgress");
 }
 
-/* GroupId / GroupName of a standalone rule: which group it belongs to. */
+/* GroupId / GroupName of a standalone rule: which group it belongs to, a
+ * resource of the template or a group it only names. */
 static void rule_group(struct cfn_norm *n, struct rule_src *src, const struct node *props)
 {
 	const char *key = node_get(props, "GroupId") ? "GroupId" : "GroupName";
 	const struct node_pair *gp = node_get_pair(props, key);
 	struct alts alts = {0};
 	src->group_loc = gp ? gp->key_loc : src->res->loc;
-	cfn_resolve(&n->cx, node_get(props, key), &alts);
+	cfn_resolve(n->cx, node_get(props, key), &alts);
 	if (alts.n == 0)
 		return;
 	const struct node *v = alts.v[0].v;
 	if (v->kind == NODE_UNKNOWN && v->u.unk.ref) {
-		const struct node *r = node_get(n->cx.resources, v->u.unk.ref);
+		const struct node *r = node_get(n->cx->resources, v->u.unk.ref);
 		if (v->u.unk.attr && strcmp(v->u.unk.attr, "DefaultSecurityGroup") == 0 &&
 		    node_str_eq(node_get(r, "Type"), "AWS::EC2::VPC")) {
 			src->default_group = 1;
-			src->group = arena_printf(n->a, "%s.DefaultSecurityGroup", v->u.unk.ref);
+			src->group_name = arena_printf(n->a, "%s.DefaultSecurityGroup", v->u.unk.ref);
+			src->group = model_external(n->m, src->group_name, "AWS::EC2::SecurityGroup",
+						    SCHEMA_CLOUDFORMATION);
 			return;
 		}
-		src->group = v->u.unk.ref;
+		src->group_name = v->u.unk.ref;
+		src->group = model_find(n->m, v->u.unk.ref);
 	} else if (node_str(v)) {
-		src->group = node_str(v);
+		src->group_name = node_str(v);
+		src->group = model_external(n->m, src->group_name, "AWS::EC2::SecurityGroup", SCHEMA_CLOUDFORMATION);
 		/* in a default VPC, the group named "default" is its default group */
-		src->default_group = strcmp(key, "GroupName") == 0 && strcmp(src->group, "default") == 0;
+		src->default_group = strcmp(key, "GroupName") == 0 && strcmp(src->group_name, "default") == 0;
 	}
+}
+
+/* A standalone rule or entry belongs to its group or ACL: a graph edge. */
+static void tie_to_group(struct cfn_norm *n, const struct rule_src *src)
+{
+	if (src->group)
+		model_add_edge(n->m, src->res, src->group, EDGE_RULE_OF, NULL, src->group_loc);
 }
 
 static void standalone_rule(struct cfn_norm *n, const struct rule_src *base, struct node *props,
@@ -373,6 +397,7 @@ static void standalone_rule(struct cfn_norm *n, const struct rule_src *base, str
 	src.direction = direction;
 	src.rule_loc = base->res->loc;
 	rule_group(n, &src, props);
+	tie_to_group(n, &src);
 	rule_item(n, &src, props, base->res->loc);
 }
 
@@ -383,23 +408,28 @@ static void nacl_entry(struct cfn_norm *n, const struct rule_src *base, struct n
 	src.map = props;
 	struct alts v = {0};
 	const struct node_pair *acl = node_get_pair(props, "NetworkAclId");
-	cfn_resolve(&n->cx, acl ? acl->value : NULL, &v);
-	src.group = v.n ? ref_text(v.v[0].v) : NULL;
+	cfn_resolve(n->cx, acl ? acl->value : NULL, &v);
+	src.group_name = v.n ? ref_text(v.v[0].v) : NULL;
+	if (v.n && v.v[0].v->kind == NODE_UNKNOWN && v.v[0].v->u.unk.ref)
+		src.group = model_find(n->m, v.v[0].v->u.unk.ref);
+	else if (src.group_name)
+		src.group = model_external(n->m, src.group_name, "AWS::EC2::NetworkAcl", SCHEMA_CLOUDFORMATION);
 	src.group_loc = acl ? acl->key_loc : src.res->loc;
+	tie_to_group(n, &src);
 	int egress = 0;
-	cfn_resolve(&n->cx, node_get(props, "Egress"), &v);
+	cfn_resolve(n->cx, node_get(props, "Egress"), &v);
 	if (v.n && node_bool(v.v[0].v, &egress) != 0)
 		egress = 0;
 	src.direction = egress ? DIR_EGRESS : DIR_INGRESS;
 	size_t first = n->m->perms.n;
 	struct node *range = node_get(props, "PortRange");
 	struct alts ranges = {0};
-	cfn_resolve(&n->cx, range, &ranges);
+	cfn_resolve(n->cx, range, &ranges);
 	expand_rule(n, &src, &nacl_keys, ranges.n && ranges.v[0].v->kind == NODE_MAP ? ranges.v[0].v : NULL);
 	/* rule number and action apply to every record of this entry */
 	struct alts num = {0}, act = {0};
-	cfn_resolve(&n->cx, node_get(props, "RuleNumber"), &num);
-	cfn_resolve(&n->cx, node_get(props, "RuleAction"), &act);
+	cfn_resolve(n->cx, node_get(props, "RuleNumber"), &num);
+	cfn_resolve(n->cx, node_get(props, "RuleAction"), &act);
 	for (size_t i = first; i < n->m->perms.n; i++)
 		perm_set_nacl_entry(n->m, &n->m->perms.v[i], num.n ? num.v[0].v : NULL, act.n ? act.v[0].v : NULL,
 				    act.n && act.v[0].v->kind == NODE_UNKNOWN);
@@ -441,25 +471,15 @@ static void parse_suppressions(struct cfn_norm *n, struct resource *r, const str
 
 static struct resource *add_resource(struct cfn_norm *n, const struct node_pair *pair)
 {
-	struct resource *r = arena_alloc(n->a, sizeof(*r));
 	const struct node *def = pair->value;
-	r->id = pair->key;
-	r->loc = pair->key_loc;
-	r->type = node_str(node_get(def, "Type")) ? node_str(node_get(def, "Type")) : "";
+	const char *type = node_str(node_get(def, "Type"));
+	struct resource *r = model_add_resource(n->m, pair->key, type ? type : "", pair->key_loc,
+						SCHEMA_CLOUDFORMATION);
 	r->props = node_get(def, "Properties");
 	const struct node *meta = node_get(def, "Metadata");
 	r->path = node_str(node_get(meta, "aws:cdk:path"));
 	parse_suppressions(n, r, meta);
-	VEC_PUSH(n->m->resources, r);
 	return r;
-}
-
-static int has_egress(const struct cfn_norm *n, const char *group)
-{
-	for (size_t i = 0; i < n->egress_groups.n; i++)
-		if (strcmp(n->egress_groups.v[i], group) == 0)
-			return 1;
-	return 0;
 }
 
 /* AWS gives a group without egress rules an allow-all egress rule. */
@@ -470,7 +490,8 @@ static void implicit_egress(struct cfn_norm *n, const struct rule_src *src)
 	p->direction = DIR_EGRESS;
 	p->implicit = 1;
 	p->res = src->res;
-	p->group = src->res->id;
+	p->group = src->res;
+	p->group_name = src->res->id;
 	p->proto = PROTO_ALL;
 	perm_set_ports(n->m, p, (struct port_value){VAL_ABSENT, NULL},
 		       (struct port_value){VAL_ABSENT, NULL}, "FromPort", "ToPort");
@@ -490,7 +511,7 @@ static int resource_condition(struct cfn_norm *n, const struct node *def, struct
 	const char *name = node_str(cond);
 	if (!name)
 		return 1;
-	int v = cfn_condition(&n->cx, name, cond->loc);
+	int v = cfn_condition(n->cx, name, cond->loc);
 	if (v == TRI_FALSE)
 		return 0;
 	if (v == TRI_UNKNOWN) {
@@ -508,7 +529,7 @@ static void each_properties(struct cfn_norm *n, const struct rule_src *base, con
 			    void (*fn)(struct cfn_norm *, const struct rule_src *, struct node *, int), int arg)
 {
 	struct alts props = {0};
-	cfn_resolve(&n->cx, node_get(def, "Properties"), &props);
+	cfn_resolve(n->cx, node_get(def, "Properties"), &props);
 	for (uint32_t i = 0; i < props.n; i++) {
 		struct rule_src src = *base;
 		if (assume_merge(n->a, base->as, props.v[i].as, &src.as) != 0)
@@ -538,42 +559,48 @@ static void do_nacl(struct cfn_norm *n, const struct rule_src *s, struct node *p
 	nacl_entry(n, s, p);
 }
 
-void normalize_cfn(struct file_model *m, const struct normalize_opts *o)
+static void normalize_resource(struct cfn_norm *n, struct resource *r, const struct node *def,
+			       struct rule_src *src)
+{
+	memset(src, 0, sizeof(*src));
+	src->res = r;
+	if (!resource_condition(n, def, src))
+		return;
+	r->deployed = 1;
+	if (strcmp(r->type, "AWS::EC2::SecurityGroup") == 0)
+		each_properties(n, src, def, do_group, 0);
+	else if (strcmp(r->type, "AWS::EC2::SecurityGroupIngress") == 0)
+		each_properties(n, src, def, do_standalone, DIR_INGRESS);
+	else if (strcmp(r->type, "AWS::EC2::SecurityGroupEgress") == 0)
+		each_properties(n, src, def, do_standalone, DIR_EGRESS);
+	else if (strcmp(r->type, "AWS::EC2::NetworkAclEntry") == 0)
+		each_properties(n, src, def, do_nacl, 0);
+}
+
+void cfn_normalize(struct cfn_ctx *cx, struct model *m)
 {
 	struct cfn_norm n;
 	memset(&n, 0, sizeof(n));
+	n.cx = cx;
 	n.m = m;
-	n.a = m->arena;
-	cfn_ctx_init(&n.cx, m, m->doc->root, o->params, o->nparams);
-	/* resource rules resolve properties later, with the same values */
-	m->cfn = arena_memdup(m->arena, &n.cx, sizeof(n.cx));
-	const struct node *resources = n.cx.resources;
+	n.a = m->a;
+	const struct node *resources = cx->resources;
 	if (!resources || resources->kind != NODE_MAP)
 		return;
+	/* every resource first: a rule may name a group declared after it */
+	for (uint32_t i = 0; i < resources->u.map.n; i++)
+		add_resource(&n, &resources->u.map.pairs[i]);
+	n.has_egress = arena_alloc(n.a, m->resources.n ? m->resources.n : 1);
 	VEC(struct rule_src) groups = {0};
 	for (uint32_t i = 0; i < resources->u.map.n; i++) {
-		const struct node_pair *pair = &resources->u.map.pairs[i];
 		struct rule_src src;
-		memset(&src, 0, sizeof(src));
-		src.res = add_resource(&n, pair);
-		if (!resource_condition(&n, pair->value, &src))
-			continue;
-		((struct resource *)src.res)->deployed = 1;
-		const char *type = src.res->type;
-		if (strcmp(type, "AWS::EC2::SecurityGroup") == 0) {
-			each_properties(&n, &src, pair->value, do_group, 0);
+		struct resource *r = m->resources.v[i];
+		normalize_resource(&n, r, resources->u.map.pairs[i].value, &src);
+		if (r->deployed && strcmp(r->type, "AWS::EC2::SecurityGroup") == 0)
 			VEC_PUSH(groups, src);
-		} else if (strcmp(type, "AWS::EC2::SecurityGroupIngress") == 0) {
-			each_properties(&n, &src, pair->value, do_standalone, DIR_INGRESS);
-		} else if (strcmp(type, "AWS::EC2::SecurityGroupEgress") == 0) {
-			each_properties(&n, &src, pair->value, do_standalone, DIR_EGRESS);
-		} else if (strcmp(type, "AWS::EC2::NetworkAclEntry") == 0) {
-			each_properties(&n, &src, pair->value, do_nacl, 0);
-		}
 	}
 	for (size_t i = 0; i < groups.n; i++)
-		if (!has_egress(&n, groups.v[i].res->id))
+		if (!n.has_egress[groups.v[i].res->index])
 			implicit_egress(&n, &groups.v[i]);
 	free(groups.v);
-	free(n.egress_groups.v);
 }

@@ -10,11 +10,11 @@
 
 enum { COND_UNVISITED = 0, COND_IN_PROGRESS = 1, COND_DONE = 2 };
 
-void cfn_ctx_init(struct cfn_ctx *c, struct file_model *m, const struct node *root,
+void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
 		  const struct param_value *overrides, size_t noverrides)
 {
 	memset(c, 0, sizeof(*c));
-	c->a = m->arena;
+	c->a = m->a;
 	c->m = m;
 	c->params = node_get(root, "Parameters");
 	c->mappings = node_get(root, "Mappings");
@@ -22,6 +22,7 @@ void cfn_ctx_init(struct cfn_ctx *c, struct file_model *m, const struct node *ro
 	c->resources = node_get(root, "Resources");
 	c->overrides = overrides;
 	c->noverrides = noverrides;
+	c->novalue = node_new(c->a, NODE_NOVALUE, (struct loc){NULL, 0, 0});
 	if (c->conditions && c->conditions->kind == NODE_MAP && c->conditions->u.map.n)
 		c->cond_state = arena_alloc(c->a, 2 * c->conditions->u.map.n);
 }
@@ -301,6 +302,30 @@ static void fn_ref(struct cfn_ctx *c, struct node *call, struct node *arg, struc
 
 /* ---- Fn::GetAtt ------------------------------------------------------------ */
 
+static int in_cycle_seen(const struct cfn_ctx *c, const char *res)
+{
+	for (uint32_t i = 0; i < c->ncycle_seen; i++)
+		if (strcmp(c->cycle_seen[i], res) == 0)
+			return 1;
+	return 0;
+}
+
+/* A cycle of Fn::GetAtt (getatt_stack[first..]) is one problem, however
+ * often and from wherever resolution runs into it: report it once. */
+static int cycle_reported(struct cfn_ctx *c, uint32_t first)
+{
+	int all_seen = 1;
+	for (uint32_t i = first; i < c->getatt_depth; i++)
+		all_seen &= in_cycle_seen(c, c->getatt_stack[i]);
+	if (all_seen)
+		return 1;
+	for (uint32_t i = first; i < c->getatt_depth; i++)
+		if (!in_cycle_seen(c, c->getatt_stack[i]) &&
+		    c->ncycle_seen < sizeof(c->cycle_seen) / sizeof(c->cycle_seen[0]))
+			c->cycle_seen[c->ncycle_seen++] = c->getatt_stack[i];
+	return 0;
+}
+
 static void getatt(struct cfn_ctx *c, struct node *call, const char *res, const char *attr,
 		   struct alts *out)
 {
@@ -311,8 +336,9 @@ static void getatt(struct cfn_ctx *c, struct node *call, const char *res, const 
 		const struct node_pair *p = node_get_pair(node_get(r, "Properties"), "CidrBlock");
 		for (uint32_t i = 0; p && i < c->getatt_depth; i++) {
 			if (strcmp(c->getatt_stack[i], res) == 0) {
-				model_error(c->m, call->loc, "%s: the value refers back to itself through %s",
-					    label, c->getatt_stack[c->getatt_depth - 1]);
+				if (!cycle_reported(c, i))
+					model_error(c->m, call->loc, "%s: the value refers back to itself through %s",
+						    label, c->getatt_stack[c->getatt_depth - 1]);
 				add_unknown(c, out, call->loc, "a cycle of Fn::GetAtt", NULL);
 				return;
 			}
@@ -828,10 +854,9 @@ static int is_intrinsic_call(const struct node *n)
 
 void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
 {
-	static struct node novalue = {.kind = NODE_NOVALUE, .text = ""}; /* read-only */
 	out->n = 0;
 	if (!n) {
-		alts_add(c, out, &novalue, NULL, NULL);
+		alts_add(c, out, c->novalue, NULL, NULL);
 		return;
 	}
 	if (!is_intrinsic_call(n)) {

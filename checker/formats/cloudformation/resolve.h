@@ -1,4 +1,5 @@
-/* resolve.h - CloudFormation values as they will be once deployed.
+/* resolve.h - CloudFormation values as they will be once deployed
+ * (private to formats/cloudformation/).
  *
  * Resolving a node gives a set of alternatives: usually one, several when a
  * value depends on an undecided condition (both Fn::If branches count), on
@@ -14,8 +15,8 @@
 #ifndef SG_RESOLVE_H
 #define SG_RESOLVE_H
 
-#include "model/model.h"
 #include "doc/node.h"
+#include "model/model.h"
 
 enum tri { TRI_FALSE = 0, TRI_TRUE = 1, TRI_UNKNOWN = 2 };
 
@@ -46,18 +47,21 @@ struct param_value {
 
 struct cfn_ctx {
 	struct arena *a;
-	struct file_model *m; /* where template errors go */
+	struct model *m; /* where template errors go */
 	const struct node *params, *mappings, *conditions, *resources;
 	const struct param_value *overrides; /* --parameter, --parameters-file */
 	size_t noverrides;
-	uint8_t *cond_state; /* per Conditions entry: see resolve_cfn.c */
+	uint8_t *cond_state; /* per Conditions entry: see resolve.c */
+	struct node *novalue; /* what an absent property resolves to (shared, never modified) */
 	uint32_t depth;
 	const char *getatt_stack[16]; /* resources whose properties are being resolved */
 	uint32_t getatt_depth;
+	const char *cycle_seen[64];   /* resources of the GetAtt cycles reported so far */
+	uint32_t ncycle_seen;
 	int nesting_reported;
 };
 
-void cfn_ctx_init(struct cfn_ctx *c, struct file_model *m, const struct node *root,
+void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
 		  const struct param_value *overrides, size_t noverrides);
 
 /* Resolve n (NULL = absent property = NOVALUE) into its alternatives. */

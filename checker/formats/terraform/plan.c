@@ -1,21 +1,11 @@
-/* normalize_tf.c - Terraform plan and state JSON into permission records.
- *
- * Plans: every managed resource in resource_changes that will exist after
- * apply (create, update, no-op, replace; not delete-only), read from
- * change.after with change.after_unknown marking what is known only after
- * apply. States (and plans without resource_changes): values.root_module
- * and its child_modules, to any depth. Addresses keep module paths and
- * count/for_each indexes.
- *
- * Rules tie to their group by id, or, when the id is unknown, through the
- * configuration section's references (aws_security_group.web.id,
- * module outputs). Each permission of a plan is marked new or existing by
- * comparing change.after with change.before.
- */
+/* plan.c - the Terraform plan and state frontends; see plan.h */
+#include "formats/terraform/plan.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/normalize.h"
+#include "model/aws.h"
+#include "model/props.h"
 
 /* A value and its after_unknown marker (same shape, true where unknown). */
 struct tv {
@@ -24,26 +14,36 @@ struct tv {
 	struct loc at; /* where to point when the value itself is missing */
 };
 
-struct tf_group {
-	const char *address;
-	const char *base;  /* address without its last index */
-	const char *id;    /* values.id when known */
-	int is_default;    /* aws_default_security_group */
-	int is_nacl;
+/* The resources of one block: every instance shares the address without
+ * its last index (aws_security_group.web for aws_security_group.web[0]). */
+struct tf_member {
+	const struct resource *r;
+	struct tf_member *next;
 };
 
+struct tf_block {
+	const struct resource *first;
+	struct tf_member *members;
+	uint32_t count;
+};
+
+struct tf_res;
+
 struct tf_norm {
-	struct file_model *m;
+	struct model *m;
 	struct arena *a;
 	const struct node *config_root; /* configuration.root_module */
-	VEC(struct tf_group) groups;
+	struct hmap by_known_id;  /* values.id -> resource, where known */
+	struct hmap blocks;       /* address without index -> struct tf_block */
+	struct hmap config_index; /* "module.a.aws_x.y" -> configuration resource */
 	int plan;
+	int before_pass;          /* normalizing change.before: no graph edges */
 };
 
 /* One resource as we read it. */
-struct tf_res;
 struct tf_res {
 	struct resource *res;
+	struct node *values;    /* change.after / values, as the document has them */
 	const char *type;
 	const char *module;     /* "module.net" or NULL */
 	struct tv after;
@@ -169,6 +169,25 @@ static const struct node *config_module(const struct tf_norm *n, const char **mo
 	return mod;
 }
 
+static const char *module_prefix(struct arena *a, const char **mods, size_t nmods);
+
+/* Index the configuration's resource blocks by their full address without
+ * indexes ("module.net.aws_security_group.web"), every module deep. */
+static void index_config_module(struct tf_norm *n, const struct node *mod, const char *prefix, int depth)
+{
+	const struct node *res = node_get(mod, "resources");
+	for (uint32_t k = 0; res && res->kind == NODE_SEQ && k < res->u.seq.n; k++) {
+		const char *local = node_str(node_get(res->u.seq.items[k], "address"));
+		if (local)
+			hmap_get_or_put(&n->config_index, arena_printf(n->a, "%s%s", prefix, local),
+					res->u.seq.items[k]);
+	}
+	const struct node *calls = node_get(mod, "module_calls");
+	for (uint32_t k = 0; depth < 32 && calls && calls->kind == NODE_MAP && k < calls->u.map.n; k++)
+		index_config_module(n, node_get(calls->u.map.pairs[k].value, "module"),
+				    arena_printf(n->a, "%smodule.%s.", prefix, calls->u.map.pairs[k].key), depth + 1);
+}
+
 /* The configuration block of a resource (by its address). */
 static const struct node *config_resource(const struct tf_norm *n, const char *address)
 {
@@ -181,12 +200,8 @@ static const struct node *config_resource(const struct tf_norm *n, const char *a
 	}
 	if (ns < i + 2)
 		return NULL;
-	const char *local = arena_printf(n->a, "%s.%s", seg[i], seg[i + 1]);
-	const struct node *res = node_get(config_module(n, mods, nm), "resources");
-	for (uint32_t k = 0; res && res->kind == NODE_SEQ && k < res->u.seq.n; k++)
-		if (node_str_eq(node_get(res->u.seq.items[k], "address"), local))
-			return res->u.seq.items[k];
-	return NULL;
+	return hmap_get(&n->config_index,
+			arena_printf(n->a, "%s%s.%s", module_prefix(n->a, mods, nm), seg[i], seg[i + 1]));
 }
 
 static const char *module_prefix(struct arena *a, const char **mods, size_t nmods)
@@ -260,43 +275,54 @@ static int config_sets(struct tf_norm *n, const char *address, const char *attr)
 
 /* ---- groups ---------------------------------------------------------------- */
 
-static void add_group(struct tf_norm *n, const struct tf_res *r)
+static int is_group_type(const char *type);
+
+/* What a standalone rule names as its group (or ACL): a graph node (a
+ * group of the plan, or an external one for a literal id or a block of
+ * several instances), how to call it, and whether it is a default group. */
+struct group_ref {
+	const struct resource *node;
+	const char *name;
+	int is_default;
+};
+
+static struct group_ref group_of_block(struct tf_norm *n, const char *target, const char *ext_type)
 {
-	struct tf_group g;
-	memset(&g, 0, sizeof(g));
-	g.address = r->res->id;
-	g.base = strip_last_index(n->a, r->res->id);
-	struct tv id = tv_get(&r->after, "id");
-	g.id = tv_unknown(&id) ? NULL : node_str(id.v);
-	g.is_default = strcmp(r->type, "aws_default_security_group") == 0;
-	g.is_nacl = strcmp(r->type, "aws_network_acl") == 0;
-	VEC_PUSH(n->groups, g);
+	struct group_ref g = {NULL, target, 0};
+	const struct tf_block *b = hmap_get(&n->blocks, target);
+	if (b && !is_group_type(b->first->type))
+		b = NULL;
+	if (b && b->count == 1) {
+		g.node = b->first;
+		g.name = b->first->id;
+	} else {
+		/* instances of count/for_each share one node for now */
+		g.node = model_external(n->m, target, ext_type, SCHEMA_TERRAFORM);
+	}
+	g.is_default = b && strcmp(b->first->type, "aws_default_security_group") == 0;
+	return g;
 }
 
-/* The group (or ACL) a standalone rule belongs to. */
-static const struct tf_group *rule_group(struct tf_norm *n, const struct tf_res *r, const char *attr,
-					 const char **name)
+/* By its id when known, else through the configuration's reference. */
+static struct group_ref rule_group(struct tf_norm *n, const struct tf_res *r, const char *attr,
+				   const char *ext_type)
 {
+	struct group_ref g = {NULL, NULL, 0};
 	struct tv id = tv_get(&r->after, attr);
 	const char *known = tv_unknown(&id) ? NULL : node_str(id.v);
-	*name = known;
-	for (size_t i = 0; known && i < n->groups.n; i++)
-		if (n->groups.v[i].id && strcmp(n->groups.v[i].id, known) == 0) {
-			*name = n->groups.v[i].address;
-			return &n->groups.v[i];
-		}
+	const struct resource *by_id = known ? hmap_get(&n->by_known_id, known) : NULL;
+	if (by_id && is_group_type(by_id->type)) {
+		g.node = by_id;
+		g.name = by_id->id;
+		g.is_default = strcmp(by_id->type, "aws_default_security_group") == 0;
+		return g;
+	}
 	const char *target = config_target(n, r->res->id, attr);
-	if (!target)
-		return NULL;
-	const struct tf_group *found = NULL;
-	size_t matches = 0;
-	for (size_t i = 0; i < n->groups.n; i++)
-		if (strcmp(n->groups.v[i].base, target) == 0) {
-			found = &n->groups.v[i];
-			matches++;
-		}
-	*name = matches == 1 ? found->address : target;
-	return found;
+	if (target)
+		return group_of_block(n, target, ext_type);
+	g.name = known;
+	g.node = known ? model_external(n->m, known, ext_type, SCHEMA_TERRAFORM) : NULL;
+	return g;
 }
 
 /* ---- permissions -------------------------------------------------------------- */
@@ -305,7 +331,8 @@ struct tf_rule {
 	const struct tf_res *r;
 	struct tv block;       /* the rule's attributes */
 	int scope, direction;
-	const char *group;
+	const struct resource *group;
+	const char *group_name;
 	struct loc group_loc;
 	int default_group;
 	const char *proto_key, *from_key, *to_key, *desc_key;
@@ -319,6 +346,7 @@ static struct permission *new_perm(struct tf_norm *n, const struct tf_rule *tr)
 	p->direction = (uint8_t)tr->direction;
 	p->res = tr->r->res;
 	p->group = tr->group;
+	p->group_name = tr->group_name;
 	p->loc_group = tr->group_loc;
 	p->default_group = (uint8_t)tr->default_group;
 	p->loc_rule = tr->block.v ? tr->block.v->loc : tr->block.at;
@@ -403,8 +431,8 @@ static void emit_self(struct tf_norm *n, const struct tf_rule *tr)
 	if (!is_true(self.v))
 		return;
 	struct tv own = {NULL, NULL, self.at};
-	struct node *name = node_new_str(n->a, self.at, tr->group ? tr->group : "self",
-					 strlen(tr->group ? tr->group : "self"));
+	const char *group = tr->group_name ? tr->group_name : "self";
+	struct node *name = node_new_str(n->a, self.at, group, strlen(group));
 	own.v = name;
 	emit_peer_value(n, tr, &own, "self", PEER_SECURITY_GROUP, 0);
 }
@@ -477,6 +505,17 @@ static void inline_blocks(struct tf_norm *n, const struct tf_rule *base, const c
 
 /* ---- resources ----------------------------------------------------------------- */
 
+/* A standalone rule belongs to the group its attribute names: a graph edge. */
+static void tie_to_group(struct tf_norm *n, struct tf_rule *tr, struct group_ref g, const char *attr)
+{
+	tr->group = g.node;
+	tr->group_name = g.name;
+	tr->group_loc = tv_get(&tr->r->after, attr).at;
+	tr->default_group = g.is_default;
+	if (g.node && !n->before_pass)
+		model_add_edge(n->m, tr->r->res, g.node, EDGE_RULE_OF, NULL, tr->group_loc);
+}
+
 /* What every resource's rules start from: its own values, the usual
  * attribute names, the resource itself as the group. */
 static struct tf_rule rule_base(const struct tf_res *r, int scope)
@@ -486,7 +525,8 @@ static struct tf_rule rule_base(const struct tf_res *r, int scope)
 	tr.r = r;
 	tr.block = r->after;
 	tr.scope = scope;
-	tr.group = r->res->id;
+	tr.group = r->res;
+	tr.group_name = r->res->id;
 	tr.group_loc = r->res->loc;
 	tr.proto_key = "protocol";
 	tr.from_key = "from_port";
@@ -506,9 +546,7 @@ static void security_group(struct tf_norm *n, const struct tf_res *r)
 static void standalone_sg_rule(struct tf_norm *n, const struct tf_res *r)
 {
 	struct tf_rule tr = rule_base(r, SCOPE_SECURITY_GROUP);
-	const struct tf_group *g = rule_group(n, r, "security_group_id", &tr.group);
-	tr.group_loc = tv_get(&r->after, "security_group_id").at;
-	tr.default_group = g && g->is_default;
+	tie_to_group(n, &tr, rule_group(n, r, "security_group_id", "aws_security_group"), "security_group_id");
 	if (strcmp(r->type, "aws_security_group_rule") == 0) {
 		struct tv type = tv_get(&r->after, "type");
 		tr.direction = node_str_eq(type.v, "egress") ? DIR_EGRESS : DIR_INGRESS;
@@ -533,8 +571,7 @@ static void network_acl(struct tf_norm *n, const struct tf_res *r)
 static void network_acl_rule(struct tf_norm *n, const struct tf_res *r)
 {
 	struct tf_rule tr = rule_base(r, SCOPE_NETWORK_ACL);
-	rule_group(n, r, "network_acl_id", &tr.group);
-	tr.group_loc = tv_get(&r->after, "network_acl_id").at;
+	tie_to_group(n, &tr, rule_group(n, r, "network_acl_id", "aws_network_acl"), "network_acl_id");
 	struct tv egress = tv_get(&r->after, "egress");
 	tr.direction = is_true(egress.v) ? DIR_EGRESS : DIR_INGRESS;
 	nacl_peers(n, &tr, "rule_number", "rule_action");
@@ -563,6 +600,13 @@ static int handler_of(const char *type)
 	return -1;
 }
 
+/* Security groups and network ACLs: what standalone rules belong to. */
+static int is_group_type(const char *type)
+{
+	int h = handler_of(type);
+	return h >= 0 && handlers[h].is_group;
+}
+
 /* ---- change delta ----------------------------------------------------------------- */
 
 static char *perm_key(struct arena *a, const struct permission *p)
@@ -570,7 +614,15 @@ static char *perm_key(struct arena *a, const struct permission *p)
 	char buf[64], pb[12];
 	return arena_printf(a, "%d|%s|%s|%s|%s", p->direction, proto_name(p->proto, pb, sizeof(pb)),
 			    perm_ports_text(p, buf, sizeof(buf)), p->peer ? p->peer : "?",
-			    p->group ? p->group : "");
+			    p->group_name ? p->group_name : "");
+}
+
+/* The keys of the permissions [from, to), as a set. */
+static void key_set(struct tf_norm *n, struct hmap *set, size_t from, size_t to)
+{
+	hmap_init(set, n->a);
+	for (size_t k = from; k < to; k++)
+		hmap_put(set, perm_key(n->a, &n->m->perms.v[k]), &n->m->perms.v[k]);
 }
 
 /* Mark the permissions [first, end) of a resource new or existing, by
@@ -588,36 +640,18 @@ static void mark_changes(struct tf_norm *n, const struct tf_res *r, size_t first
 	struct tf_res before = *r;
 	before.after.v = r->before;
 	before.after.unk = NULL;
+	n->before_pass = 1;
 	handlers[idx].fn(n, &before);
-	size_t bend = n->m->perms.n;
-	const char **before_keys = arena_alloc_raw(n->a, sizeof(char *) * (bend - end + 1));
-	for (size_t k = end; k < bend; k++)
-		before_keys[k - end] = perm_key(n->a, &n->m->perms.v[k]);
-	for (size_t i = first; i < end; i++) {
-		const char *key = perm_key(n->a, &n->m->perms.v[i]);
-		int existed = 0;
-		for (size_t k = 0; k < bend - end && !existed; k++)
-			existed = strcmp(key, before_keys[k]) == 0;
-		n->m->perms.v[i].change = existed ? CHANGE_EXISTING : CHANGE_NEW;
-	}
+	n->before_pass = 0;
+	struct hmap existed;
+	key_set(n, &existed, end, n->m->perms.n);
+	for (size_t i = first; i < end; i++)
+		n->m->perms.v[i].change = hmap_get(&existed, perm_key(n->a, &n->m->perms.v[i])) ? CHANGE_EXISTING
+											       : CHANGE_NEW;
 	n->m->perms.n = end; /* drop the before records */
 }
 
 /* ---- walking plans and states ------------------------------------------------------- */
-
-static struct resource *make_resource(struct tf_norm *n, const struct node *item, const char *address,
-				      const char *type, const char *module, const struct node *values)
-{
-	struct resource *res = arena_alloc(n->a, sizeof(*res));
-	const struct node_pair *ap = node_get_pair(item, "address");
-	res->id = address;
-	res->type = type;
-	res->path = module;
-	res->loc = ap ? ap->key_loc : item->loc;
-	res->props = (struct node *)values;
-	VEC_PUSH(n->m->resources, res);
-	return res;
-}
 
 static int counts_after_apply(const struct node *actions)
 {
@@ -641,33 +675,47 @@ static int is_create_only(const struct node *actions)
 	return actions->u.seq.n > 0;
 }
 
-static void collect_change(struct tf_norm *n, const struct node *rc, tf_res_vec *out)
+/* A managed resource of a plan's resource_changes or of a module's
+ * resources: a graph node always; read further (returned) only when it
+ * exists after apply with values. */
+static struct tf_res *collect(struct tf_norm *n, const struct node *item, const char *module,
+			      struct node *values, const struct node *unknown, int exists, tf_res_vec *out)
 {
-	const char *mode = node_str(node_get(rc, "mode"));
-	const char *type = node_str(node_get(rc, "type"));
-	const char *address = node_str(node_get(rc, "address"));
-	const struct node *change = node_get(rc, "change");
-	const struct node *actions = node_get(change, "actions");
+	const char *mode = node_str(node_get(item, "mode"));
+	const char *type = node_str(node_get(item, "type"));
+	const char *address = node_str(node_get(item, "address"));
 	if (!type || !address || (mode && strcmp(mode, "managed") != 0))
-		return;
+		return NULL;
+	const struct node_pair *ap = node_get_pair(item, "address");
+	struct resource *res = model_add_resource(n->m, address, type, ap ? ap->key_loc : item->loc,
+						  SCHEMA_TERRAFORM);
+	res->path = module;
+	if (!exists || !values || values->kind != NODE_MAP)
+		return NULL;
+	res->deployed = 1;
 	struct tf_res r;
 	memset(&r, 0, sizeof(r));
+	r.res = res;
+	r.values = values;
 	r.type = type;
-	r.module = node_str(node_get(rc, "module_address"));
-	const struct node *after = node_get(change, "after");
-	r.res = make_resource(n, rc, address, type, r.module, after);
-	r.res->unknown = node_get(change, "after_unknown");
-	if (!counts_after_apply(actions) || !after || after->kind != NODE_MAP)
-		return;
-	r.res->deployed = 1;
-	r.after.v = after;
-	r.after.unk = node_get(change, "after_unknown");
-	if (!r.after.unk)
-		r.after.unk = NULL;
-	r.after.at = r.res->loc;
-	r.before = node_get(change, "before");
-	r.action_create = is_create_only(actions);
+	r.module = module;
+	r.after.v = values;
+	r.after.unk = unknown;
+	r.after.at = res->loc;
 	VEC_PUSH(*out, r);
+	return &out->v[out->n - 1];
+}
+
+static void collect_change(struct tf_norm *n, const struct node *rc, tf_res_vec *out)
+{
+	const struct node *change = node_get(rc, "change");
+	const struct node *actions = node_get(change, "actions");
+	struct tf_res *r = collect(n, rc, node_str(node_get(rc, "module_address")), node_get(change, "after"),
+				   node_get(change, "after_unknown"), counts_after_apply(actions), out);
+	if (!r)
+		return;
+	r->before = node_get(change, "before");
+	r->action_create = is_create_only(actions);
 }
 
 static void collect_module(struct tf_norm *n, const struct node *mod, tf_res_vec *out, int depth)
@@ -676,26 +724,8 @@ static void collect_module(struct tf_norm *n, const struct node *mod, tf_res_vec
 		return;
 	const struct node *res = node_get(mod, "resources");
 	const char *module = node_str(node_get(mod, "address"));
-	for (uint32_t i = 0; res && res->kind == NODE_SEQ && i < res->u.seq.n; i++) {
-		const struct node *item = res->u.seq.items[i];
-		const char *mode = node_str(node_get(item, "mode"));
-		const char *type = node_str(node_get(item, "type"));
-		const char *address = node_str(node_get(item, "address"));
-		const struct node *values = node_get(item, "values");
-		if (!type || !address || (mode && strcmp(mode, "managed") != 0))
-			continue;
-		struct tf_res r;
-		memset(&r, 0, sizeof(r));
-		r.type = type;
-		r.module = module;
-		r.res = make_resource(n, item, address, type, module, values);
-		if (!values || values->kind != NODE_MAP)
-			continue;
-		r.res->deployed = 1;
-		r.after.v = values;
-		r.after.at = r.res->loc;
-		VEC_PUSH(*out, r);
-	}
+	for (uint32_t i = 0; res && res->kind == NODE_SEQ && i < res->u.seq.n; i++)
+		collect(n, res->u.seq.items[i], module, node_get(res->u.seq.items[i], "values"), NULL, 1, out);
 	const struct node *kids = node_get(mod, "child_modules");
 	for (uint32_t i = 0; kids && kids->kind == NODE_SEQ && i < kids->u.seq.n; i++)
 		collect_module(n, kids->u.seq.items[i], out, depth + 1);
@@ -705,80 +735,246 @@ static void collect_module(struct tf_norm *n, const struct node *mod, tf_res_vec
  * as its own aws_security_group_rule: count it once (the rule resource). */
 static void drop_inline_duplicates(struct tf_norm *n, size_t nstandalone_from)
 {
-	struct file_model *m = n->m;
-	size_t k = 0, nstand = m->perms.n - nstandalone_from;
-	if (nstand == 0)
+	struct model *m = n->m;
+	size_t k = 0;
+	if (m->perms.n == nstandalone_from)
 		return;
-	const char **keys = arena_alloc_raw(n->a, sizeof(char *) * nstand);
-	for (size_t j = 0; j < nstand; j++)
-		keys[j] = perm_key(n->a, &m->perms.v[nstandalone_from + j]);
+	struct hmap standalone;
+	key_set(n, &standalone, nstandalone_from, m->perms.n);
 	for (size_t i = 0; i < m->perms.n; i++) {
 		struct permission *p = &m->perms.v[i];
-		int dup = 0;
-		if (i < nstandalone_from && p->scope == SCOPE_SECURITY_GROUP) {
-			const char *key = perm_key(n->a, p);
-			for (size_t j = 0; j < nstand && !dup; j++)
-				dup = strcmp(key, keys[j]) == 0;
-		}
+		int dup = i < nstandalone_from && p->scope == SCOPE_SECURITY_GROUP &&
+			  hmap_get(&standalone, perm_key(n->a, p));
 		if (!dup)
 			m->perms.v[k++] = *p;
 	}
 	m->perms.n = k;
 }
 
-const char *tf_reference_target(struct file_model *m, const char *address, const char *attr)
+/* ---- the graph ------------------------------------------------------------------------ */
+
+/* Known ids and blocks of instances, for rules naming their group and for
+ * references. */
+static void index_resources(struct tf_norm *n, const tf_res_vec *res)
 {
-	struct tf_norm n;
-	memset(&n, 0, sizeof(n));
-	n.m = m;
-	n.a = m->arena;
-	n.config_root = node_get(node_get(m->doc->root, "configuration"), "root_module");
-	return n.config_root ? config_target(&n, address, attr) : NULL;
+	hmap_init(&n->by_known_id, n->a);
+	hmap_init(&n->blocks, n->a);
+	for (size_t i = 0; i < res->n; i++) {
+		const struct tf_res *r = &res->v[i];
+		struct tv id = tv_get(&r->after, "id");
+		if (!tv_unknown(&id) && node_str(id.v))
+			hmap_get_or_put(&n->by_known_id, node_str(id.v), r->res);
+		const char *base = strip_last_index(n->a, r->res->id);
+		struct tf_block *b = hmap_get(&n->blocks, base);
+		if (!b) {
+			b = arena_alloc(n->a, sizeof(*b));
+			b->first = r->res;
+			hmap_put(&n->blocks, base, b);
+		}
+		struct tf_member *mem = arena_alloc(n->a, sizeof(*mem));
+		mem->r = r->res;
+		mem->next = b->members;
+		b->members = mem;
+		b->count++;
+	}
 }
 
-const char *tf_base_address(struct arena *a, const char *address)
+/* The properties with after_unknown folded in: NODE_UNKNOWN where the plan
+ * says "known after apply", also for keys absent from `after`. Shares
+ * every subtree that holds no unknown. */
+static struct node *merge_unknown(struct tf_norm *n, struct node *v, const struct node *unk, struct loc at,
+				  int depth);
+
+static struct node *merge_map(struct tf_norm *n, struct node *v, const struct node *unk, int depth)
 {
-	return strip_last_index(a, address);
+	uint32_t extra = 0;
+	for (uint32_t i = 0; i < unk->u.map.n; i++)
+		extra += is_true(unk->u.map.pairs[i].value) && !node_get_pair(v, unk->u.map.pairs[i].key);
+	struct node *copy = arena_memdup(n->a, v, sizeof(*v));
+	struct node_pair *pairs = arena_alloc(n->a, sizeof(*pairs) * (v->u.map.n + extra + 1));
+	for (uint32_t i = 0; i < v->u.map.n; i++) {
+		pairs[i] = v->u.map.pairs[i];
+		pairs[i].value = merge_unknown(n, pairs[i].value, node_get(unk, pairs[i].key), pairs[i].key_loc,
+					       depth + 1);
+	}
+	uint32_t k = v->u.map.n;
+	for (uint32_t i = 0; i < unk->u.map.n; i++) {
+		const struct node_pair *u = &unk->u.map.pairs[i];
+		if (!is_true(u->value) || node_get_pair(v, u->key))
+			continue;
+		pairs[k].key = u->key;
+		pairs[k].key_loc = v->loc;
+		pairs[k].value = node_new_unknown(n->a, v->loc, "known only after apply");
+		k++;
+	}
+	copy->u.map.pairs = pairs;
+	copy->u.map.n = k;
+	return copy;
 }
 
-void normalize_tf(struct file_model *m, const struct normalize_opts *o)
+static struct node *merge_seq(struct tf_norm *n, struct node *v, const struct node *unk, int depth)
 {
-	(void)o;
-	struct tf_norm n;
-	memset(&n, 0, sizeof(n));
-	n.m = m;
-	n.a = m->arena;
-	const struct node *root = m->doc->root;
-	n.config_root = node_get(node_get(root, "configuration"), "root_module");
-	tf_res_vec res = {0};
-	const struct node *changes = node_get(root, "resource_changes");
-	if (m->format == FMT_TF_PLAN && changes && changes->kind == NODE_SEQ) {
-		n.plan = 1;
-		for (uint32_t i = 0; i < changes->u.seq.n; i++)
-			collect_change(&n, changes->u.seq.items[i], &res);
-	} else {
-		const struct node *values = node_get(root, m->format == FMT_TF_PLAN ? "planned_values" : "values");
-		collect_module(&n, node_get(values, "root_module"), &res, 0);
+	struct node *copy = arena_memdup(n->a, v, sizeof(*v));
+	copy->u.seq.items = arena_memdup(n->a, v->u.seq.items, sizeof(*v->u.seq.items) * (v->u.seq.n ? v->u.seq.n : 1));
+	for (uint32_t i = 0; i < v->u.seq.n && i < unk->u.seq.n; i++)
+		copy->u.seq.items[i] = merge_unknown(n, v->u.seq.items[i], unk->u.seq.items[i], v->u.seq.items[i]->loc,
+						     depth + 1);
+	return copy;
+}
+
+static struct node *merge_unknown(struct tf_norm *n, struct node *v, const struct node *unk, struct loc at,
+				  int depth)
+{
+	if (is_true(unk))
+		return node_new_unknown(n->a, v ? v->loc : at, "known only after apply");
+	if (!v || !unk || depth > 256)
+		return v;
+	if (v->kind == NODE_MAP && unk->kind == NODE_MAP && unk->u.map.n)
+		return merge_map(n, v, unk, depth);
+	if (v->kind == NODE_SEQ && unk->kind == NODE_SEQ && unk->u.seq.n)
+		return merge_seq(n, v, unk, depth);
+	return v;
+}
+
+/* The model's resolver (model.h): values are final (unknowns are in the
+ * merged properties), references become edges. A known id names the
+ * resource that has it; a value known only after apply names what the
+ * configuration's expression for the attribute refers to (aws_vpc.main.id,
+ * through module outputs: every instance of that block), or something we
+ * cannot know. */
+static void tf_refer(void *ctx, struct model *m, const struct resource *from, const struct prop_value *v,
+		     const struct prop_path *path)
+{
+	struct tf_norm *n = ctx;
+	if (v->state == VAL_KNOWN && node_str(v->v)) {
+		const struct resource *to = hmap_get(&n->by_known_id, node_str(v->v));
+		if (to)
+			model_add_edge(m, from, to, EDGE_REF, path, v->loc);
+		return;
 	}
-	for (size_t i = 0; i < res.n; i++) {
-		int h = handler_of(res.v[i].type);
-		if (h >= 0 && handlers[h].is_group)
-			add_group(&n, &res.v[i]);
+	if (v->state != VAL_UNKNOWN)
+		return;
+	const char *target = config_target(n, from->id, path->seg[0].key ? path->seg[0].key : "");
+	if (!target) {
+		model_add_edge(m, from, NULL, EDGE_REF, path, v->loc);
+		return;
 	}
+	const struct tf_block *b = hmap_get(&n->blocks, target);
+	for (const struct tf_member *mem = b ? b->members : NULL; mem; mem = mem->next)
+		model_add_edge(m, from, mem->r, EDGE_REF, path, v->loc);
+}
+
+/* ---- the frontends ------------------------------------------------------------------- */
+
+static void normalize_resources(struct tf_norm *n, tf_res_vec *res)
+{
+	struct model *m = n->m;
 	/* groups first, then standalone rules: duplicates are found by key */
 	for (int pass = 1; pass >= 0; pass--) {
 		size_t mark = m->perms.n;
-		for (size_t i = 0; i < res.n; i++) {
-			int h = handler_of(res.v[i].type);
+		for (size_t i = 0; i < res->n; i++) {
+			int h = handler_of(res->v[i].type);
 			if (h < 0 || handlers[h].is_group != pass)
 				continue;
 			size_t first = m->perms.n;
-			handlers[h].fn(&n, &res.v[i]);
-			mark_changes(&n, &res.v[i], first, h);
+			handlers[h].fn(n, &res->v[i]);
+			mark_changes(n, &res->v[i], first, h);
 		}
 		if (pass == 0)
-			drop_inline_duplicates(&n, mark);
+			drop_inline_duplicates(n, mark);
 	}
-	free(res.v);
-	free(n.groups.v);
 }
+
+/* Plans: resource_changes (or planned_values without them); states: values. */
+/* Properties for the model: the values with after_unknown folded in. */
+static void set_properties(struct tf_norm *n, const tf_res_vec *res)
+{
+	for (size_t i = 0; i < res->n; i++)
+		res->v[i].res->props = merge_unknown(n, res->v[i].values, res->v[i].after.unk, res->v[i].res->loc, 0);
+	n->m->resolver.refer = tf_refer;
+	n->m->resolver.ctx = n;
+}
+
+static void tf_build(struct model *m, int is_plan)
+{
+	struct tf_norm *n = arena_alloc(m->a, sizeof(*n));
+	n->m = m;
+	n->a = m->a;
+	hmap_init(&n->config_index, n->a);
+	const struct node *root = m->docs.v[0]->root;
+	n->config_root = node_get(node_get(root, "configuration"), "root_module");
+	if (n->config_root)
+		index_config_module(n, n->config_root, "", 0);
+	tf_res_vec res = {0};
+	const struct node *changes = node_get(root, "resource_changes");
+	if (is_plan && changes && changes->kind == NODE_SEQ) {
+		n->plan = 1;
+		for (uint32_t i = 0; i < changes->u.seq.n; i++)
+			collect_change(n, changes->u.seq.items[i], &res);
+	} else {
+		const struct node *values = node_get(root, is_plan ? "planned_values" : "values");
+		collect_module(n, node_get(values, "root_module"), &res, 0);
+	}
+	index_resources(n, &res);
+	normalize_resources(n, &res);
+	set_properties(n, &res);
+	free(res.v);
+}
+
+/* 1 for a plan, 2 for a state, 0 for neither. */
+static int tf_json_kind(const struct node *root)
+{
+	if (!root || root->kind != NODE_MAP)
+		return 0;
+	if (!node_get(root, "format_version") && !node_get(root, "terraform_version"))
+		return 0;
+	if (node_get(root, "planned_values") || node_get(root, "resource_changes") ||
+	    node_get(root, "prior_state") || node_get(root, "configuration"))
+		return 1;
+	if (node_get(root, "values"))
+		return 2;
+	/* an empty state or plan: still Terraform */
+	return node_get(root, "terraform_version") ? 2 : 0;
+}
+
+static int plan_detect(const struct node *root)
+{
+	return tf_json_kind(root) == 1;
+}
+
+static int state_detect(const struct node *root)
+{
+	return tf_json_kind(root) == 2;
+}
+
+static void plan_build(const void *state, struct model *m)
+{
+	(void)state;
+	tf_build(m, 1);
+}
+
+static void state_build(const void *state, struct model *m)
+{
+	(void)state;
+	tf_build(m, 0);
+}
+
+static const char *const tf_markers[] = {"\"format_version\"", "terraform_version", NULL};
+static const char *const plan_extensions[] = {".json", NULL};
+static const char *const state_extensions[] = {".tfstate", ".json", NULL};
+
+const struct frontend frontend_terraform_plan = {
+	.name = "terraform-plan",
+	.markers = tf_markers,
+	.extensions = plan_extensions,
+	.detect = plan_detect,
+	.build = plan_build,
+};
+
+const struct frontend frontend_terraform_state = {
+	.name = "terraform-state",
+	.markers = tf_markers,
+	.extensions = state_extensions,
+	.detect = state_detect,
+	.build = state_build,
+};

@@ -1,5 +1,5 @@
-/* normalize.c - AWS rule semantics shared by every format; see normalize.h */
-#include "model/normalize.h"
+/* aws.c - AWS rule semantics shared by every format; see aws.h */
+#include "model/aws.h"
 
 #include <string.h>
 
@@ -12,7 +12,7 @@ void perm_mark_invalid(struct permission *p, struct loc at, const char *reason)
 	}
 }
 
-void perm_set_cidr(struct file_model *m, struct permission *p, const char *text, int family,
+void perm_set_cidr(struct model *m, struct permission *p, const char *text, int family,
 		   const char *key)
 {
 	p->peer = text;
@@ -22,11 +22,11 @@ void perm_set_cidr(struct file_model *m, struct permission *p, const char *text,
 		return;
 	}
 	p->peer_kind = PEER_INVALID;
-	perm_mark_invalid(p, p->loc_peer, arena_printf(m->arena, "%s '%s' is not a valid %s CIDR block", key,
+	perm_mark_invalid(p, p->loc_peer, arena_printf(m->a, "%s '%s' is not a valid %s CIDR block", key,
 					  text, family == 6 ? "IPv6" : family == 4 ? "IPv4" : "IP"));
 }
 
-void perm_set_cidr_node(struct file_model *m, struct permission *p, const struct node *v, int family,
+void perm_set_cidr_node(struct model *m, struct permission *p, const struct node *v, int family,
 			const char *key)
 {
 	if (node_str(v)) {
@@ -36,10 +36,10 @@ void perm_set_cidr_node(struct file_model *m, struct permission *p, const struct
 	p->peer_key = key;
 	p->peer_kind = PEER_INVALID;
 	p->peer = node_kind_name(v ? v->kind : NODE_NULL);
-	perm_mark_invalid(p, p->loc_peer, arena_printf(m->arena, "%s must be a CIDR string, not a %s", key, p->peer));
+	perm_mark_invalid(p, p->loc_peer, arena_printf(m->a, "%s must be a CIDR string, not a %s", key, p->peer));
 }
 
-void perm_set_nacl_entry(struct file_model *m, struct permission *p, const struct node *number,
+void perm_set_nacl_entry(struct model *m, struct permission *p, const struct node *number,
 			 const struct node *action, int unknown_action)
 {
 	int64_t n;
@@ -47,7 +47,7 @@ void perm_set_nacl_entry(struct file_model *m, struct permission *p, const struc
 	p->rule_number = node_int(number, &n) == 0 && n >= 1 && n <= 32766 ? (int32_t)n : -1;
 	if (p->rule_number < 0)
 		perm_mark_invalid(p, number ? number->loc : p->loc_rule,
-				  arena_printf(m->arena, "rule number '%s' is not between 1 and 32766",
+				  arena_printf(m->a, "rule number '%s' is not between 1 and 32766",
 					       node_str(number) ? node_str(number) : "(none)"));
 	if (unknown_action) {
 		p->action = ACTION_UNKNOWN;
@@ -58,32 +58,32 @@ void perm_set_nacl_entry(struct file_model *m, struct permission *p, const struc
 	} else {
 		p->action = ACTION_UNKNOWN;
 		perm_mark_invalid(p, action ? action->loc : p->loc_rule,
-				  arena_printf(m->arena, "rule action '%s' is not allow or deny", a ? a : "(none)"));
+				  arena_printf(m->a, "rule action '%s' is not allow or deny", a ? a : "(none)"));
 	}
 }
 
-void perm_set_proto(struct file_model *m, struct permission *p, const char *text, const char *key)
+void perm_set_proto(struct model *m, struct permission *p, const char *text, const char *key)
 {
 	if (!text) {
 		p->proto = PROTO_INVALID;
-		perm_mark_invalid(p, p->loc_proto, arena_printf(m->arena, "%s is missing", key));
+		perm_mark_invalid(p, p->loc_proto, arena_printf(m->a, "%s is missing", key));
 		return;
 	}
 	p->proto = proto_parse(text);
 	if (p->proto == PROTO_INVALID)
-		perm_mark_invalid(p, p->loc_proto, arena_printf(m->arena, "%s '%s' is not an IP protocol", key, text));
+		perm_mark_invalid(p, p->loc_proto, arena_printf(m->a, "%s '%s' is not an IP protocol", key, text));
 }
 
-static struct port_range *one_range(struct file_model *m, int32_t lo, int32_t hi)
+static struct port_range *one_range(struct model *m, int32_t lo, int32_t hi)
 {
-	struct port_range *r = arena_alloc(m->arena, sizeof(*r));
+	struct port_range *r = arena_alloc(m->a, sizeof(*r));
 	r->lo = lo;
 	r->hi = hi;
 	return r;
 }
 
 /* One bound: absent gives `dflt`; the value must be an integer in range. */
-static int port_bound(struct file_model *m, struct permission *p, struct port_value v,
+static int port_bound(struct model *m, struct permission *p, struct port_value v,
 		      int32_t dflt, int32_t min, const char *key, int32_t *out)
 {
 	int64_t n;
@@ -94,13 +94,13 @@ static int port_bound(struct file_model *m, struct permission *p, struct port_va
 	if (v.state == VAL_UNKNOWN)
 		return -1;
 	if (!v.text || parse_integral(v.text, &n) != 0) {
-		perm_mark_invalid(p, p->loc_ports, arena_printf(m->arena, "%s '%s' is not a number", key,
+		perm_mark_invalid(p, p->loc_ports, arena_printf(m->a, "%s '%s' is not a number", key,
 						  v.text ? v.text : "?"));
 		*out = dflt;
 		return 0;
 	}
 	if (n < min || n > 65535) {
-		perm_mark_invalid(p, p->loc_ports, arena_printf(m->arena, "%s %lld is outside %d-65535", key,
+		perm_mark_invalid(p, p->loc_ports, arena_printf(m->a, "%s %lld is outside %d-65535", key,
 						  (long long)n, min));
 		*out = dflt;
 		return 0;
@@ -109,7 +109,7 @@ static int port_bound(struct file_model *m, struct permission *p, struct port_va
 	return 0;
 }
 
-void perm_set_ports(struct file_model *m, struct permission *p, struct port_value from,
+void perm_set_ports(struct model *m, struct permission *p, struct port_value from,
 		    struct port_value to, const char *from_key, const char *to_key)
 {
 	int32_t lo, hi;
@@ -135,7 +135,7 @@ void perm_set_ports(struct file_model *m, struct permission *p, struct port_valu
 			return;
 		}
 		if (lo > 255 || hi > 255)
-			perm_mark_invalid(p, p->loc_ports, arena_printf(m->arena, "ICMP type/code %d/%d is outside -1-255", lo, hi));
+			perm_mark_invalid(p, p->loc_ports, arena_printf(m->a, "ICMP type/code %d/%d is outside -1-255", lo, hi));
 		p->from_port = lo;
 		p->to_port = hi;
 		return;
@@ -147,7 +147,7 @@ void perm_set_ports(struct file_model *m, struct permission *p, struct port_valu
 	p->from_port = lo;
 	p->to_port = hi;
 	if (lo > hi) {
-		perm_mark_invalid(p, p->loc_ports, arena_printf(m->arena, "%s %d is above %s %d", from_key, lo, to_key, hi));
+		perm_mark_invalid(p, p->loc_ports, arena_printf(m->a, "%s %d is above %s %d", from_key, lo, to_key, hi));
 		return;
 	}
 	p->ranges = one_range(m, lo, hi);
@@ -160,14 +160,4 @@ void perm_set_desc(struct permission *p, int state, const char *text)
 		state = VAL_ABSENT;
 	p->desc_state = (uint8_t)state;
 	p->description = state == VAL_KNOWN ? text : NULL;
-}
-
-const struct trace_step *trace_concat(struct arena *a, const struct trace_step *first,
-				      const struct trace_step *second)
-{
-	if (!first)
-		return second;
-	if (!second)
-		return first;
-	return trace_push(a, trace_concat(a, first->next, second), first->loc, first->text);
 }

@@ -1,0 +1,68 @@
+/* registry.c - the table of frontends; see frontend.h */
+#define _GNU_SOURCE /* memmem */
+#include "formats/frontend.h"
+
+#include <string.h>
+
+#include "formats/cloudformation/cloudformation.h"
+#include "formats/terraform/plan.h"
+
+/* Detection order: a document is the first format that claims it. */
+const struct frontend *const frontends[] = {
+	&frontend_cloudformation,
+	&frontend_terraform_plan,
+	&frontend_terraform_state,
+};
+const size_t frontend_count = sizeof(frontends) / sizeof(frontends[0]);
+_Static_assert(sizeof(frontends) / sizeof(frontends[0]) <= sizeof(((struct frontend_states *)0)->state) / sizeof(void *),
+	       "struct frontend_states holds a state per frontend");
+
+const struct frontend *frontend_detect(const struct node *root)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		if (frontends[i]->detect(root))
+			return frontends[i];
+	return NULL;
+}
+
+int frontend_looks_like_iac(const char *text, size_t len)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *m = frontends[i]->markers; *m; m++)
+			if (memmem(text, len, *m, strlen(*m)))
+				return 1;
+	return 0;
+}
+
+int frontend_candidate_name(const char *path)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *e = frontends[i]->extensions; *e; e++)
+			if (str_has_suffix(path, *e))
+				return 1;
+	return 0;
+}
+
+void frontends_prepare(struct frontend_states *s, const struct frontend_opts *o, diag_vec *errors)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < frontend_count; i++)
+		if (frontends[i]->prepare)
+			s->state[i] = frontends[i]->prepare(o, errors);
+}
+
+void frontends_release(struct frontend_states *s)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		if (frontends[i]->release && s->state[i])
+			frontends[i]->release(s->state[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+const void *frontend_state(const struct frontend_states *s, const struct frontend *f)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		if (frontends[i] == f)
+			return s->state[i];
+	return NULL;
+}
