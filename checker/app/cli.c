@@ -60,27 +60,39 @@ void cli_release(struct cli *c)
 	free(c->paths.v);
 }
 
-const char *cli_error_text(enum cli_error e)
+void cli_error_text(enum cli_error e, struct strbuf *out)
 {
 	switch (e) {
 	case CLI_UNKNOWN_OPTION:
-		return "unknown option";
+		sb_adds(out, "unknown option");
+		break;
 	case CLI_MISSING_ARGUMENT:
-		return "option needs a value";
+		sb_adds(out, "option needs a value");
+		break;
 	case CLI_UNEXPECTED_ARGUMENT:
-		return "option takes no value";
+		sb_adds(out, "option takes no value");
+		break;
 	case CLI_BAD_FORMAT:
-		return "unknown format (text, json, sarif, junit, github, gitlab)";
+		sb_adds(out, "unknown format (");
+		report_format_list(out);
+		sb_addc(out, ')');
+		break;
 	case CLI_BAD_SEVERITY:
-		return "unknown severity (critical, high, medium, low, info, none)";
+		sb_adds(out, "unknown severity (");
+		severity_list(out, 1);
+		sb_addc(out, ')');
+		break;
 	case CLI_BAD_PARAMETER:
-		return "a parameter is KEY=VALUE";
+		sb_adds(out, "a parameter is KEY=VALUE");
+		break;
 	case CLI_BAD_SHARD:
-		return "a shard is K/N with 1 <= K <= N";
+		sb_adds(out, "a shard is K/N with 1 <= K <= N");
+		break;
 	case CLI_BAD_NUMBER:
-		return "not a positive number";
+		sb_adds(out, "not a positive number");
+		break;
 	default:
-		return "ok";
+		sb_adds(out, "ok");
 	}
 }
 

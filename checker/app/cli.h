@@ -48,7 +48,7 @@ void cli_release(struct cli *c);
 /* Parse argv[0..argc); on error returns the code and the offending word. */
 enum cli_error cli_parse(struct cli *c, int argc, char **argv, const char **bad);
 /* One message per error code. */
-const char *cli_error_text(enum cli_error e);
+void cli_error_text(enum cli_error e, struct strbuf *out);
 /* The --help text. */
 const char *cli_usage(void);
 

@@ -41,6 +41,15 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
+static int option_error(const char *bad, enum cli_error e)
+{
+	struct strbuf why = STRBUF_INIT;
+	cli_error_text(e, &why);
+	int status = usage_error("%s: %s", bad, why.buf);
+	sb_release(&why);
+	return status;
+}
+
 static const char *today(char *buf, size_t size)
 {
 	const char *env = getenv("SGCHECK_TODAY"); /* tests pin the date */
@@ -396,8 +405,7 @@ static int run_rules(int argc, char **argv)
 		}
 		int status;
 		if (e != CLI_OK) {
-			fprintf(stderr, "sgcheck: error: %s: %s\nTry 'sgcheck --help'.\n", bad, cli_error_text(e));
-			status = 2;
+			status = option_error(bad, e);
 		} else {
 			status = rules_commands[i].fn(&cli);
 		}
@@ -422,8 +430,7 @@ int main(int argc, char **argv)
 	enum cli_error e = cli_parse(&cli, argc - first, argv + first, &bad);
 	int status;
 	if (e != CLI_OK) {
-		fprintf(stderr, "sgcheck: error: %s: %s\nTry 'sgcheck --help'.\n", bad, cli_error_text(e));
-		status = 2;
+		status = option_error(bad, e);
 	} else if (cli.help) {
 		fputs(cli_usage(), stdout);
 		status = 0;

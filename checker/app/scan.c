@@ -32,11 +32,6 @@ static int skipped_dir(const char *name)
 	       strcmp(name, "node_modules") == 0;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void walk(struct scan_targets *t, const char *dir, const struct config *cfg, int depth)
 {
 	DIR *d = opendir(dir);
@@ -51,7 +46,7 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			VEC_PUSH(names, xstrdup(e->d_name));
 	closedir(d);
-	sort_array(names.v, names.n, sizeof(*names.v), cmp_name);
+	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp);
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = dl && dir[dl - 1] == '/' ? xasprintf("%s%s", dir, names.v[i])

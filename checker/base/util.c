@@ -302,6 +302,20 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 		qsort(base, n, size, cmp);
 }
 
+int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void sb_join(struct strbuf *sb, const char *const *words)
+{
+	for (int i = 0; words[i]; i++) {
+		if (i)
+			sb_add(sb, ", ", 2);
+		sb_adds(sb, words[i]);
+	}
+}
+
 int str_eq_nocase(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {

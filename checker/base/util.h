@@ -86,6 +86,10 @@ const char *sb_str(const struct strbuf *sb); /* never NULL */
 
 /* qsort that accepts an empty (NULL) array: qsort(NULL, 0) is undefined. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* qsort/bsearch comparator of two `char *` (or `const char *`) elements. */
+int str_ptr_cmp(const void *a, const void *b);
+/* "a, b, c": a NULL-terminated list of words, as error messages list choices. */
+void sb_join(struct strbuf *sb, const char *const *words);
 
 /* Small helpers shared by parsers. */
 int str_eq_nocase(const char *a, const char *b);

@@ -57,6 +57,11 @@ int node_int(const struct node *n, int64_t *out)
 	return parse_integral(t, out);
 }
 
+int node_is_true(const struct node *n)
+{
+	return n && n->kind == NODE_BOOL && (n->flags & NODE_F_TRUE);
+}
+
 int node_bool(const struct node *n, int *out)
 {
 	if (!n)

@@ -148,6 +148,8 @@ const char *node_str(const struct node *n);
 int node_str_eq(const struct node *n, const char *s);
 /* Integer value of a number or numeric string; 0 on success. */
 int node_int(const struct node *n, int64_t *out);
+/* Whether n is the boolean true (not a string "true"). */
+int node_is_true(const struct node *n);
 /* Bool value of a bool or "true"/"false" string; 0 on success. */
 int node_bool(const struct node *n, int *out);
 const char *node_kind_name(int kind);

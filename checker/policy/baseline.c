@@ -7,11 +7,6 @@
 #include "base/jsonw.h"
 #include "rules/rules.h"
 
-static int cmp_fp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int baseline_load(struct baseline *b, const char *path, struct diag *err)
 {
 	struct arena a;
@@ -37,7 +32,7 @@ int baseline_load(struct baseline *b, const char *path, struct diag *err)
 		}
 		b->fp[b->n++] = xstrdup(fp);
 	}
-	sort_array(b->fp, b->n, sizeof(*b->fp), cmp_fp);
+	sort_array(b->fp, b->n, sizeof(*b->fp), str_ptr_cmp);
 	rc = 0;
 cleanup:
 	if (rc != 0)
@@ -57,7 +52,7 @@ void baseline_release(struct baseline *b)
 
 int baseline_has(const struct baseline *b, const char *fingerprint)
 {
-	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), cmp_fp) != NULL;
+	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), str_ptr_cmp) != NULL;
 }
 
 int baseline_write(const char *path, const struct unit_result *files, size_t nfiles)

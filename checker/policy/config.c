@@ -131,6 +131,14 @@ static void ignore_entry(struct config *c, const struct node *e)
 		VEC_PUSH(c->ignore, ig);
 }
 
+static void severity_error(struct config *c, struct loc loc, const char *what, int with_none)
+{
+	struct strbuf sb = STRBUF_INIT;
+	severity_list(&sb, with_none);
+	diags_add(&c->errors, loc, "%s must be one of: %s", what, sb.buf);
+	sb_release(&sb);
+}
+
 static void parse_key(struct config *c, const struct node_pair *p)
 {
 	const struct node *v = p->value;
@@ -139,7 +147,7 @@ static void parse_key(struct config *c, const struct node_pair *p)
 		string_list(c, v, k, 1, &c->rule_paths);
 	} else if (!strcmp(k, "fail_on")) {
 		if ((c->fail_on = severity_parse(node_str(v))) < 0)
-			diags_add(&c->errors, v->loc, "'fail_on' must be one of: critical, high, medium, low, info, none");
+			severity_error(c, v->loc, "'fail_on'", 1);
 	} else if (!strcmp(k, "severity")) {
 		kv_map(c, v, k, &c->severity);
 	} else if (!strcmp(k, "disable")) {
@@ -234,7 +242,7 @@ void config_apply_rules(struct config *c, struct ruleset *rs)
 		if (!r)
 			diags_add(&c->errors, kv->loc, "unknown rule id '%s' in severity", kv->key);
 		else if (sev < 0 || sev == SEV_NONE)
-			diags_add(&c->errors, kv->value->loc, "severity must be one of: critical, high, medium, low, info");
+			severity_error(c, kv->value->loc, "severity", 0);
 		else
 			r->severity = sev;
 	}

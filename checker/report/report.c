@@ -87,6 +87,12 @@ int report_format_known(const char *format)
 	return 0;
 }
 
+void report_format_list(struct strbuf *out)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		sb_addf(out, "%s%s", i ? ", " : "", formats[i].name);
+}
+
 int report_render(const struct report *r, const char *format, struct strbuf *out)
 {
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {

@@ -37,6 +37,8 @@ int report_finding_fails(const struct report *r, const struct finding *f);
 /* Render in a format; -1 if the format is unknown. */
 int report_render(const struct report *r, const char *format, struct strbuf *out);
 int report_format_known(const char *format);
+/* "text, json, ...": the formats, for messages. */
+void report_format_list(struct strbuf *out);
 
 /* Writers (one file each). */
 void report_text(const struct report *r, struct strbuf *out);

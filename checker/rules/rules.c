@@ -37,6 +37,14 @@ const char *severity_name(int sev)
 	return sev >= 0 && sev <= SEV_NONE ? severity_names[sev] : "?";
 }
 
+void severity_list(struct strbuf *sb, int with_none)
+{
+	for (int i = SEV_CRITICAL; i >= SEV_INFO; i--)
+		sb_addf(sb, "%s%s", i == SEV_CRITICAL ? "" : ", ", severity_names[i]);
+	if (with_none)
+		sb_addf(sb, ", %s", severity_names[SEV_NONE]);
+}
+
 static void rs_error(struct ruleset *rs, struct loc loc, const char *fmt, ...) SG_PRINTF(3, 4);
 static void rs_error(struct ruleset *rs, struct loc loc, const char *fmt, ...)
 {
@@ -50,8 +58,8 @@ void ruleset_init(struct ruleset *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	arena_init(&rs->arena);
-	rs->broad_v4 = 16;
-	rs->broad_v6 = 48;
+	rs->broad_v4 = RULES_BROAD_IPV4_PREFIX;
+	rs->broad_v6 = RULES_BROAD_IPV6_PREFIX;
 	rs->match_limit = 100000;
 	rs->depth_limit = 1000;
 }
@@ -98,11 +106,6 @@ static int rule_file_name(const char *name)
 	return str_has_suffix(name, ".yaml") || str_has_suffix(name, ".yml");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void add_file(struct ruleset *rs, const char *path)
 {
 	char *buf;
@@ -139,7 +142,7 @@ void ruleset_add_path(struct ruleset *rs, const char *path)
 		if (e->d_name[0] != '.' && rule_file_name(e->d_name))
 			VEC_PUSH(names, xasprintf("%s/%s", path, e->d_name));
 	closedir(d);
-	sort_array(names.v, names.n, sizeof(*names.v), cmp_str); /* deterministic order */
+	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp); /* deterministic order */
 	for (size_t i = 0; i < names.n; i++) {
 		add_file(rs, names.v[i]);
 		free(names.v[i]);
@@ -316,13 +319,6 @@ static int want_bool(struct compiler *c, const struct node *v, const char *key, 
 	return -1;
 }
 
-/* "a, b, c": the choices an error message lists. */
-static void join_words(struct strbuf *sb, const char *const *words)
-{
-	for (int i = 0; words[i]; i++)
-		sb_addf(sb, "%s%s", i ? ", " : "", words[i]);
-}
-
 /* A value from a fixed vocabulary; error lists the choices. */
 static int want_word(struct compiler *c, const struct node *v, const char *key,
 		     const char *const *words, int *out)
@@ -334,7 +330,7 @@ static int want_word(struct compiler *c, const struct node *v, const char *key,
 			return 0;
 		}
 	struct strbuf sb = STRBUF_INIT;
-	join_words(&sb, words);
+	sb_join(&sb, words);
 	rs_error(c->rs, v->loc, "'%s' must be one of: %s", key, sb.buf);
 	sb_release(&sb);
 	return -1;
@@ -677,7 +673,7 @@ static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pai
 			return 0;
 		}
 	struct strbuf sb = STRBUF_INIT;
-	join_words(&sb, prop_tests);
+	sb_join(&sb, prop_tests);
 	rs_error(c->rs, t->key_loc, "unknown property test '%s' (tests: %s)", name, sb.buf);
 	sb_release(&sb);
 	return -1;
@@ -972,9 +968,12 @@ static void compile_rule(struct compiler *c, const struct node *n, int builtin)
 	r->description = want_string(c, n, "description", 0);
 	r->remediation = want_string(c, n, "remediation", 0);
 	const char *sev = want_string(c, n, "severity", 1);
-	if (sev && (r->severity = severity_parse(sev)) < 0)
-		rs_error(c->rs, node_get(n, "severity")->loc,
-			 "severity must be one of: critical, high, medium, low, info");
+	if (sev && (r->severity = severity_parse(sev)) < 0) {
+		struct strbuf sb = STRBUF_INIT;
+		severity_list(&sb, 0);
+		rs_error(c->rs, node_get(n, "severity")->loc, "severity must be one of: %s", sb.buf);
+		sb_release(&sb);
+	}
 	const struct node *v;
 	if ((v = node_get(n, "scope")) != NULL)
 		want_word(c, v, "scope", scopes, &r->scope);

@@ -15,10 +15,17 @@
 #include "doc/load.h"
 #include "base/ports.h"
 
+/* "broad" (SPEC 5): a public source with a prefix shorter than these;
+ * the settings broad_ipv4_prefix / broad_ipv6_prefix override them. */
+#define RULES_BROAD_IPV4_PREFIX 16
+#define RULES_BROAD_IPV6_PREFIX 48
+
 enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV_NONE };
 
 int severity_parse(const char *s); /* -1 if unknown */
 const char *severity_name(int sev);
+/* "critical, high, medium, low, info" (and ", none"): for error messages. */
+void severity_list(struct strbuf *sb, int with_none);
 
 enum rule_scope { RSCOPE_SECURITY_GROUP, RSCOPE_NETWORK_ACL, RSCOPE_RESOURCE };
 

@@ -129,6 +129,20 @@ static void mark_egress(struct cfn_norm *n, const struct resource *group)
 		n->has_egress[group->index] = 1;
 }
 
+/* A record of the rule `src` stands for: where it belongs. */
+static struct permission *new_perm(struct cfn_norm *n, const struct rule_src *src)
+{
+	struct permission *p = model_add_perm(n->m);
+	p->scope = (uint8_t)src->scope;
+	p->direction = (uint8_t)src->direction;
+	p->res = src->res;
+	p->group = src->group;
+	p->group_name = src->group_name;
+	p->loc_group = src->group_loc;
+	p->default_group = (uint8_t)src->default_group;
+	return p;
+}
+
 /* ---- one permission from one combination ------------------------------------- */
 
 static void set_peer(struct combo *c, struct permission *p, int k)
@@ -184,14 +198,7 @@ static void emit(struct combo *c)
 	if (npeers == 0)
 		return;
 	const struct rule_src *src = c->src;
-	struct permission *p = model_add_perm(c->n->m);
-	p->scope = (uint8_t)src->scope;
-	p->direction = (uint8_t)src->direction;
-	p->res = src->res;
-	p->group = src->group;
-	p->group_name = src->group_name;
-	p->loc_group = src->group_loc;
-	p->default_group = (uint8_t)src->default_group;
+	struct permission *p = new_perm(c->n, src);
 	p->loc_rule = src->rule_loc.line ? src->rule_loc : src->map->loc;
 	set_peer(c, p, peers[0]);
 	if (npeers > 1)
@@ -264,13 +271,7 @@ static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const st
 static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct loc loc,
 			const struct alt *a, int invalid)
 {
-	struct permission *p = model_add_perm(n->m);
-	p->scope = (uint8_t)src->scope;
-	p->direction = (uint8_t)src->direction;
-	p->res = src->res;
-	p->group = src->group;
-	p->group_name = src->group_name;
-	p->loc_group = src->group_loc;
+	struct permission *p = new_perm(n, src);
 	p->peer_kind = PEER_UNKNOWN;
 	p->proto = PROTO_UNKNOWN;
 	p->ports_state = VAL_UNKNOWN;

@@ -55,11 +55,6 @@ typedef VEC(struct tf_res) tf_res_vec;
 
 /* ---- values --------------------------------------------------------------- */
 
-static int is_true(const struct node *n)
-{
-	return n && n->kind == NODE_BOOL && (n->flags & NODE_F_TRUE);
-}
-
 static struct tv tv_get(const struct tv *t, const char *key)
 {
 	struct tv r;
@@ -84,7 +79,7 @@ static struct tv tv_index(const struct tv *t, uint32_t i)
 
 static int tv_unknown(const struct tv *t)
 {
-	return is_true(t->unk);
+	return node_is_true(t->unk);
 }
 
 static int tv_absent(const struct tv *t)
@@ -428,7 +423,7 @@ static void emit_peers(struct tf_norm *n, const struct tf_rule *tr, const char *
 static void emit_self(struct tf_norm *n, const struct tf_rule *tr)
 {
 	struct tv self = tv_get(&tr->block, "self");
-	if (!is_true(self.v))
+	if (!node_is_true(self.v))
 		return;
 	struct tv own = {NULL, NULL, self.at};
 	const char *group = tr->group_name ? tr->group_name : "self";
@@ -573,7 +568,7 @@ static void network_acl_rule(struct tf_norm *n, const struct tf_res *r)
 	struct tf_rule tr = rule_base(r, SCOPE_NETWORK_ACL);
 	tie_to_group(n, &tr, rule_group(n, r, "network_acl_id", "aws_network_acl"), "network_acl_id");
 	struct tv egress = tv_get(&r->after, "egress");
-	tr.direction = is_true(egress.v) ? DIR_EGRESS : DIR_INGRESS;
+	tr.direction = node_is_true(egress.v) ? DIR_EGRESS : DIR_INGRESS;
 	nacl_peers(n, &tr, "rule_number", "rule_action");
 }
 
@@ -789,7 +784,7 @@ static struct node *merge_map(struct tf_norm *n, struct node *v, const struct no
 {
 	uint32_t extra = 0;
 	for (uint32_t i = 0; i < unk->u.map.n; i++)
-		extra += is_true(unk->u.map.pairs[i].value) && !node_get_pair(v, unk->u.map.pairs[i].key);
+		extra += node_is_true(unk->u.map.pairs[i].value) && !node_get_pair(v, unk->u.map.pairs[i].key);
 	struct node *copy = arena_memdup(n->a, v, sizeof(*v));
 	struct node_pair *pairs = arena_alloc(n->a, sizeof(*pairs) * (v->u.map.n + extra + 1));
 	for (uint32_t i = 0; i < v->u.map.n; i++) {
@@ -800,7 +795,7 @@ static struct node *merge_map(struct tf_norm *n, struct node *v, const struct no
 	uint32_t k = v->u.map.n;
 	for (uint32_t i = 0; i < unk->u.map.n; i++) {
 		const struct node_pair *u = &unk->u.map.pairs[i];
-		if (!is_true(u->value) || node_get_pair(v, u->key))
+		if (!node_is_true(u->value) || node_get_pair(v, u->key))
 			continue;
 		pairs[k].key = u->key;
 		pairs[k].key_loc = v->loc;
@@ -825,7 +820,7 @@ static struct node *merge_seq(struct tf_norm *n, struct node *v, const struct no
 static struct node *merge_unknown(struct tf_norm *n, struct node *v, const struct node *unk, struct loc at,
 				  int depth)
 {
-	if (is_true(unk))
+	if (node_is_true(unk))
 		return node_new_unknown(n->a, v ? v->loc : at, "known only after apply");
 	if (!v || !unk || depth > 256)
 		return v;
