@@ -13,7 +13,7 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS    := yaml-0.1 libcjson libpcre2-8
+PKGS    := yaml-0.1 libpcre2-8
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wwrite-strings -Wformat=2 -Wcast-qual
 ifeq ($(WERROR),1)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # deps.sh - install the libraries sgcheck builds with, when they are missing.
-#   tools/deps.sh          libyaml, cJSON, PCRE2, cmocka, pkg-config
+#   tools/deps.sh          libyaml, PCRE2, cmocka, pkg-config, and cJSON (the
+#                          benchmark parses with it for its parse-only floor)
 #   tools/deps.sh fuzz     also clang's libFuzzer/sanitizer runtime
 # Uses apt-get (through sudo when not root) on Debian/Ubuntu; elsewhere it
 # prints the command to run.

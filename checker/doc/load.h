@@ -2,7 +2,7 @@
  *
  * Owns everything about reading input: encodings (UTF-8 with or without
  * BOM, UTF-16 with BOM), validation (invalid UTF-8, NUL bytes), the choice of
- * parser (JSON through cJSON, YAML through libyaml) and every limit that
+ * parser (JSON through our own one-pass parser, YAML through libyaml) and every limit that
  * protects us from hostile input. Knows nothing of CloudFormation, Terraform
  * or rules.
  */
@@ -33,7 +33,7 @@ int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 /* Whether raw bytes start with a UTF-16 byte-order mark (either order). */
 int text_has_utf16_bom(const char *buf, size_t len);
 
-/* Free what the document holds outside its arena (text buffer, cJSON tree). */
+/* Free what the document holds outside its arena (its text buffers). */
 void doc_release(struct doc *doc);
 
 #endif

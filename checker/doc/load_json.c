@@ -1,382 +1,438 @@
-/* load_json.c - JSON to document tree through cJSON.
+/* load_json.c - JSON text to document tree, in one pass.
  *
- * cJSON parses and validates but keeps no positions. We recover them in one
- * linear pass: after cJSON succeeds, a cursor walks the same text in
- * lockstep with the cJSON tree (both are in document order), skipping
- * whitespace, strings and literals, and notes the line and column where
- * each value and each key starts. Strings are not copied: nodes point into
- * the cJSON tree.
+ * A recursive-descent parser that builds nodes as it reads, so every value
+ * and key gets its line and column from the cursor itself: no second walk
+ * over the text to recover positions, no intermediate tree, no global
+ * state (files are parsed on several threads at once). Nodes, strings and
+ * pair arrays are allocated in the document's arena; collections are
+ * gathered on a scratch stack and copied once when they close.
  *
- * cJSON allocates from the document's arena (through its hooks, below), so
- * parsing costs a bump per item instead of a malloc, the tree lives exactly
- * as long as the document, and nothing needs cJSON_Delete.
+ * What it accepts is RFC 8259 JSON, with two tolerances real files need:
+ * raw control characters inside strings (some generators write raw tabs
+ * and newlines), and numbers kept as the text they were written in (the
+ * stages after us parse what they need; "1e999" stays "1e999"). A string
+ * holding \u0000 is an error: cutting a name at the NUL would make two
+ * different names the same.
  */
 #include "doc/load_json.h"
 
-#include <cjson/cJSON.h>
-#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* The arena of the parse running on this thread; cJSON's hooks are global,
- * the arena is per thread (files are parsed in parallel). */
-static _Thread_local struct arena *parse_arena;
-
-static void *arena_hook_malloc(size_t n)
-{
-	if (!parse_arena)
-		die("internal error: cJSON allocation outside load_json()");
-	return arena_alloc_raw(parse_arena, n);
-}
-
-static void arena_hook_free(void *p)
-{
-	(void)p; /* the arena frees everything with the document */
-}
-
-static void install_hooks(void)
-{
-	cJSON_Hooks hooks = {arena_hook_malloc, arena_hook_free};
-	cJSON_InitHooks(&hooks);
-}
-
-struct jcur {
-	const char *p, *end;
+struct jp {
 	const char *file;
-	uint32_t line, col;
-	uint32_t depth;
+	const char *start, *p, *end;
+	uint32_t line;
+	const char *line_start;   /* first byte of the current line */
+	const char *col_at;       /* columns are counted up to here ... */
+	uint32_t col;             /* ... and this is the column there */
 	int ascii;
+	uint32_t depth;
 	struct arena *a;
 	const struct load_limits *lim;
 	struct diag *err;
+	VEC(struct node *) items;   /* open arrays' items */
+	VEC(struct node_pair) pairs; /* open objects' pairs */
 };
 
-static void jc_advance(struct jcur *c, size_t n)
+/* The column of the cursor: characters since the line start. Positions are
+ * asked for in increasing order, so non-ASCII text is counted once. */
+static struct loc jp_loc(struct jp *j)
 {
-	for (const char *stop = c->p + n; c->p < stop; c->p++) {
-		unsigned char b = (unsigned char)*c->p;
-		if (b == '\n') {
-			c->line++;
-			c->col = 1;
-		} else if ((b & 0xC0) != 0x80) {
-			c->col++;
-		}
+	if (j->ascii)
+		return (struct loc){j->file, j->line, (uint32_t)(j->p - j->line_start) + 1};
+	if (j->col_at < j->line_start || j->col_at > j->p) {
+		j->col_at = j->line_start;
+		j->col = 1;
 	}
+	for (; j->col_at < j->p; j->col_at++)
+		j->col += ((unsigned char)*j->col_at & 0xC0) != 0x80;
+	return (struct loc){j->file, j->line, j->col};
 }
 
-static inline void jc_skip_ws(struct jcur *c)
+static void newline_at(struct jp *j, const char *nl)
 {
-	const char *p = c->p, *end = c->end;
-	while (p < end && (unsigned char)*p <= ' ') {
-		if (*p == '\n') {
-			c->line++;
-			const char *q = ++p; /* pretty-printed JSON: indentation follows */
-			while (p < end && *p == ' ')
-				p++;
-			c->col = 1 + (uint32_t)(p - q);
-		} else {
-			c->col++;
-			p++;
-		}
-	}
-	c->p = p;
+	j->line++;
+	j->line_start = nl + 1;
 }
 
-static struct loc jc_loc(const struct jcur *c)
+static void skip_ws(struct jp *j)
 {
-	return (struct loc){c->file, c->line, c->col};
+	const char *p = j->p, *end = j->end;
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) {
+		if (*p == '\n')
+			newline_at(j, p);
+		p++;
+	}
+	j->p = p;
 }
 
-/* Columns of a span: its characters (UTF-8 continuation bytes are not). */
-static uint32_t span_columns(const struct jcur *c, const unsigned char *p, size_t n)
+/* What stands at the cursor, in an error message. */
+static int fail(struct jp *j)
 {
-	if (c->ascii)
-		return (uint32_t)n;
-	uint32_t cols = 0;
-	for (size_t i = 0; i < n; i++)
-		cols += (p[i] & 0xC0) != 0x80;
-	return cols;
+	struct loc l = jp_loc(j);
+	if (j->p >= j->end) {
+		diag_set(j->err, l, "JSON syntax error: unexpected end of file");
+	} else {
+		unsigned char c = (unsigned char)*j->p;
+		if (c >= 0x80 || c < 0x20)
+			diag_set(j->err, l, "JSON syntax error: unexpected character (byte 0x%02x)", c);
+		else
+			diag_set(j->err, l, "JSON syntax error: unexpected '%c'", c);
+	}
+	return -1;
 }
 
-/* The hottest loop of the JSON loader: most bytes of a plan are strings.
- * memchr finds the closing quote; a quote after an odd run of backslashes
- * is escaped. cJSON lets raw newlines into strings: they still count. */
-static void jc_skip_string(struct jcur *c)
-{
-	const unsigned char *start = (const unsigned char *)c->p + 1, *p = start;
-	const unsigned char *end = (const unsigned char *)c->end;
-	for (;;) {
-		const unsigned char *q = memchr(p, '"', (size_t)(end - p));
-		if (!q) {
-			p = end;
-			break;
-		}
-		size_t backslashes = 0;
-		while (q - backslashes > start && q[-1 - (ptrdiff_t)backslashes] == '\\')
-			backslashes++;
-		p = q + 1;
-		if (backslashes % 2 == 0)
-			break;
-	}
-	const unsigned char *nl = memchr(start, '\n', (size_t)(p - start)), *last = NULL;
-	for (; nl; nl = memchr(nl + 1, '\n', (size_t)(p - nl - 1))) {
-		c->line++;
-		last = nl;
-	}
-	if (last)
-		c->col = 1 + span_columns(c, last + 1, (size_t)(p - last - 1));
-	else
-		c->col += 1 + span_columns(c, start, (size_t)(p - start));
-	c->p = (const char *)p;
-}
+/* ---- strings ------------------------------------------------------------- */
 
-/* Numbers and literals: a run of token characters. */
-static const unsigned char token_char[256] = {
-	['+'] = 1, ['-'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
-	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
-	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
-	['z'] = 1,
-};
-
-static size_t jc_token_len(const struct jcur *c)
+static int hex4(const char *p, uint32_t *out)
 {
-	const char *q = c->p;
-	while (q < c->end && token_char[(unsigned char)*q])
-		q++;
-	return (size_t)(q - c->p);
-}
-
-static inline int jc_expect(struct jcur *c, char ch)
-{
-	if (c->p < c->end && *c->p == ch) { /* no whitespace before it */
-		c->p++;
-		c->col++;
-		return 0;
+	uint32_t v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (uint32_t)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (uint32_t)(c - 'A' + 10);
+		else
+			return -1;
 	}
-	jc_skip_ws(c);
-	if (c->p >= c->end || *c->p != ch) {
-		diag_set(c->err, jc_loc(c), "internal error: JSON position tracking lost at '%c'", ch);
-		return -1;
-	}
-	jc_advance(c, 1);
+	*out = v;
 	return 0;
 }
 
-static struct node *walk(struct jcur *c, const cJSON *item);
-
-static struct node *walk_object(struct jcur *c, const cJSON *item, struct node *n)
+static size_t put_utf8(char *o, uint32_t cp)
 {
-	uint32_t count = 0;
-	for (const cJSON *ch = item->child; ch; ch = ch->next)
-		count++;
-	struct node_pair *pairs = arena_alloc_raw(c->a, sizeof(*pairs) * (count ? count : 1));
-	if (jc_expect(c, '{'))
-		return NULL;
-	uint32_t i = 0;
-	for (const cJSON *ch = item->child; ch; ch = ch->next, i++) {
-		if (i && jc_expect(c, ','))
-			return NULL;
-		jc_skip_ws(c);
-		pairs[i].key_loc = jc_loc(c);
-		pairs[i].key = ch->string ? ch->string : "";
-		jc_skip_string(c);
-		if (jc_expect(c, ':'))
-			return NULL;
-		if (!(pairs[i].value = walk(c, ch)))
-			return NULL;
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
 	}
-	if (jc_expect(c, '}'))
-		return NULL;
-	n->u.map.pairs = pairs;
-	n->u.map.n = count;
-	return n;
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
 }
 
-static struct node *walk_array(struct jcur *c, const cJSON *item, struct node *n)
+/* \uXXXX (with its low surrogate when it is a high one) at p; the code
+ * point and the bytes consumed, or 0 when malformed. */
+static size_t unicode_escape(const char *p, const char *end, uint32_t *cp)
 {
-	uint32_t count = 0;
-	for (const cJSON *ch = item->child; ch; ch = ch->next)
-		count++;
-	struct node **items = arena_alloc_raw(c->a, sizeof(*items) * (count ? count : 1));
-	if (jc_expect(c, '['))
-		return NULL;
-	uint32_t i = 0;
-	for (const cJSON *ch = item->child; ch; ch = ch->next, i++) {
-		if (i && jc_expect(c, ','))
-			return NULL;
-		if (!(items[i] = walk(c, ch)))
-			return NULL;
+	uint32_t hi, lo;
+	if (end - p < 6 || hex4(p + 2, &hi) != 0)
+		return 0;
+	if (hi >= 0xDC00 && hi <= 0xDFFF)
+		return 0;
+	if (hi < 0xD800 || hi > 0xDBFF) {
+		*cp = hi;
+		return 6;
 	}
-	if (jc_expect(c, ']'))
-		return NULL;
-	n->u.seq.items = items;
-	n->u.seq.n = count;
-	return n;
+	if (end - p < 12 || p[6] != '\\' || p[7] != 'u' || hex4(p + 8, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
+		return 0;
+	*cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+	return 12;
 }
 
-static struct node *walk_scalar(struct jcur *c, const cJSON *item, struct node *n)
+static int bad_escape(struct jp *j, const char *at, const char *why)
 {
-	if (n->kind == NODE_STR) {
-		n->text = item->valuestring ? item->valuestring : "";
-		size_t len = strlen(n->text);
-		if (len > c->lim->max_scalar_len) {
-			diag_set(c->err, n->loc, "string of %zu bytes exceeds the limit of %zu",
-				 len, c->lim->max_scalar_len);
-			return NULL;
-		}
-		n->len = (uint32_t)len;
-		n->flags |= NODE_F_QUOTED;
-		jc_skip_string(c);
-		return n;
-	}
-	size_t len = jc_token_len(c);
-	n->text = arena_strndup(c->a, c->p, len);
-	n->len = (uint32_t)len;
-	if ((item->type & 0xFF) == cJSON_True)
-		n->flags |= NODE_F_TRUE;
-	jc_advance(c, len);
-	return n;
+	j->p = at;
+	diag_set(j->err, jp_loc(j), "JSON syntax error: %s", why);
+	return -1;
 }
 
-/* cJSON's type flags (cJSON_Is* are library calls: too slow per node). */
-static int node_kind_of(const cJSON *item)
+/* Decode the escapes of [p, close) into out (which has room: decoding
+ * never makes a string longer). */
+static int decode_escapes(struct jp *j, const char *p, const char *close, char *out, size_t *len)
 {
-	switch (item->type & 0xFF) {
-	case cJSON_Object:
-		return NODE_MAP;
-	case cJSON_Array:
-		return NODE_SEQ;
-	case cJSON_String:
-		return NODE_STR;
-	case cJSON_Number:
-		return NODE_NUM;
-	case cJSON_True:
-	case cJSON_False:
-		return NODE_BOOL;
-	default:
-		return NODE_NULL;
-	}
-}
-
-static struct node *walk(struct jcur *c, const cJSON *item)
-{
-	jc_skip_ws(c);
-	int kind = node_kind_of(item);
-	struct node *n = node_new(c->a, kind, jc_loc(c));
-	if (kind != NODE_MAP && kind != NODE_SEQ)
-		return walk_scalar(c, item, n);
-	if (++c->depth > c->lim->max_depth) {
-		diag_set(c->err, n->loc, "nesting deeper than %u levels", c->lim->max_depth);
-		return NULL;
-	}
-	n = kind == NODE_MAP ? walk_object(c, item, n) : walk_array(c, item, n);
-	c->depth--;
-	return n;
-}
-
-/* Nesting depth at byte `off`, counting brackets outside strings; with
- * `limit`, stops at the bracket that first goes deeper than it and stores
- * its offset in *where. */
-static uint32_t depth_at(const char *text, size_t off, uint32_t limit, size_t *where)
-{
-	uint32_t depth = 0;
-	int in_str = 0;
-	for (size_t i = 0; i < off; i++) {
-		char ch = text[i];
-		if (in_str) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_str = 0;
-		} else if (ch == '"') {
-			in_str = 1;
-		} else if (ch == '[' || ch == '{') {
-			if (++depth > limit) {
-				*where = i;
-				return depth;
-			}
-		} else if ((ch == ']' || ch == '}') && depth) {
-			depth--;
+	char *o = out;
+	while (p < close) {
+		const char *bs = memchr(p, '\\', (size_t)(close - p));
+		size_t run = (size_t)((bs ? bs : close) - p);
+		memcpy(o, p, run);
+		o += run;
+		p += run;
+		if (!bs)
+			break;
+		uint32_t cp;
+		size_t n;
+		switch (p[1]) {
+		case '"': case '\\': case '/':
+			*o++ = p[1];
+			p += 2;
+			continue;
+		case 'b': *o++ = '\b'; p += 2; continue;
+		case 'f': *o++ = '\f'; p += 2; continue;
+		case 'n': *o++ = '\n'; p += 2; continue;
+		case 'r': *o++ = '\r'; p += 2; continue;
+		case 't': *o++ = '\t'; p += 2; continue;
+		case 'u':
+			if ((n = unicode_escape(p, close, &cp)) == 0)
+				return bad_escape(j, p, "invalid \\u escape (a lone or malformed surrogate?)");
+			if (cp == 0)
+				return bad_escape(j, p, "\\u0000 in a string (a NUL would cut the text)");
+			o += put_utf8(o, cp);
+			p += n;
+			continue;
+		default:
+			return bad_escape(j, p, "invalid escape in a string");
 		}
 	}
-	return depth;
+	*len = (size_t)(o - out);
+	return 0;
 }
 
-/* cJSON points at the start of the value it was parsing when it failed.
- * When only whitespace follows that value, the file simply ends too early:
- * point at the end. Returns `off` otherwise. */
-static size_t past_complete_token(const char *text, size_t len, size_t off)
+/* A string at the cursor (on its opening quote): its decoded text in the
+ * arena. Lines inside it count (raw newlines are tolerated). */
+static int parse_string(struct jp *j, const char **text, uint32_t *len)
 {
-	size_t p = off;
-	if (p < len && text[p] == '"') {
-		for (p++; p < len && text[p] != '"'; p++)
-			if (text[p] == '\\')
-				p++;
-		if (p >= len)
-			return off;
-		p++;
+	const char *open = j->p, *p = open + 1, *close;
+	int escapes = 0;
+	for (;;) {
+		close = memchr(p, '"', (size_t)(j->end - p));
+		if (!close) {
+			diag_set(j->err, jp_loc(j), "JSON syntax error: unterminated string");
+			return -1;
+		}
+		size_t bs = 0;
+		while (close - bs > open + 1 && close[-1 - (ptrdiff_t)bs] == '\\')
+			bs++;
+		escapes |= bs > 0 || memchr(p, '\\', (size_t)(close - p)) != NULL;
+		if (bs % 2 == 0)
+			break;
+		p = close + 1;
+	}
+	size_t raw = (size_t)(close - open - 1), n = raw;
+	if (raw > j->lim->max_scalar_len) {
+		diag_set(j->err, jp_loc(j), "string of %zu bytes exceeds the limit of %zu", raw,
+			 j->lim->max_scalar_len);
+		return -1;
+	}
+	char *out = arena_alloc_raw(j->a, raw + 1);
+	if (!escapes)
+		memcpy(out, open + 1, raw);
+	else if (decode_escapes(j, open + 1, close, out, &n) != 0)
+		return -1;
+	out[n] = '\0';
+	for (const char *nl = memchr(open, '\n', raw); nl; nl = memchr(nl + 1, '\n', (size_t)(close - nl - 1)))
+		newline_at(j, nl);
+	j->p = close + 1;
+	*text = out;
+	*len = (uint32_t)n;
+	return 0;
+}
+
+/* ---- scalars --------------------------------------------------------------- */
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; returns its length or 0. */
+static size_t number_len(const char *p, const char *end)
+{
+	const char *q = p;
+	if (q < end && *q == '-')
+		q++;
+	if (q < end && *q == '0') {
+		q++;
 	} else {
-		while (p < len && (strchr("+-.eE", text[p]) || (text[p] >= '0' && text[p] <= '9') ||
-				   (text[p] >= 'a' && text[p] <= 'z')))
-			p++;
-		if (p == off)
-			return off;
+		const char *d = q;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q == d)
+			return 0;
 	}
-	while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n'))
-		p++;
-	return p >= len ? p : off;
+	if (q < end && *q == '.') {
+		const char *d = ++q;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q == d)
+			return 0;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		const char *d = q;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q == d)
+			return 0;
+	}
+	return (size_t)(q - p);
 }
 
-static void syntax_error(const char *file, const char *text, size_t len, size_t off,
-			 const struct load_limits *lim, struct diag *err)
+static int literal(struct jp *j, struct node *n, const char *word, int kind, int flags)
 {
-	if (off > len)
-		off = len;
-	off = past_complete_token(text, len, off);
-	/* cJSON sometimes stops on the whitespace after the culprit */
-	while (off > 0 && off < len && strchr(" \t\r\n", text[off]))
-		off--;
-	size_t deep_at = 0;
-	if (depth_at(text, off, lim->max_depth, &deep_at) > lim->max_depth) {
-		diag_set(err, loc_of_offset(file, text, deep_at), "nesting deeper than %u levels", lim->max_depth);
-		return;
+	size_t len = strlen(word);
+	if ((size_t)(j->end - j->p) < len || memcmp(j->p, word, len) != 0)
+		return fail(j);
+	n->kind = (uint8_t)kind;
+	n->flags |= (uint8_t)flags;
+	n->text = word;
+	n->len = (uint32_t)len;
+	j->p += len;
+	return 0;
+}
+
+static int parse_scalar(struct jp *j, struct node *n)
+{
+	char c = *j->p;
+	if (c == '"') {
+		n->kind = NODE_STR;
+		n->flags |= NODE_F_QUOTED;
+		return parse_string(j, &n->text, &n->len);
 	}
-	struct loc l = loc_of_offset(file, text, off);
-	if (off >= len)
-		diag_set(err, l, "JSON syntax error: unexpected end of file");
-	else if (text[off] == '"' && !memchr(text + off + 1, '"', len - off - 1))
-		diag_set(err, l, "JSON syntax error: unterminated string");
-	else if ((unsigned char)text[off] >= 0x80 || (unsigned char)text[off] < 0x20)
-		diag_set(err, l, "JSON syntax error: unexpected character (byte 0x%02x)", (unsigned char)text[off]);
-	else
-		diag_set(err, l, "JSON syntax error: unexpected '%c'", text[off]);
+	if (c == 't')
+		return literal(j, n, "true", NODE_BOOL, NODE_F_TRUE);
+	if (c == 'f')
+		return literal(j, n, "false", NODE_BOOL, 0);
+	if (c == 'n')
+		return literal(j, n, "null", NODE_NULL, 0);
+	size_t len = number_len(j->p, j->end);
+	if (!len)
+		return fail(j);
+	n->kind = NODE_NUM;
+	n->text = arena_strndup(j->a, j->p, len);
+	n->len = (uint32_t)len;
+	j->p += len;
+	return 0;
+}
+
+/* ---- collections ------------------------------------------------------------- */
+
+static struct node *parse_value(struct jp *j);
+
+/* The separator after a member: ',' (then another member) or the close. */
+static int after_member(struct jp *j, char close, int *more)
+{
+	skip_ws(j);
+	if (j->p < j->end && *j->p == ',') {
+		j->p++;
+		*more = 1;
+		return 0;
+	}
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		*more = 0;
+		return 0;
+	}
+	return fail(j);
+}
+
+static int parse_array(struct jp *j, struct node *n)
+{
+	size_t base = j->items.n;
+	j->p++; /* [ */
+	skip_ws(j);
+	int more = !(j->p < j->end && *j->p == ']');
+	if (!more)
+		j->p++;
+	while (more) {
+		struct node *v = parse_value(j);
+		if (!v || after_member(j, ']', &more) != 0)
+			return -1;
+		VEC_PUSH(j->items, v);
+	}
+	n->u.seq.n = (uint32_t)(j->items.n - base);
+	n->u.seq.items = n->u.seq.n ? arena_memdup(j->a, j->items.v + base, sizeof(*j->items.v) * n->u.seq.n) : NULL;
+	j->items.n = base;
+	return 0;
+}
+
+static int parse_member(struct jp *j)
+{
+	struct node_pair pair;
+	uint32_t len;
+	skip_ws(j);
+	if (j->p >= j->end || *j->p != '"')
+		return fail(j);
+	pair.key_loc = jp_loc(j);
+	if (parse_string(j, &pair.key, &len) != 0)
+		return -1;
+	skip_ws(j);
+	if (j->p >= j->end || *j->p != ':')
+		return fail(j);
+	j->p++;
+	if (!(pair.value = parse_value(j)))
+		return -1;
+	VEC_PUSH(j->pairs, pair);
+	return 0;
+}
+
+static int parse_object(struct jp *j, struct node *n)
+{
+	size_t base = j->pairs.n;
+	j->p++; /* { */
+	skip_ws(j);
+	int more = !(j->p < j->end && *j->p == '}');
+	if (!more)
+		j->p++;
+	while (more)
+		if (parse_member(j) != 0 || after_member(j, '}', &more) != 0)
+			return -1;
+	n->u.map.n = (uint32_t)(j->pairs.n - base);
+	n->u.map.pairs = n->u.map.n ? arena_memdup(j->a, j->pairs.v + base, sizeof(*j->pairs.v) * n->u.map.n) : NULL;
+	j->pairs.n = base;
+	return 0;
+}
+
+static struct node *parse_value(struct jp *j)
+{
+	skip_ws(j);
+	if (j->p >= j->end) {
+		fail(j);
+		return NULL;
+	}
+	struct node *n = node_new(j->a, NODE_NULL, jp_loc(j));
+	char c = *j->p;
+	if (c != '{' && c != '[')
+		return parse_scalar(j, n) == 0 ? n : NULL;
+	if (++j->depth > j->lim->max_depth) {
+		diag_set(j->err, n->loc, "nesting deeper than %u levels", j->lim->max_depth);
+		return NULL;
+	}
+	n->kind = c == '{' ? NODE_MAP : NODE_SEQ;
+	int rc = c == '{' ? parse_object(j, n) : parse_array(j, n);
+	j->depth--;
+	return rc == 0 ? n : NULL;
 }
 
 int load_json(const char *file, const char *text, size_t len, int ascii,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	const char *end = NULL;
-	pthread_once(&once, install_hooks);
-	parse_arena = arena;
-	cJSON *tree = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	parse_arena = NULL;
-	if (!tree) {
-		syntax_error(file, text, len, end ? (size_t)(end - text) : 0, lim, err);
-		return -1;
-	}
-	struct jcur c = {text, text + len, file, 1, 1, 0, ascii, arena, lim, err};
-	struct node *n = walk(&c, tree);
+	struct jp j;
+	memset(&j, 0, sizeof(j));
+	j.file = file;
+	j.start = j.p = j.line_start = j.col_at = text;
+	j.end = text + len;
+	j.line = 1;
+	j.col = 1;
+	j.ascii = ascii;
+	j.a = arena;
+	j.lim = lim;
+	j.err = err;
+	struct node *n = parse_value(&j);
 	if (n) {
-		jc_skip_ws(&c);
-		if (c.p < c.end) {
-			diag_set(err, jc_loc(&c), "JSON syntax error: unexpected content after the end of the document");
+		skip_ws(&j);
+		if (j.p < j.end) {
+			diag_set(err, jp_loc(&j), "JSON syntax error: unexpected content after the end of the document");
 			n = NULL;
 		}
 	}
+	free(j.items.v);
+	free(j.pairs.v);
 	if (!n)
 		return -1;
 	*root = n;

@@ -1,4 +1,4 @@
-/* load_json.h - JSON text to document tree (cJSON, with positions). */
+/* load_json.h - JSON text to document tree, with positions, in one pass. */
 #ifndef SG_LOAD_JSON_H
 #define SG_LOAD_JSON_H
 
@@ -6,8 +6,8 @@
 #include "doc/node.h"
 
 /* `text` is valid UTF-8 without BOM; ascii: it holds only ASCII (columns are
- * byte offsets). Everything, the cJSON tree included, is allocated in
- * `arena` and freed with it. On failure fills *err and returns -1. */
+ * byte offsets). Every node is allocated in `arena` and freed with it; the
+ * parser keeps no state between calls (it runs on several threads). On failure fills *err and returns -1. */
 int load_json(const char *file, const char *text, size_t len, int ascii,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err);

@@ -1,4 +1,4 @@
-/* libFuzzer: the JSON loader (cJSON plus the position walk), through the
+/* libFuzzer: the JSON loader (the one-pass parser and its positions), through the
  * whole load path: encodings, BOMs, UTF-8 validation. */
 #include <stdint.h>
 #include <stdlib.h>
