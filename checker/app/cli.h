@@ -1,4 +1,8 @@
-/* cli.h - command-line options of `sgcheck scan` and `sgcheck rules`. */
+/* cli.h - command-line options of `sgcheck scan` and `sgcheck rules`.
+ *
+ * Ownership: option values point into argv (which outlives the run) or
+ * into `owned`, which cli_release() frees.
+ */
 #ifndef SG_CLI_H
 #define SG_CLI_H
 

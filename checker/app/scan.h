@@ -33,6 +33,8 @@ struct scan_unit {
 	int explicit_arg; /* named by the user (not found in a directory walk) */
 };
 
+/* Owns its units' paths (scan_targets_release() frees them): results and
+ * reports borrow them until then. */
 struct scan_targets {
 	VEC(struct scan_unit) v;
 	diag_vec errors; /* paths that do not exist */

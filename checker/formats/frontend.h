@@ -11,6 +11,10 @@
  * nothing downstream changes.
  *
  * May include: base/, doc/, model/. Included by: the scan driver (app/).
+ *
+ * Ownership: a frontend's per-run state is its own (prepare() makes it,
+ * release() frees it) and is read-only while units are scanned, by any
+ * number of threads. What build() makes lives in the unit's arena.
  */
 #ifndef SG_FRONTEND_H
 #define SG_FRONTEND_H

@@ -11,6 +11,7 @@
 
 #include "rules/finding.h"
 
+/* Owns its fingerprints (malloc'd copies, freed by baseline_release()). */
 struct baseline {
 	char **fp; /* sorted */
 	size_t n;

@@ -13,6 +13,9 @@
  *
  * Found as .sgcheck.yml in the working directory or a parent, or given
  * with --config. Every mistake is an error with file:line:col.
+ *
+ * Ownership: the config owns its document and arena; every string of the
+ * struct points into them and lives until config_release().
  */
 #ifndef SG_CONFIG_H
 #define SG_CONFIG_H

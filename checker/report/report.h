@@ -3,6 +3,9 @@
  *
  * Writers only read the prepared report (sorted, counted); nothing else in
  * the program prints results.
+ *
+ * Ownership: a report borrows everything it points to (the units' results,
+ * the rule set, the run's diagnostics) for as long as it is rendered.
  */
 #ifndef SG_REPORT_H
 #define SG_REPORT_H

@@ -6,6 +6,11 @@
  * Every mistake is reported as file:line:col and the rule holding it is
  * dropped whole: a bad rule is never half-loaded. The compiled set is
  * read-only during a scan and shared by all threads.
+ *
+ * Ownership: the rule set owns everything its rules point to: the rule
+ * files' documents (rule text, example inputs and locations point into
+ * them), the compiled conditions (its arena) and the PCRE2 codes; all of
+ * it is freed by ruleset_release().
  */
 #ifndef SG_RULES_H
 #define SG_RULES_H
