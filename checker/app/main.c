@@ -33,11 +33,10 @@ static int usage_error(const char *fmt, ...) SG_PRINTF(1, 2);
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sgcheck: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("error", fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'sgcheck --help'.\n", stderr);
+	fputs("Try 'sgcheck --help'.\n", stderr);
 	return 2;
 }
 

@@ -10,14 +10,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void say(const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "sgcheck: %s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 _Noreturn void die(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sgcheck: fatal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("fatal", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(2);
 }
 

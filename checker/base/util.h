@@ -17,6 +17,8 @@
 #endif
 
 _Noreturn void die(const char *fmt, ...) SG_PRINTF(1, 2);
+/* "sgcheck: KIND: message" on stderr. */
+void say(const char *kind, const char *fmt, va_list ap) SG_PRINTF(2, 0);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
