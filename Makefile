@@ -8,7 +8,8 @@
 #   make sanitize     build-san/sgcheck with ASan+UBSan, run the tests with it
 #   make fuzz         libFuzzer harnesses (FUZZ_SECONDS=60 each)
 #   make bench        speed against a parse-only baseline on a generated corpus
-#   make install PREFIX=/usr/local
+#   make install      binary, man page, bash/zsh completion under $(DESTDIR)$(PREFIX)
+#   make uninstall    removes what make install put there
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -35,7 +36,7 @@ RULES   := $(sort $(wildcard rules/*.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install clean
+.PHONY: all deps check-libs run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install uninstall clean
 
 all: $(BUILD)/sgcheck
 
@@ -48,10 +49,23 @@ $(BUILD)/sgcheck: $(OBJS) $(BUILD)/obj/builtin_rules.o
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/obj/%.o: checker/%.c
+$(BUILD)/obj/%.o: checker/%.c | check-libs
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# --version names the commit it was built from (the release build passes it)
+SG_COMMIT ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(BUILD)/obj/app/main.o: EXTRA_CFLAGS += -DSG_COMMIT='"$(SG_COMMIT)"'
+
+# Without the libraries, one line that says what is missing instead of a
+# compiler error (pkg-config names: yaml-0.1 is libyaml-dev, libpcre2-8 is
+# libpcre2-dev on Debian and Ubuntu).
+check-libs:
+	@command -v pkg-config >/dev/null 2>&1 || { echo "sgcheck: pkg-config is missing: run 'make deps' (Debian/Ubuntu: apt-get install pkg-config)" >&2; exit 1; }
+	@for pair in yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev; do \
+		pkg-config --exists $${pair%%:*} || { echo "sgcheck: $${pair%%:*} is missing: run 'make deps' (Debian/Ubuntu package $${pair#*:})" >&2; exit 1; }; \
+	done
 
 # generated header dependencies: a changed header rebuilds what includes it
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
@@ -150,10 +164,20 @@ bench: all
 
 # ---- install ------------------------------------------------------------------
 
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/sgcheck $(DESTDIR)$(PREFIX)/bin/sgcheck
 	install -m 644 docs/sgcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/sgcheck.1
+	install -m 644 tools/completion/sgcheck.bash $(DESTDIR)$(BASHCOMPDIR)/sgcheck
+	install -m 644 tools/completion/_sgcheck $(DESTDIR)$(ZSHCOMPDIR)/_sgcheck
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/sgcheck $(DESTDIR)$(PREFIX)/share/man/man1/sgcheck.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/sgcheck $(DESTDIR)$(ZSHCOMPDIR)/_sgcheck
 
 clean:
 	rm -rf build build-san build-fuzz build-prof

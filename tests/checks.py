@@ -8,7 +8,7 @@ import tempfile
 
 
 def sg(binary, *args, cwd=None, stdin=None):
-    env = dict(os.environ, SGCHECK_TODAY="2026-06-01")
+    env = dict(os.environ, SGCHECK_TODAY="2026-06-01", SOURCE_DATE_EPOCH="1780000000")
     return subprocess.run([binary] + list(args), cwd=cwd, capture_output=True, env=env,
                           input=stdin, timeout=120)
 
@@ -253,78 +253,197 @@ def check_baseline_survives_line_moves(binary, root):
         assert code == 2 and r["errors"][0]["file"] == "bad.json", r["errors"]
 
 
-def check_sarif_is_valid_and_complete(binary, root):
-    """SARIF validates against the 2.1.0 schema; results carry rule index,
-    level, a real region, partial fingerprints, related locations for the
-    trace, suppressions; rules carry security-severity."""
-    sys_path = os.path.join(root, "tests")
+def schema_check(root, schema_file, doc):
     import sys
+    sys_path = os.path.join(root, "tests")
     if sys_path not in sys.path:
         sys.path.insert(0, sys_path)
     import jsonschema_lite
-    # the OASIS SARIF 2.1.0 schema, kept in the repository
-    schema = json.load(open(os.path.join(root, "tests", "schemas", "sarif-schema-2.1.0.json")))
-    p = sg(binary, "scan", "-f", "sarif", "fixtures", "tests/bad/malformed.yaml", cwd=root)
-    doc = json.loads(p.stdout)
+    schema = json.load(open(os.path.join(root, schema_file)))
     errors = jsonschema_lite.validate(schema, doc)
-    assert not errors, errors[:5]
-    assert not jsonschema_lite._sub(schema, schema, doc, "$"), "the bundled validator disagrees"
-    # and both catch a broken document
-    broken = json.loads(p.stdout)
+    assert not errors, (schema_file, errors[:5])
+    assert not jsonschema_lite._sub(schema, schema, doc, "$"), f"the bundled validator disagrees on {schema_file}"
+    return schema, jsonschema_lite
+
+
+def sarif(binary, root, *args):
+    p = sg(binary, "scan", "-f", "sarif", *args, cwd=root)
+    return json.loads(p.stdout)
+
+
+def check_sarif_is_valid_and_complete(binary, root):
+    """SARIF validates against the 2.1.0 schema; results carry rule index,
+    level, a real region, both partial fingerprints, related locations
+    linked from the message; rules carry helpUri, help.markdown, precision
+    and security-severity; suppressed results are left out."""
+    doc = sarif(binary, root, "fixtures", "tests/bad/malformed.yaml")
+    schema, lite = schema_check(root, "tests/schemas/sarif-schema-2.1.0.json", doc)
+    # both validators catch a broken document
+    broken = json.loads(json.dumps(doc))
     broken["runs"][0]["results"][0]["level"] = "severe"
     del broken["runs"][0]["results"][1]["message"]
-    assert len(jsonschema_lite._sub(schema, schema, broken, "$")) >= 2
-    assert len(jsonschema_lite.validate(schema, broken)) >= 2
+    assert len(lite._sub(schema, schema, broken, "$")) >= 2
+    assert len(lite.validate(schema, broken)) >= 2
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert all(float(r["properties"]["security-severity"]) > 0 for r in rules)
-    assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
+    for r in rules:
+        assert float(r["properties"]["security-severity"]) > 0, r["id"]
+        assert r["properties"]["precision"] in ("very-high", "high", "medium", "low"), r["id"]
+        assert r["helpUri"].endswith("docs/catalog.md#" + r["id"].lower()), r["helpUri"]
+        md = r["help"]["markdown"]
+        assert "**How to fix:**" in md and "**Reported**" in md and "```yaml" in md, (r["id"], md[:200])
+        assert len(r["fullDescription"]["text"]) <= 1024 and r["help"]["text"]
+    catalog = open(os.path.join(root, "docs", "catalog.md")).read()
+    assert all(f"\n### {r['id']}\n" in catalog for r in rules), "a helpUri anchor is missing from docs/catalog.md"
+    hashes = set()
     for res in run["results"]:
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
-        region = res["locations"][0]["physicalLocation"]["region"]
+        loc = res["locations"][0]["physicalLocation"]
+        region = loc["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
-        uri = res["locations"][0]["physicalLocation"]["artifactLocation"]
-        assert uri["uriBaseId"] == "%SRCROOT%" and not uri["uri"].startswith(("/", "./"))
-        assert res["partialFingerprints"]["sgcheck/v1"]
+        assert region.get("endColumn", 99) > region["startColumn"]
+        assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert not loc["artifactLocation"]["uri"].startswith(("/", "./"))
+        fp = res["partialFingerprints"]
+        assert fp["sgcheck/v1"] and fp["primaryLocationLineHash"].startswith(fp["sgcheck/v1"] + ":")
+        hashes.add(fp["primaryLocationLineHash"])
+        assert "suppressions" not in res, "a suppressed result would open an alert"
+        ids = [r["id"] for r in res.get("relatedLocations", [])]
+        for i in ids:
+            assert f"]({i})" in res["message"]["text"], res["message"]["text"]
+    assert len(hashes) == len(run["results"]), "primaryLocationLineHash is not unique"
     assert any(r.get("relatedLocations") for r in run["results"]), "no trace as relatedLocations"
-    assert any(r.get("suppressions") for r in run["results"]), "no suppressed result"
     assert run["invocations"][0]["executionSuccessful"] is False  # malformed.yaml
+    # suppressed findings: left out, or kept with suppressions on request
+    plain = sarif(binary, root, "fixtures/cloudformation/suppressed.yaml")["runs"][0]["results"]
+    kept = sarif(binary, root, "--sarif-suppressed", "fixtures/cloudformation/suppressed.yaml")
+    schema_check(root, "tests/schemas/sarif-schema-2.1.0.json", kept)
+    kept = kept["runs"][0]["results"]
+    _, r = report(binary, "fixtures/cloudformation/suppressed.yaml", cwd=root)
+    assert len(plain) == sum(not f["suppressed"] for f in r["findings"]) and len(kept) == len(r["findings"])
+    assert sum(1 for x in kept if x.get("suppressions")) == sum(f["suppressed"] for f in r["findings"]) > 0
 
 
-def check_junit_is_well_formed(binary, root):
-    """JUnit: a testsuite per file with consistent counts; a failing
-    testcase per finding, skipped per suppressed one, error per bad file."""
+def check_sarif_caps_results_at_github_limit(binary, root):
+    """More than 25,000 results: the 25,000 most severe stay, a warning
+    notification and run properties say how many there were."""
+    rules = ["  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: big\n"
+             "      SecurityGroupIngress:\n"]
+    for i in range(12600):  # each: SG005 (medium) + SG010 (low, no description)
+        rules.append(f"        - {{IpProtocol: tcp, FromPort: {10000 + i}, ToPort: {10000 + i}, CidrIp: 0.0.0.0/0}}\n")
+    for _ in range(5):  # each: SG002 (high) + SG010
+        rules.append("        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}\n")
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/big.yaml", "Resources:\n" + "".join(rules))
+        doc = json.loads(sg(binary, "scan", "-f", "sarif", "big.yaml", cwd=d).stdout)
+        _, r = report(binary, "big.yaml", cwd=d)
+    sev = [f["severity"] for f in r["findings"]]
+    assert len(sev) > 25200, len(sev)
+    run = doc["runs"][0]
+    res = run["results"]
+    assert len(res) == 25000, len(res)
+    levels = [x["level"] for x in res]
+    # every high and medium finding is kept; only low ones are dropped
+    assert levels.count("error") == sev.count("high") and levels.count("warning") == sev.count("medium"), \
+        (levels.count("error"), levels.count("warning"))
+    assert run["properties"]["sgcheck/truncated"] is True and run["properties"]["sgcheck/results"] == len(sev)
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert any(n["level"] == "warning" and "25000" in n["message"]["text"] for n in notes), notes
+    lines = [x["locations"][0]["physicalLocation"]["region"]["startLine"] for x in res]
+    assert lines == sorted(lines), "kept results are not in report order"
+
+
+def check_junit_validates_and_gates(binary, root):
+    """JUnit: valid against Jenkins' junit-10.xsd; one testcase per (file,
+    rule) with stable names; a failure only where the gate fails, the rest
+    in system-out; an error per file that cannot be scanned."""
+    import re
+    import shutil
     import xml.etree.ElementTree as ET
-    p = sg(binary, "scan", "-f", "junit", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    p = sg(binary, "scan", "-f", "junit", "--fail-on", "high", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    if shutil.which("xmllint"):
+        with tempfile.TemporaryDirectory() as d:
+            write(f"{d}/r.xml", p.stdout.decode())
+            v = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(root, "tests/schemas/junit-10.xsd"), f"{d}/r.xml"],
+                               capture_output=True)
+            assert v.returncode == 0, v.stderr.decode()[-800:]
+            # and the schema is strict: what the old writer emitted fails
+            write(f"{d}/bad.xml", '<testsuites><testsuite name="a" tests="1" failures="0" errors="0">'
+                  '<testcase name="x" file="a.yaml" line="3"/></testsuite></testsuites>')
+            v = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(root, "tests/schemas/junit-10.xsd"), f"{d}/bad.xml"],
+                               capture_output=True)
+            assert v.returncode != 0
     top = ET.fromstring(p.stdout)
+    nrules = len(json.loads(sg(binary, "rules", "list", "--format", "json").stdout))
+    _, r = report(binary, "--fail-on", "high", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    failing = {(f["file"], f["rule_id"]) for f in r["findings"]
+               if not f["suppressed"] and f["severity"] in ("high", "critical")}
     total_f = 0
     for suite in top.findall("testsuite"):
         cases = suite.findall("testcase")
+        assert int(suite.get("tests")) == len(cases)
         failures = sum(1 for c in cases if c.find("failure") is not None)
-        skipped = sum(1 for c in cases if c.find("skipped") is not None)
-        errors = sum(1 for c in cases if c.find("error") is not None)
-        assert int(suite.get("tests")) == len(cases), suite.get("name")
-        assert (int(suite.get("failures")), int(suite.get("skipped")), int(suite.get("errors"))) == \
-            (failures, skipped, errors), suite.get("name")
+        assert int(suite.get("failures")) == failures and int(suite.get("errors")) == sum(1 for c in cases if c.find("error") is not None)
         total_f += failures
-    assert int(top.get("failures")) == total_f
-    assert any(s.get("name") == "tests/bad/malformed.yaml" and s.get("errors") == "1" for s in top)
+        if suite.get("name") == "tests/bad/malformed.yaml":
+            assert [c.get("name") for c in cases] == ["load"] and cases[0].find("error") is not None
+            continue
+        assert len(cases) == nrules, (suite.get("name"), len(cases))
+        for c in cases:
+            assert not re.search(r":\d+", c.get("name")), c.get("name")
+            assert set(c.attrib) <= {"name", "classname", "time"}, c.attrib
+            rid = c.get("name").split()[0]
+            assert (c.find("failure") is not None) == ((suite.get("name"), rid) in failing), (suite.get("name"), rid)
+    assert int(top.get("failures")) == total_f == len(failing)
+    hygiene = ET.fromstring(sg(binary, "scan", "-f", "junit", "fixtures/cloudformation/hygiene.yaml", cwd=root).stdout)
+    outs = [c for c in hygiene.iter("testcase") if c.find("system-out") is not None]
+    assert outs and not list(hygiene.iter("failure")), "findings below the gate must not fail"
 
 
 def check_github_annotations(binary, root):
-    """GitHub workflow commands: one per unsuppressed finding and error, with
-    file, line, col and a title; level by severity; data escaped."""
+    """GitHub workflow commands: one per unsuppressed finding and error, the
+    most severe first; errors that name no file carry no file."""
     import re
-    p = sg(binary, "scan", "-f", "github", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
+    p = sg(binary, "scan", "-f", "github", "nothere.yaml", "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
     lines = p.stdout.decode().splitlines()
     ann = [l for l in lines if l.startswith("::")]
-    pat = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$")
+    pat = re.compile(r"^::(error|warning|notice) (file=[^,]+,line=\d+,col=\d+,)?title=[^:]+::.+$")
     bad = [l for l in ann if not pat.match(l)]
     assert ann and not bad, bad[:3]
+    assert ann[0].startswith("::error title=sgcheck error::nothere.yaml"), ann[0]
+    assert not any(".sgcheck.yml" in l for l in ann)
     _, r = report(binary, "fixtures/cloudformation", "tests/bad/malformed.yaml", cwd=root)
-    want = sum(1 for f in r["findings"] if not f["suppressed"]) + len(r["errors"])
+    want = sum(1 for f in r["findings"] if not f["suppressed"]) + len(r["errors"]) + 1
     assert len(ann) == want, (len(ann), want)
-    assert all("\n" not in l for l in ann)
+    rank = {"error": 0, "warning": 1, "notice": 2}
+    kinds = [rank[l[2:].split(" ", 1)[0]] for l in ann]
+    assert kinds == sorted(kinds), "annotations are not most severe first"
+
+
+def check_gitlab_sast_report(binary, root):
+    """--format gitlab-sast validates against GitLab's Security report schema
+    (15.0.6); suppressed findings are left out; ids are unique and stable."""
+    p = sg(binary, "scan", "-f", "gitlab-sast", "fixtures", "tests/bad/malformed.yaml", cwd=root)
+    doc = json.loads(p.stdout)
+    schema_check(root, "tests/schemas/gitlab-sast-report-format-15.0.6.json", doc)
+    _, r = report(binary, "fixtures", "tests/bad/malformed.yaml", cwd=root)
+    vulns = doc["vulnerabilities"]
+    assert len(vulns) == sum(not f["suppressed"] for f in r["findings"])
+    assert len({v["id"] for v in vulns}) == len(vulns)
+    assert doc["scan"]["status"] == "failure" and doc["scan"]["messages"][0]["level"] == "warn"
+    again = json.loads(sg(binary, "scan", "-f", "gitlab-sast", "fixtures", cwd=root).stdout)
+    assert [v["id"] for v in again["vulnerabilities"]] == [v["id"] for v in vulns]
+    assert all(not v["location"]["file"].startswith(("/", "./")) for v in vulns)
+
+
+def check_json_report_schema(binary, root):
+    """The JSON report validates against docs/report.schema.json and carries
+    its schema_version."""
+    _, r = report(binary, "fixtures", "tests/bad/malformed.yaml", "tests/bad/not-iac.yaml", cwd=root)
+    schema, lite = schema_check(root, "docs/report.schema.json", r)
+    assert r["schema_version"] == schema["properties"]["schema_version"]["const"]
+    r["findings"][0]["line"] = 0
+    assert lite.validate(schema, r) and lite._sub(schema, schema, r, "$")
 
 
 def check_gitlab_code_quality(binary, root):

@@ -11,7 +11,8 @@
 enum opt_id {
 	O_RULES, O_NO_BUILTIN, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_PARAMETER, O_PARAMETERS_FILE,
 	O_NEW_ONLY, O_FILES_FROM, O_SHARD, O_MAX_FILE_SIZE, O_CONFIG, O_BASELINE,
-	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_HELP, O_VERSION,
+	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_HELP, O_VERSION, O_REPORT, O_CHECK,
+	O_SKIP_CHECK, O_SKIP_PATH, O_SKIP_NON_IAC, O_SARIF_SUPPRESSED, O_COMPACT,
 };
 
 /* Sorted by long name. */
@@ -22,6 +23,8 @@ static const struct option {
 	enum opt_id id;
 } options[] = {
 	{"baseline", 0, 1, O_BASELINE},
+	{"check", 0, 1, O_CHECK},
+	{"compact", 0, 0, O_COMPACT},
 	{"config", 0, 1, O_CONFIG},
 	{"fail-on", 0, 1, O_FAIL_ON},
 	{"files-from", 0, 1, O_FILES_FROM},
@@ -36,8 +39,13 @@ static const struct option {
 	{"parameter", 'p', 1, O_PARAMETER},
 	{"parameters-file", 0, 1, O_PARAMETERS_FILE},
 	{"quiet", 'q', 0, O_QUIET},
+	{"report", 0, 1, O_REPORT},
 	{"rules", 'r', 1, O_RULES},
+	{"sarif-suppressed", 0, 0, O_SARIF_SUPPRESSED},
 	{"shard", 0, 1, O_SHARD},
+	{"skip-check", 0, 1, O_SKIP_CHECK},
+	{"skip-non-iac", 0, 0, O_SKIP_NON_IAC},
+	{"skip-path", 0, 1, O_SKIP_PATH},
 	{"version", 'V', 0, O_VERSION},
 	{"write-baseline", 0, 1, O_WRITE_BASELINE},
 };
@@ -58,13 +66,79 @@ void cli_release(struct cli *c)
 	free(c->rule_paths.v);
 	free(c->params.v);
 	free(c->paths.v);
+	free(c->reports.v);
+	free(c->checks.v);
+	free(c->skip_checks.v);
+	free(c->skip_paths.v);
 }
 
-void cli_error_text(enum cli_error e, struct strbuf *out)
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+/* Levenshtein distance, bounded: words are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+const char *cli_nearest(const char *word, const char *const *candidates, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = 99, len = strlen(word);
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(word, candidates[i]);
+		/* a typo, or a prefix the user stopped short of */
+		if (strlen(candidates[i]) > len && strncmp(candidates[i], word, len) == 0 && len >= 3)
+			d = d < 2 ? d : 2;
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	return best && best_d <= (len > 5 ? 2u : 1u) + (len > 12) ? best : NULL;
+}
+
+static void suggest_option(const char *bad, struct strbuf *out)
+{
+	const char *names[NOPTIONS];
+	if (!bad || bad[0] != '-' || bad[1] != '-')
+		return;
+	char word[64];
+	size_t n = strcspn(bad + 2, "=");
+	if (n >= sizeof(word))
+		return;
+	memcpy(word, bad + 2, n);
+	word[n] = '\0';
+	for (size_t i = 0; i < NOPTIONS; i++)
+		names[i] = options[i].name;
+	const char *near = cli_nearest(word, names, NOPTIONS);
+	if (near)
+		sb_addf(out, "; did you mean --%s?", near);
+}
+
+void cli_error_text(enum cli_error e, const char *bad, struct strbuf *out)
 {
 	switch (e) {
 	case CLI_UNKNOWN_OPTION:
 		sb_adds(out, "unknown option");
+		suggest_option(bad, out);
 		break;
 	case CLI_MISSING_ARGUMENT:
 		sb_adds(out, "option needs a value");
@@ -91,6 +165,16 @@ void cli_error_text(enum cli_error e, struct strbuf *out)
 	case CLI_BAD_NUMBER:
 		sb_adds(out, "not a positive number");
 		break;
+	case CLI_BAD_REPORT:
+		sb_adds(out, "a report is FORMAT or FORMAT:FILE, one per file and at most one on standard "
+			     "output (formats: ");
+		report_format_list(out);
+		sb_addc(out, ')');
+		break;
+	case CLI_REPEATED:
+		sb_adds(out, "given twice with different values (one --format and one --output; "
+			     "more reports with --report FORMAT:FILE)");
+		break;
 	default:
 		sb_adds(out, "ok");
 	}
@@ -98,7 +182,7 @@ void cli_error_text(enum cli_error e, struct strbuf *out)
 
 static const struct option *find_long(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+	for (size_t i = 0; i < NOPTIONS; i++)
 		if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
 			return &options[i];
 	return NULL;
@@ -106,7 +190,7 @@ static const struct option *find_long(const char *name, size_t len)
 
 static const struct option *find_short(char c)
 {
-	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+	for (size_t i = 0; i < NOPTIONS; i++)
 		if (options[i].short_name == c)
 			return &options[i];
 	return NULL;
@@ -121,9 +205,48 @@ static int positive(const char *s, long long *out)
 	return 0;
 }
 
+/* "SG001,SG00*" -> two patterns (each owned by c). */
+static void split_list(struct cli *c, const char *arg, void *vec_ptr)
+{
+	VEC(const char *) *vec = vec_ptr;
+	for (const char *p = arg; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n) {
+			char *w = xstrndup(p, n);
+			VEC_PUSH(c->owned, w);
+			VEC_PUSH(*vec, w);
+		}
+		p += n + (p[n] == ',');
+	}
+}
+
+static enum cli_error add_report(struct cli *c, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	char *format = xstrndup(arg, n);
+	VEC_PUSH(c->owned, format);
+	if (!report_format_known(format) || (colon && !colon[1]))
+		return CLI_BAD_REPORT;
+	struct cli_report rep = {format, colon ? colon + 1 : NULL};
+	VEC_PUSH(c->reports, rep);
+	return CLI_OK;
+}
+
+/* A value that may be given once: a repeat with another value is an error. */
+static enum cli_error set_once(const char **slot, const char *value, int *given)
+{
+	if (*given && strcmp(*slot, value) != 0)
+		return CLI_REPEATED;
+	*slot = value;
+	*given = 1;
+	return CLI_OK;
+}
+
 static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 {
 	long long n;
+	int output_given = c->output != NULL;
 	switch (id) {
 	case O_RULES:
 		VEC_PUSH(c->rule_paths, arg);
@@ -134,10 +257,28 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 	case O_FORMAT:
 		if (!report_format_known(arg))
 			return CLI_BAD_FORMAT;
-		c->format = arg;
-		break;
+		return set_once(&c->format, arg, &c->format_given);
 	case O_OUTPUT:
-		c->output = arg;
+		return set_once(&c->output, arg, &output_given);
+	case O_REPORT:
+		return add_report(c, arg);
+	case O_CHECK:
+		split_list(c, arg, &c->checks);
+		break;
+	case O_SKIP_CHECK:
+		split_list(c, arg, &c->skip_checks);
+		break;
+	case O_SKIP_PATH:
+		VEC_PUSH(c->skip_paths, arg);
+		break;
+	case O_SKIP_NON_IAC:
+		c->skip_non_iac = 1;
+		break;
+	case O_SARIF_SUPPRESSED:
+		c->sarif_suppressed = 1;
+		break;
+	case O_COMPACT:
+		c->compact = 1;
 		break;
 	case O_FAIL_ON:
 		if ((c->fail_on = severity_parse(arg)) < 0)
@@ -241,8 +382,25 @@ static enum cli_error parse_option(struct cli *c, int argc, char **argv, int *i,
 	}
 	enum cli_error e = apply(c, o->id, value);
 	if (e != CLI_OK)
-		*bad = value ? value : w;
+		*bad = e == CLI_REPEATED || !value ? w : value;
 	return e;
+}
+
+enum cli_error cli_check_reports(const struct cli *c, const char **bad)
+{
+	int on_stdout = !c->output;
+	for (size_t i = 0; i < c->reports.n; i++) {
+		const char *f = c->reports.v[i].file;
+		*bad = f ? f : c->reports.v[i].format;
+		if (!f && on_stdout++)
+			return CLI_BAD_REPORT;
+		if (f && c->output && strcmp(f, c->output) == 0)
+			return CLI_BAD_REPORT;
+		for (size_t k = 0; f && k < i; k++)
+			if (c->reports.v[k].file && strcmp(c->reports.v[k].file, f) == 0)
+				return CLI_BAD_REPORT;
+	}
+	return CLI_OK;
 }
 
 enum cli_error cli_parse(struct cli *c, int argc, char **argv, const char **bad)
@@ -280,8 +438,15 @@ const char *cli_usage(void)
 	       "scan options:\n"
 	       "  -r, --rules PATH             add a rule file or directory (repeatable)\n"
 	       "      --no-builtin             do not load the built-in rule pack\n"
-	       "  -f, --format FMT             text (default) | json | sarif | junit | github | gitlab\n"
+	       "      --check IDS              run only these rules (comma list of ids or globs: SG00*)\n"
+	       "      --skip-check IDS         never run these rules (comma list of ids or globs)\n"
+	       "  -f, --format FMT             text (default) | json | sarif | junit | github | gitlab |\n"
+	       "                               gitlab-sast\n"
 	       "  -o, --output FILE            write the report to FILE instead of stdout\n"
+	       "      --report FMT[:FILE]      one more report in another format, to FILE or stdout\n"
+	       "                               (repeatable; at most one report goes to stdout)\n"
+	       "      --compact                text: one line per finding\n"
+	       "      --sarif-suppressed       SARIF: keep suppressed findings, with suppressions\n"
 	       "      --fail-on SEVERITY       critical|high|medium|low|info|none (default: medium)\n"
 	       "  -p, --parameter KEY=VALUE    CloudFormation parameter value (repeatable)\n"
 	       "      --parameters-file FILE   CloudFormation parameters (create-stack or\n"
@@ -289,16 +454,20 @@ const char *cli_usage(void)
 	       "      --new-only               Terraform plans: only exposure the plan newly\n"
 	       "                               opens counts for the exit status\n"
 	       "      --files-from FILE|-      read the paths to scan from FILE or stdin\n"
+	       "      --skip-path GLOB         leave out paths matching GLOB, relative to the\n"
+	       "                               repository root (repeatable)\n"
+	       "      --skip-non-iac           named files that are not IaC are skipped silently,\n"
+	       "                               as in a directory walk (what hooks pass)\n"
 	       "      --shard K/N              scan only the K-th of N stable slices of the files\n"
 	       "      --max-file-size BYTES    larger files are an error (default 64 MiB)\n"
 	       "      --config FILE            default: .sgcheck.yml here or in a parent directory\n"
 	       "      --baseline FILE          report only findings not in FILE\n"
 	       "      --write-baseline FILE    write the current findings as a baseline\n"
 	       "  -j, --jobs N                 files scanned in parallel (default: number of CPUs)\n"
-	       "      --no-color               no colour in the text report\n"
+	       "      --no-color               no colour in the text report (also: NO_COLOR=1)\n"
 	       "  -q, --quiet                  only findings and errors, no summary\n"
 	       "  -h, --help                   this help\n"
-	       "  -V, --version                the version\n"
+	       "  -V, --version                the version, the rule pack's and the build's\n"
 	       "\n"
 	       "exit status: 0 no unsuppressed finding at or above --fail-on; 1 there is one;\n"
 	       "2 a usage error, an unreadable or unparsable input, or an invalid rule or\n"

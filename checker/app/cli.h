@@ -11,11 +11,25 @@
 #include "formats/frontend.h"
 #include "base/util.h"
 
+/* One report of a run: --format/--output, or one --report FMT[:FILE]. */
+struct cli_report {
+	const char *format;
+	const char *file; /* NULL: standard output */
+};
+
 struct cli {
 	VEC(const char *) rule_paths;
 	int no_builtin;
 	const char *format;
 	const char *output;
+	int format_given;
+	VEC(struct cli_report) reports; /* --report, in command-line order */
+	VEC(const char *) checks;       /* --check: rule ids or globs (comma lists split) */
+	VEC(const char *) skip_checks;  /* --skip-check */
+	VEC(const char *) skip_paths;   /* --skip-path globs, matched against repository paths */
+	int skip_non_iac;
+	int sarif_suppressed;
+	int compact;
 	int fail_on; /* -1: not given */
 	VEC(struct opt_kv) params; /* -p KEY=VALUE */
 	VEC(char *) owned;         /* strings the options point to */
@@ -45,14 +59,23 @@ enum cli_error {
 	CLI_BAD_PARAMETER,
 	CLI_BAD_SHARD,
 	CLI_BAD_NUMBER,
+	CLI_BAD_REPORT,
+	CLI_REPEATED,
 };
 
 void cli_init(struct cli *c);
 void cli_release(struct cli *c);
 /* Parse argv[0..argc); on error returns the code and the offending word. */
 enum cli_error cli_parse(struct cli *c, int argc, char **argv, const char **bad);
-/* One message per error code. */
-void cli_error_text(enum cli_error e, struct strbuf *out);
+/* One message per error code; for an unknown option, "did you mean" the
+ * nearest one (bad is the word cli_parse() returned). */
+void cli_error_text(enum cli_error e, const char *bad, struct strbuf *out);
+/* The candidate nearest to word by edit distance, if near enough to be a
+ * typo, else NULL: "did you mean" for options and rule ids. */
+const char *cli_nearest(const char *word, const char *const *candidates, size_t n);
+/* After parsing: two reports to the same file, or to standard output, are
+ * an error (CLI_BAD_REPORT, with the offending file in *bad). */
+enum cli_error cli_check_reports(const struct cli *c, const char **bad);
 /* The --help text. */
 const char *cli_usage(void);
 

@@ -1,12 +1,16 @@
 /* main.c - sgcheck's commands: scan, rules list|validate|test. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <yaml.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "policy/baseline.h"
 #include "app/cli.h"
@@ -43,7 +47,7 @@ static int usage_error(const char *fmt, ...)
 static int option_error(const char *bad, enum cli_error e)
 {
 	struct strbuf why = STRBUF_INIT;
-	cli_error_text(e, &why);
+	cli_error_text(e, bad, &why);
 	int status = usage_error("%s: %s", bad, why.buf);
 	sb_release(&why);
 	return status;
@@ -59,6 +63,17 @@ static const char *today(char *buf, size_t size)
 	gmtime_r(&now, &tm);
 	strftime(buf, size, "%Y-%m-%d", &tm);
 	return buf;
+}
+
+/* Seconds since the epoch; SOURCE_DATE_EPOCH (reproducible builds) pins
+ * it, so reports that carry times compare byte for byte. */
+static long long now(void)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	int64_t v;
+	if (env && parse_int64(env, &v) == 0 && v >= 0)
+		return v;
+	return (long long)time(NULL);
 }
 
 static int cpu_count(void)
@@ -113,17 +128,123 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 
 /* ---- scan ---------------------------------------------------------------------------- */
 
-static int write_report(const struct cli *cli, const struct strbuf *out)
+static int write_report(const char *file, const struct strbuf *out)
 {
-	if (!cli->output) {
+	if (!file) {
 		fwrite(sb_str(out), 1, out->len, stdout);
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	if (write_file_atomic(cli->output, sb_str(out), out->len) != 0) {
-		fprintf(stderr, "sgcheck: error: cannot write %s: %s\n", cli->output, strerror(errno));
+	if (write_file_atomic(file, sb_str(out), out->len) != 0) {
+		fprintf(stderr, "sgcheck: error: cannot write %s: %s\n", file, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/* --format/--output, then every --report: each rendered and written. */
+static int write_reports(const struct cli *cli, struct report *r)
+{
+	int status = 0, want_color = r->color;
+	for (size_t i = 0; i <= cli->reports.n; i++) {
+		struct cli_report rep = i ? cli->reports.v[i - 1] : (struct cli_report){cli->format, cli->output};
+		struct strbuf out = STRBUF_INIT;
+		r->color = want_color && !rep.file && strcmp(rep.format, "text") == 0;
+		report_render(r, rep.format, &out);
+		if (write_report(rep.file, &out) != 0)
+			status = -1;
+		sb_release(&out);
+	}
+	r->color = want_color;
+	return status;
+}
+
+/* --check / --skip-check: a pattern that matches no rule is an error, with
+ * the nearest rule id when it looks like a typo. */
+static void select_rules(struct ruleset *rs, const struct cli *cli, struct run_diags *d)
+{
+	const char **ids = xcalloc(rs->rules.n ? rs->rules.n : 1, sizeof(*ids));
+	for (size_t i = 0; i < rs->rules.n; i++)
+		ids[i] = rs->rules.v[i]->id;
+	for (int skip = 0; skip < 2; skip++) {
+		const char *opt = skip ? "--skip-check" : "--check";
+		for (size_t p = 0; p < (skip ? cli->skip_checks.n : cli->checks.n); p++) {
+			const char *pat = skip ? cli->skip_checks.v[p] : cli->checks.v[p];
+			size_t hits = 0;
+			for (size_t i = 0; i < rs->rules.n; i++)
+				hits += fnmatch(pat, ids[i], 0) == 0;
+			if (hits)
+				continue;
+			const char *near = cli_nearest(pat, ids, rs->rules.n);
+			diags_add(&d->errors, (struct loc){NULL, 0, 0}, "%s %s: no rule has this id%s%s%s", opt, pat,
+				  near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+		}
+	}
+	free(ids);
+	size_t n = 0;
+	for (size_t i = 0; i < rs->rules.n; i++) {
+		const char *id = rs->rules.v[i]->id;
+		int keep = cli->checks.n == 0;
+		for (size_t p = 0; p < cli->checks.n && !keep; p++)
+			keep = fnmatch(cli->checks.v[p], id, 0) == 0;
+		for (size_t p = 0; p < cli->skip_checks.n && keep; p++)
+			keep = fnmatch(cli->skip_checks.v[p], id, 0) != 0;
+		if (keep)
+			rs->rules.v[n++] = rs->rules.v[i];
+	}
+	rs->rules.n = n;
+}
+
+/* --skip-path: leave out the units whose repository path matches. */
+static size_t skip_paths(struct scan_targets *t, const struct cli *cli, const struct repo_root *root)
+{
+	size_t n = 0, skipped = 0;
+	for (size_t i = 0; i < t->v.n; i++) {
+		struct strbuf rp = STRBUF_INIT;
+		repo_path(root, t->v.v[i].path, &rp);
+		int skip = 0;
+		for (size_t k = 0; k < cli->skip_paths.n && !skip; k++)
+			skip = path_glob_match(cli->skip_paths.v[k], rp.buf);
+		sb_release(&rp);
+		if (skip) {
+			free(t->v.v[i].path);
+			skipped++;
+		} else {
+			t->v.v[n++] = t->v.v[i];
+		}
+	}
+	t->v.n = n;
+	return skipped;
+}
+
+/* A scan that checked nothing says why, never a silent "0 files". */
+static void nothing_checked_note(const struct report *r, const struct scan_targets *t, size_t skipped,
+				 struct run_diags *d)
+{
+	if (r->n_files || r->n_errors)
+		return;
+	struct strbuf exts = STRBUF_INIT;
+	const char *seen[16];
+	size_t nseen = 0;
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *e = frontends[i]->extensions; *e; e++) {
+			size_t k = 0;
+			while (k < nseen && strcmp(seen[k], *e) != 0)
+				k++;
+			if (k == nseen && nseen < 16) {
+				sb_addf(&exts, "%s%s", nseen ? ", " : "", *e);
+				seen[nseen++] = *e;
+			}
+		}
+	if (t->v.n)
+		diags_add(&d->notes, (struct loc){NULL, 0, 0},
+			  "nothing to check: %zu file%s looked at, none is a CloudFormation template or a "
+			  "Terraform plan or state%s", t->v.n, t->v.n == 1 ? "" : "s",
+			  skipped ? " (and --skip-path left some out)" : "");
+	else
+		diags_add(&d->notes, (struct loc){NULL, 0, 0},
+			  "nothing to check: no file sgcheck reads (%s) under the paths given%s", exts.buf,
+			  skipped ? ", after --skip-path" : "");
+	sb_release(&exts);
 }
 
 struct scan_state {
@@ -134,17 +255,24 @@ struct scan_state {
 	struct scan_targets targets;
 	struct run_diags d;
 	struct frontend_states formats;
+	struct repo_root root;
+	struct strbuf config_dir; /* the configuration's directory as a repository path */
+	size_t skipped;           /* units --skip-path left out */
 	char date[16];
 };
 
 static void scan_prepare(struct scan_state *s)
 {
 	struct cli *cli = s->cli;
+	repo_root_init(&s->root);
 	config_init(&s->cfg);
 	config_load(&s->cfg, cli->config);
+	if (s->cfg.path)
+		repo_path(&s->root, s->cfg.dir, &s->config_dir);
 	const char *day = today(s->date, sizeof(s->date));
 	config_check_expiry(&s->cfg, day);
 	load_rules(&s->rs, cli, &s->cfg);
+	select_rules(&s->rs, cli, &s->d);
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
 	append_diags(&s->d.notes, s->cfg.notes.v, s->cfg.notes.n);
@@ -157,9 +285,11 @@ static void scan_prepare(struct scan_state *s)
 			VEC_PUSH(s->d.errors, err);
 	}
 	for (size_t i = 0; i < cli->paths.n; i++)
-		scan_add_path(&s->targets, cli->paths.v[i], &s->cfg, 0);
+		scan_add_path(&s->targets, cli->paths.v[i], &s->cfg,
+			      cli->skip_non_iac && strcmp(cli->paths.v[i], "-") != 0);
 	if (cli->files_from)
 		read_files_from(cli->files_from, &s->targets, &s->cfg, &s->d);
+	s->skipped = cli->skip_paths.n ? skip_paths(&s->targets, cli, &s->root) : 0;
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);
 	append_diags(&s->d.errors, s->targets.errors.v, s->targets.errors.n);
@@ -172,6 +302,10 @@ static int cmd_scan(struct cli *cli)
 	struct scan_state s;
 	memset(&s, 0, sizeof(s));
 	s.cli = cli;
+	const char *bad = NULL;
+	enum cli_error e = cli_check_reports(cli, &bad);
+	if (e != CLI_OK)
+		return option_error(bad, e);
 	if (cli->paths.n == 0 && !cli->files_from)
 		return usage_error("no PATH to scan");
 	scan_prepare(&s);
@@ -185,8 +319,11 @@ static int cmd_scan(struct cli *cli)
 	o.cfg = &s.cfg;
 	o.baseline = cli->baseline ? &s.baseline : NULL;
 	o.today = s.date[0] ? s.date : today(s.date, sizeof(s.date));
+	o.root = &s.root;
+	o.config_dir = s.cfg.path && !repo_path_outside(sb_str(&s.config_dir)) ? sb_str(&s.config_dir) : NULL;
 	o.jobs = cli->jobs ? cli->jobs : cpu_count();
 	struct unit_result *results = xcalloc(s.targets.v.n ? s.targets.v.n : 1, sizeof(*results));
+	long long started = now();
 	scan_run(&o, &s.targets, results);
 
 	struct report r;
@@ -200,20 +337,25 @@ static int cmd_scan(struct cli *cli)
 	r.nnotes = s.d.notes.n;
 	r.fail_on = cli->fail_on >= 0 ? cli->fail_on : s.cfg.fail_on >= 0 ? s.cfg.fail_on : SEV_MEDIUM;
 	r.new_only = cli->new_only;
+	r.started = started;
+	r.finished = now();
+	r.root = &s.root;
 	r.quiet = cli->quiet;
-	r.color = !cli->no_color && !cli->output && strcmp(cli->format, "text") == 0 && isatty(1) &&
-		  !getenv("NO_COLOR");
+	r.compact = cli->compact;
+	r.sarif_suppressed = cli->sarif_suppressed;
+	const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+	r.color = !cli->no_color && isatty(1) && !(no_color && *no_color);
 	report_prepare(&r);
-	struct strbuf out = STRBUF_INIT;
-	report_render(&r, cli->format, &out);
+	nothing_checked_note(&r, &s.targets, s.skipped, &s.d);
+	r.notes = s.d.notes.v;
+	r.nnotes = s.d.notes.n;
 	int status = report_exit_status(&r);
-	if (write_report(cli, &out) != 0)
+	if (write_reports(cli, &r) != 0)
 		status = 2;
 	if (cli->write_baseline && baseline_write(cli->write_baseline, results, r.nfiles) != 0) {
 		fprintf(stderr, "sgcheck: error: cannot write %s: %s\n", cli->write_baseline, strerror(errno));
 		status = 2;
 	}
-	sb_release(&out);
 	for (size_t i = 0; i < r.nfiles; i++)
 		unit_result_release(&results[i]);
 	free(results);
@@ -222,6 +364,8 @@ static int cmd_scan(struct cli *cli)
 	ruleset_release(&s.rs);
 	config_release(&s.cfg);
 	frontends_release(&s.formats);
+	repo_root_release(&s.root);
+	sb_release(&s.config_dir);
 	free(s.d.errors.v);
 	free(s.d.notes.v);
 	return status;
@@ -264,14 +408,6 @@ static void list_json(const struct ruleset *rs, struct strbuf *out)
 	jw_arr_end(&w);
 }
 
-static void list_markdown(const struct ruleset *rs, struct strbuf *out)
-{
-	sb_adds(out, "| id | severity | title |\n|---|---|---|\n");
-	for (size_t i = 0; i < rs->rules.n; i++)
-		sb_addf(out, "| %s | %s | %s |\n", rs->rules.v[i]->id, severity_name(rs->rules.v[i]->severity),
-			rs->rules.v[i]->title);
-}
-
 static int cmd_rules_list(struct cli *cli)
 {
 	struct ruleset rs;
@@ -280,7 +416,7 @@ static int cmd_rules_list(struct cli *cli)
 	if (strcmp(cli->format, "json") == 0)
 		list_json(&rs, &out);
 	else if (strcmp(cli->format, "markdown") == 0)
-		list_markdown(&rs, &out);
+		report_rule_catalog((const struct rule *const *)rs.rules.v, rs.rules.n, &out);
 	else
 		for (size_t i = 0; i < rs.rules.n; i++)
 			sb_addf(&out, "%-8s %-8s %s  (%s:%u)\n", rs.rules.v[i]->id,
@@ -371,6 +507,36 @@ static int cmd_rules_test(struct cli *cli)
 	return status ? status : failed ? 1 : 0;
 }
 
+/* ---- --version ------------------------------------------------------------ */
+
+#ifndef SG_COMMIT
+#define SG_COMMIT "unknown"
+#endif
+
+static int print_version(void)
+{
+	struct ruleset rs;
+	char digest[17], pcre[32] = "?";
+	ruleset_init(&rs);
+	ruleset_add_builtin(&rs);
+	ruleset_compile(&rs, NULL, NULL);
+	ruleset_builtin_digest(digest);
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	printf("sgcheck %s\n", SG_VERSION);
+	printf("rule pack: %zu built-in rules, version %s-%s\n", rs.rules.n, SG_VERSION, digest);
+	printf("build: commit %s, %s, libyaml %s, PCRE2 %s\n", SG_COMMIT,
+#if defined(__clang__)
+	       "clang " __clang_version__,
+#elif defined(__GNUC__)
+	       "gcc " __VERSION__,
+#else
+	       "unknown compiler",
+#endif
+	       yaml_get_version_string(), pcre);
+	ruleset_release(&rs);
+	return 0;
+}
+
 /* ---- dispatch ---------------------------------------------------------------------------- */
 
 static const struct command {
@@ -434,8 +600,7 @@ int main(int argc, char **argv)
 		fputs(cli_usage(), stdout);
 		status = 0;
 	} else if (cli.version) {
-		printf("sgcheck %s\n", SG_VERSION);
-		status = 0;
+		status = print_version();
 	} else {
 		status = cmd_scan(&cli);
 	}

@@ -141,7 +141,7 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 	eval_unit(o->rs, &m, r);
 	for (size_t i = 0; i < m.errors.n; i++)
 		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
-	struct suppress_opts so = {o->cfg, o->baseline, o->today};
+	struct suppress_opts so = {o->cfg, o->baseline, o->today, o->root, o->config_dir};
 	suppress_unit(&so, r);
 	for (size_t i = 0; i < r->findings.n; i++)
 		r->findings.v[i].origin = NULL; /* dies with the arena */

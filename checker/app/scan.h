@@ -11,6 +11,7 @@
 #ifndef SG_SCAN_H
 #define SG_SCAN_H
 
+#include "base/paths.h"
 #include "doc/limits.h"
 #include "formats/frontend.h"
 #include "policy/baseline.h"
@@ -25,6 +26,8 @@ struct scan_opts {
 	const struct config *cfg;
 	const struct baseline *baseline;
 	const char *today;
+	const struct repo_root *root; /* repository paths (base/paths.h), or NULL */
+	const char *config_dir;       /* see suppress_opts */
 	int jobs;
 };
 

@@ -72,7 +72,7 @@ int baseline_write(const char *path, const struct unit_result *files, size_t nfi
 			jw_obj(&w);
 			jw_kstr(&w, "fingerprint", f->fingerprint);
 			jw_kstr(&w, "rule_id", f->rule->id);
-			jw_kstr(&w, "file", f->file);
+			jw_kstr(&w, "file", f->repo_path ? f->repo_path : f->file);
 			jw_kstr(&w, "resource", f->resource);
 			jw_kstr(&w, "message", f->message);
 			jw_obj_end(&w);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "policy/config.h"
 
+#include "base/paths.h"
+
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -258,25 +260,8 @@ void config_apply_rules(struct config *c, struct ruleset *rs)
 	}
 }
 
-/* Globs without a slash match the file name anywhere, like .gitignore. */
-static int path_matches(const char *glob, const char *path)
-{
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	if (fnmatch(glob, path, 0) == 0)
-		return 1;
-	if (!strchr(glob, '/')) {
-		const char *base = strrchr(path, '/');
-		return fnmatch(glob, base ? base + 1 : path, 0) == 0;
-	}
-	/* "dir/" + "**" also matches files deep below dir */
-	size_t n = strlen(glob);
-	if (n > 3 && strcmp(glob + n - 3, "/**") == 0)
-		return strncmp(path, glob, n - 2) == 0;
-	return 0;
-}
-
-const char *config_ignore_reason(const struct config *c, const struct finding *f, const char *today)
+const char *config_ignore_reason(const struct config *c, const struct finding *f, const char *path,
+				 const char *today)
 {
 	for (size_t i = 0; i < c->ignore.n; i++) {
 		const struct config_ignore *ig = &c->ignore.v[i];
@@ -286,7 +271,7 @@ const char *config_ignore_reason(const struct config *c, const struct finding *f
 			continue;
 		if (ig->resource && (!f->resource || fnmatch(ig->resource, f->resource, 0) != 0))
 			continue;
-		if (ig->file && !path_matches(ig->file, f->file))
+		if (ig->file && !path_glob_match(ig->file, path))
 			continue;
 		return ig->reason;
 	}
@@ -296,7 +281,7 @@ const char *config_ignore_reason(const struct config *c, const struct finding *f
 int config_excluded(const struct config *c, const char *path)
 {
 	for (size_t i = 0; i < c->exclude.n; i++)
-		if (path_matches(c->exclude.v[i], path))
+		if (path_glob_match(c->exclude.v[i], path))
 			return 1;
 	return 0;
 }

@@ -62,8 +62,10 @@ void config_apply_overrides(struct ruleset *rs, void *cfg);
 /* Apply severity overrides and disabled rules to a compiled rule set. */
 void config_apply_rules(struct config *c, struct ruleset *rs);
 /* Reason of the first ignore entry that covers f today, or NULL. Expired
- * entries are skipped. */
-const char *config_ignore_reason(const struct config *c, const struct finding *f, const char *today);
+ * entries are skipped. `path` is f's file relative to the configuration
+ * file's directory (base/paths.h): what `file:` globs match. */
+const char *config_ignore_reason(const struct config *c, const struct finding *f, const char *path,
+				 const char *today);
 /* Whether a directory walk skips this path. */
 int config_excluded(const struct config *c, const char *path);
 /* Notes for ignore entries that have expired (once, at start-up). */

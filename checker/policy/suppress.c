@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/paths.h"
 #include "policy/baseline.h"
 #include "policy/config.h"
 #include "model/model.h"
@@ -28,7 +29,7 @@ const char *finding_fingerprint(struct arena *a, const struct finding *f)
 	uint64_t h = 0xcbf29ce484222325ull;
 	snprintf(ports, sizeof(ports), "%d-%d-%d", f->direction, f->from_port, f->to_port);
 	h = fnv1a(h, f->rule->id);
-	h = fnv1a(h, f->file);
+	h = fnv1a(h, f->repo_path ? f->repo_path : f->file);
 	h = fnv1a(h, f->resource);
 	h = fnv1a(h, f->protocol);
 	h = fnv1a(h, f->ports_known ? ports : "?");
@@ -57,15 +58,44 @@ static int inline_suppression(struct unit_result *r, struct finding *f)
 	return 0;
 }
 
+/* Findings of a unit name a few files (interned): one repository path each. */
+static const char *repo_path_of(const struct suppress_opts *o, struct unit_result *r, const char *file,
+				const char **last_file, const char **last_path)
+{
+	if (file == *last_file && *last_path)
+		return *last_path;
+	struct strbuf sb = STRBUF_INIT;
+	repo_path(o->root, file, &sb);
+	*last_file = file;
+	*last_path = arena_strdup(&r->arena, sb_str(&sb));
+	sb_release(&sb);
+	return *last_path;
+}
+
+/* Configuration `file:` globs match the path seen from the file's directory. */
+static const char *ignore_reason(const struct suppress_opts *o, const struct finding *f)
+{
+	struct strbuf path = STRBUF_INIT;
+	if (o->config_dir)
+		repo_path_from(f->repo_path, o->config_dir, &path);
+	else
+		sb_adds(&path, f->repo_path);
+	const char *reason = config_ignore_reason(o->cfg, f, sb_str(&path), o->today);
+	sb_release(&path);
+	return reason;
+}
+
 void suppress_unit(const struct suppress_opts *o, struct unit_result *r)
 {
+	const char *last_file = NULL, *last_path = NULL;
 	for (size_t i = 0; i < r->findings.n; i++) {
 		struct finding *f = &r->findings.v[i];
+		f->repo_path = repo_path_of(o, r, f->file, &last_file, &last_path);
 		f->fingerprint = finding_fingerprint(&r->arena, f);
 		const char *reason;
 		if (inline_suppression(r, f))
 			continue;
-		if (o->cfg && (reason = config_ignore_reason(o->cfg, f, o->today)) != NULL)
+		if (o->cfg && (reason = ignore_reason(o, f)) != NULL)
 			mark(f, "config", reason);
 		else if (o->baseline && baseline_has(o->baseline, f->fingerprint))
 			mark(f, "baseline", "present in the baseline");

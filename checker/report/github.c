@@ -34,47 +34,64 @@ static const char *command_of(int sev)
 static void annotation(struct strbuf *out, const char *cmd, const char *file, uint32_t line,
 		       uint32_t col, const char *title, const char *msg)
 {
-	sb_addf(out, "::%s file=", cmd);
-	escape(out, file, 1);
-	if (line)
-		sb_addf(out, ",line=%u,col=%u", line, col);
-	if (title) {
-		sb_adds(out, ",title=");
-		escape(out, title, 1);
+	sb_addf(out, "::%s ", cmd);
+	if (file) {
+		sb_adds(out, "file=");
+		escape(out, file, 1);
+		if (line)
+			sb_addf(out, ",line=%u,col=%u", line, col);
+		sb_addc(out, ',');
 	}
+	sb_adds(out, "title=");
+	escape(out, title, 1);
 	sb_adds(out, "::");
 	escape(out, msg, 0);
 	sb_addc(out, '\n');
 }
 
+/* An error of the run or of a file; one that names no file (a bad option,
+ * a missing path) is annotated on no file. */
+static void error_annotation(const struct report *r, struct strbuf *out, const struct diag *d, const char *title)
+{
+	struct strbuf rpath = STRBUF_INIT;
+	if (d->loc.file)
+		report_repo_path(r, d->loc.file, &rpath);
+	annotation(out, "error", d->loc.file ? rpath.buf : NULL, d->loc.line, d->loc.col, title, d->msg);
+	sb_release(&rpath);
+}
+
+static void finding_annotation(struct strbuf *out, const struct finding *f)
+{
+	char title[300];
+	snprintf(title, sizeof(title), "%s %s", f->rule->id, f->rule->title);
+	struct strbuf msg = STRBUF_INIT;
+	sb_addf(&msg, "%s", f->message);
+	if (f->resource)
+		sb_addf(&msg, " (%s)", f->resource);
+	if (f->ntrace) {
+		sb_adds(&msg, "\nwhy: ");
+		report_trace_text(f, &msg);
+	}
+	annotation(out, command_of(f->severity), f->repo_path, f->line, f->col, title, msg.buf);
+	sb_release(&msg);
+}
+
+/* GitHub shows only the first 10 annotations of each type per step: the
+ * most severe go first, in report order within a severity. */
 void report_github(const struct report *r, struct strbuf *out)
 {
 	for (size_t i = 0; i < r->nerrors; i++)
-		annotation(out, "error", r->errors[i].loc.file ? r->errors[i].loc.file : ".sgcheck.yml",
-			   r->errors[i].loc.line, r->errors[i].loc.col, "sgcheck error", r->errors[i].msg);
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		for (size_t k = 0; k < fr->errors.n; k++)
-			annotation(out, "error", fr->path, fr->errors.v[k].loc.line, fr->errors.v[k].loc.col,
-				   "sgcheck: cannot scan", fr->errors.v[k].msg);
-		for (size_t k = 0; k < fr->findings.n; k++) {
-			const struct finding *f = &fr->findings.v[k];
-			if (f->suppressed)
-				continue;
-			char title[300];
-			snprintf(title, sizeof(title), "%s %s", f->rule->id, f->rule->title);
-			struct strbuf msg = STRBUF_INIT;
-			sb_addf(&msg, "%s", f->message);
-			if (f->resource)
-				sb_addf(&msg, " (%s)", f->resource);
-			if (f->ntrace) {
-				sb_adds(&msg, "\nwhy: ");
-				report_trace_text(f, &msg);
+		error_annotation(r, out, &r->errors[i], "sgcheck error");
+	for (size_t i = 0; i < r->nfiles; i++)
+		for (size_t k = 0; k < r->files[i].errors.n; k++)
+			error_annotation(r, out, &r->files[i].errors.v[k], "sgcheck: cannot scan");
+	for (int sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
+		for (size_t i = 0; i < r->nfiles; i++)
+			for (size_t k = 0; k < r->files[i].findings.n; k++) {
+				const struct finding *f = &r->files[i].findings.v[k];
+				if (!f->suppressed && f->severity == sev)
+					finding_annotation(out, f);
 			}
-			annotation(out, command_of(f->severity), f->file, f->line, f->col, title, msg.buf);
-			sb_release(&msg);
-		}
-	}
 	sb_addf(out, "sgcheck: %zu finding%s, %zu suppressed, %zu error%s\n", r->n_findings - r->n_suppressed,
 		r->n_findings - r->n_suppressed == 1 ? "" : "s", r->n_suppressed, r->n_errors,
 		r->n_errors == 1 ? "" : "s");

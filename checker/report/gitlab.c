@@ -43,7 +43,7 @@ void report_gitlab(const struct report *r, struct strbuf *out)
 			jw_kstr(&w, "fingerprint", fp);
 			jw_key(&w, "location");
 			jw_obj(&w);
-			jw_kstr(&w, "path", f->file[0] == '.' && f->file[1] == '/' ? f->file + 2 : f->file);
+			jw_kstr(&w, "path", f->repo_path);
 			jw_key(&w, "lines");
 			jw_obj(&w);
 			jw_kint(&w, "begin", f->line);

@@ -1,4 +1,5 @@
-/* report_json.c - the JSON report of SPEC section 4. */
+/* report_json.c - the JSON report of SPEC section 4; its JSON Schema is
+ * docs/report.schema.json (bump REPORT_JSON_SCHEMA_VERSION with it). */
 #include "base/jsonw.h"
 #include "model/model.h"
 #include "report/report.h"
@@ -26,6 +27,7 @@ static void json_finding(struct jsonw *w, const struct finding *f)
 	jw_kstr(w, "title", f->rule->title);
 	jw_kstr(w, "message", f->message);
 	jw_kstr(w, "file", f->file);
+	jw_kstr(w, "repo_path", f->repo_path);
 	jw_kint(w, "line", f->line);
 	jw_kint(w, "column", f->col);
 	jw_kstr(w, "resource", f->resource);
@@ -93,6 +95,7 @@ void report_json(const struct report *r, struct strbuf *out)
 	struct jsonw w;
 	jw_init(&w, out, 0);
 	jw_obj(&w);
+	jw_kstr(&w, "schema_version", REPORT_JSON_SCHEMA_VERSION);
 	jw_key(&w, "tool");
 	jw_obj(&w);
 	jw_kstr(&w, "name", "sgcheck");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/paths.h"
 #include "model/model.h"
 
 static int cmp_finding(const void *a, const void *b)
@@ -60,6 +61,43 @@ int report_exit_status(const struct report *r)
 	return r->n_failing ? 1 : 0;
 }
 
+/* Byte offset of 1-based character column `col` in line. */
+static size_t col_offset(const char *line, uint32_t col)
+{
+	size_t off = 0;
+	for (uint32_t c = 1; c < col && line[off]; c++) {
+		off++;
+		while ((line[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+int report_span(const struct finding *f, size_t *off, size_t *len)
+{
+	const char *line = f->src_line;
+	if (!line || !*line)
+		return -1;
+	size_t o = col_offset(line, f->src_col), n = 0;
+	const char *close = line[o] == '"' ? strchr(line + o + 1, '"') : NULL;
+	if (close) { /* a quoted key or value: the span holds its quotes */
+		n = (size_t)(close - (line + o)) + 1;
+	} else {
+		while (line[o + n] && (strchr("_-.", line[o + n]) || (line[o + n] >= 'A' && line[o + n] <= 'Z') ||
+				       (line[o + n] >= 'a' && line[o + n] <= 'z') ||
+				       (line[o + n] >= '0' && line[o + n] <= '9')))
+			n++;
+	}
+	*off = o;
+	*len = n ? n : 1;
+	return 0;
+}
+
+void report_repo_path(const struct report *r, const char *file, struct strbuf *out)
+{
+	repo_path(r->root, file, out);
+}
+
 const char *report_direction(int direction)
 {
 	return direction == DIR_INGRESS ? "ingress" : "egress";
@@ -77,6 +115,7 @@ static const struct {
 } formats[] = {
 	{"text", report_text},	   {"json", report_json},     {"sarif", report_sarif},
 	{"junit", report_junit},   {"github", report_github}, {"gitlab", report_gitlab},
+	{"gitlab-sast", report_gitlab_sast},
 };
 
 int report_format_known(const char *format)

@@ -1,20 +1,37 @@
 /* report_sarif.c - SARIF 2.1.0 for GitHub code scanning and other viewers.
  *
- * Paths are relative to the repository root (uriBaseId %SRCROOT%), every
- * result has a real region (GitHub rejects a whole file for one result
- * without one), partialFingerprints survive line moves, the value's trace
- * becomes relatedLocations, and suppressed findings carry suppressions.
+ * What GitHub needs (its "SARIF support for code scanning" page):
+ * - paths relative to the repository root (uriBaseId %SRCROOT%), the same
+ *   however the file was named (base/paths.h);
+ * - a real region for every result (one result without a location makes
+ *   GitHub reject the whole file);
+ * - no suppressed or baselined results: code scanning ignores
+ *   `suppressions` and would open alerts for them. They are left out, or
+ *   carried with their suppressions when --sarif-suppressed asks;
+ * - at most 25,000 results per run, or the upload is rejected: past that
+ *   the most severe are kept, and a notification and run properties say
+ *   what was left out;
+ * - per rule: helpUri, help.markdown, properties.precision and
+ *   security-severity, which it sorts and ranks alerts by;
+ * - relatedLocations linked from the message text ("[text](id)"), and
+ *   partialFingerprints.primaryLocationLineHash, the only fingerprint it
+ *   reads (ours: rule, path, resource and permission, so alerts survive
+ *   line moves; ":N" counts identical findings in one run).
  */
-#define _POSIX_C_SOURCE 200809L
-#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/hmap.h"
 #include "base/jsonw.h"
+#include "base/paths.h"
+#include "base/version.h"
 #include "model/model.h"
 #include "report/report.h"
-#include "base/version.h"
+
+#define SARIF_MAX_RESULTS 25000
+#define SARIF_MAX_DESCRIPTION 1024 /* GitHub's limit on short and full descriptions */
 
 static const char *level_of(int sev)
 {
@@ -29,41 +46,43 @@ static const char *security_severity(int sev)
 	return sev >= 0 && sev < SEV_NONE ? score[sev] : "1.0";
 }
 
-/* Relative, percent-encoded URI of a path as the user gave it. */
-static void uri_of(const char *path, struct strbuf *out)
+/* A repository path as a URI: relative and percent-encoded, or file:// for
+ * a file outside the repository. */
+static int uri_of(const char *rpath, struct strbuf *out)
 {
-	char cwd[PATH_MAX];
-	if (path[0] == '/' && getcwd(cwd, sizeof(cwd))) {
-		size_t n = strlen(cwd);
-		if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-			path += n + 1;
-	}
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+	int relative = !repo_path_outside(rpath);
+	if (!relative)
+		sb_adds(out, "file://");
+	for (const unsigned char *p = (const unsigned char *)rpath; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    strchr("-._~/", *p))
 			sb_addc(out, (char)*p);
 		else
 			sb_addf(out, "%%%02X", *p);
 	}
+	return relative;
 }
 
-static void physical_location(struct jsonw *w, const char *file, uint32_t line, uint32_t col)
+static void physical_location(struct jsonw *w, const char *rpath, uint32_t line, uint32_t col, uint32_t end_col)
 {
 	struct strbuf uri = STRBUF_INIT;
-	uri_of(file, &uri);
+	int relative = uri_of(rpath, &uri);
 	jw_key(w, "physicalLocation");
 	jw_obj(w);
 	jw_key(w, "artifactLocation");
 	jw_obj(w);
 	jw_kstr(w, "uri", uri.buf);
-	jw_kstr(w, "uriBaseId", "%SRCROOT%");
+	if (relative)
+		jw_kstr(w, "uriBaseId", "%SRCROOT%");
 	jw_obj_end(w);
 	jw_key(w, "region");
 	jw_obj(w);
 	jw_kint(w, "startLine", line ? line : 1);
 	jw_kint(w, "startColumn", col ? col : 1);
+	if (end_col > col && col) {
+		jw_kint(w, "endLine", line);
+		jw_kint(w, "endColumn", end_col);
+	}
 	jw_obj_end(w);
 	jw_obj_end(w);
 	sb_release(&uri);
@@ -83,29 +102,48 @@ static void pascal_name(const char *title, struct strbuf *out)
 	}
 }
 
+/* text cut to GitHub's limit, on a UTF-8 character boundary */
+static void kstr_limited(struct jsonw *w, const char *key, const char *text)
+{
+	size_t n = strlen(text);
+	if (n <= SARIF_MAX_DESCRIPTION) {
+		jw_kstr(w, key, text);
+		return;
+	}
+	n = SARIF_MAX_DESCRIPTION - 3;
+	while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	char *cut = xmalloc(n + 4);
+	memcpy(cut, text, n);
+	memcpy(cut + n, "...", 4);
+	jw_kstr(w, key, cut);
+	free(cut);
+}
+
 static void sarif_rule(struct jsonw *w, const struct rule *r)
 {
-	struct strbuf name = STRBUF_INIT, help = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, text = STRBUF_INIT, md = STRBUF_INIT, uri = STRBUF_INIT;
 	pascal_name(r->title, &name);
-	sb_addf(&help, "%s", r->description ? r->description : r->title);
-	if (r->remediation)
-		sb_addf(&help, "\n\nRemediation: %s", r->remediation);
-	for (size_t i = 0; i < r->nreferences; i++)
-		sb_addf(&help, "%s%s", i ? ", " : "\n\nReferences: ", r->references[i]);
+	report_rule_help(r, 0, &text);
+	report_rule_help(r, 1, &md);
+	report_rule_help_uri(r, &uri);
 	jw_obj(w);
 	jw_kstr(w, "id", r->id);
 	jw_kstr(w, "name", name.buf);
 	jw_key(w, "shortDescription");
 	jw_obj(w);
-	jw_kstr(w, "text", r->title);
+	kstr_limited(w, "text", r->title);
 	jw_obj_end(w);
 	jw_key(w, "fullDescription");
 	jw_obj(w);
-	jw_kstr(w, "text", r->description ? r->description : r->title);
+	kstr_limited(w, "text", r->description ? r->description : r->title);
 	jw_obj_end(w);
+	if (uri.len)
+		jw_kstr(w, "helpUri", uri.buf);
 	jw_key(w, "help");
 	jw_obj(w);
-	jw_kstr(w, "text", help.buf);
+	jw_kstr(w, "text", text.buf);
+	jw_kstr(w, "markdown", md.buf);
 	jw_obj_end(w);
 	jw_key(w, "defaultConfiguration");
 	jw_obj(w);
@@ -114,6 +152,7 @@ static void sarif_rule(struct jsonw *w, const struct rule *r)
 	jw_key(w, "properties");
 	jw_obj(w);
 	jw_kstr(w, "security-severity", security_severity(r->severity));
+	jw_kstr(w, "precision", rule_precision_name(r->precision));
 	jw_key(w, "tags");
 	jw_arr(w);
 	jw_str(w, "security");
@@ -122,7 +161,9 @@ static void sarif_rule(struct jsonw *w, const struct rule *r)
 	jw_obj_end(w);
 	jw_obj_end(w);
 	sb_release(&name);
-	sb_release(&help);
+	sb_release(&text);
+	sb_release(&md);
+	sb_release(&uri);
 }
 
 static size_t rule_index(const struct report *r, const struct rule *rule)
@@ -133,20 +174,58 @@ static size_t rule_index(const struct report *r, const struct rule *rule)
 	return 0;
 }
 
-static void sarif_result(struct jsonw *w, const struct report *r, const struct finding *f)
+/* Message text is plain text in which "[text](id)" is a link: literal
+ * brackets are escaped. */
+static void add_escaped(struct strbuf *out, const char *s)
 {
+	for (; *s; s++) {
+		if (*s == '[' || *s == ']' || *s == '\\')
+			sb_addc(out, '\\');
+		sb_addc(out, *s);
+	}
+}
+
+/* "tcp/22 is open to 0.0.0.0/0. Why: [CidrIp](1) ← [!Ref SshSource](2) ← ..." */
+static void result_message(const struct finding *f, struct strbuf *out)
+{
+	add_escaped(out, f->message);
+	if (!f->ntrace)
+		return;
+	sb_adds(out, ". Why: ");
+	for (uint32_t i = 0; i < f->ntrace; i++) {
+		sb_addf(out, "%s[", i ? " \xe2\x86\x90 " : "");
+		add_escaped(out, f->trace[i].text);
+		sb_addf(out, "](%u)", i + 1);
+	}
+}
+
+/* Column just past the span the finding points at (0: unknown). */
+static uint32_t end_column(const struct finding *f)
+{
+	size_t off, len, chars = 0;
+	if (report_span(f, &off, &len) != 0)
+		return 0;
+	for (size_t i = off; i < off + len && f->src_line[i]; i++)
+		chars += ((unsigned char)f->src_line[i] & 0xC0) != 0x80;
+	return f->col + (uint32_t)chars;
+}
+
+static void sarif_result(struct jsonw *w, const struct report *r, const struct finding *f, struct hmap *seen)
+{
+	struct strbuf msg = STRBUF_INIT;
+	result_message(f, &msg);
 	jw_obj(w);
 	jw_kstr(w, "ruleId", f->rule->id);
 	jw_kint(w, "ruleIndex", (int64_t)rule_index(r, f->rule));
 	jw_kstr(w, "level", level_of(f->severity));
 	jw_key(w, "message");
 	jw_obj(w);
-	jw_kstr(w, "text", f->message);
+	jw_kstr(w, "text", msg.buf);
 	jw_obj_end(w);
 	jw_key(w, "locations");
 	jw_arr(w);
 	jw_obj(w);
-	physical_location(w, f->file, f->line, f->col);
+	physical_location(w, f->repo_path, f->line, f->col, end_column(f));
 	if (f->resource) {
 		jw_key(w, "logicalLocations");
 		jw_arr(w);
@@ -158,8 +237,13 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 	}
 	jw_obj_end(w);
 	jw_arr_end(w);
+	uintptr_t n = (uintptr_t)hmap_get(seen, f->fingerprint) + 1;
+	hmap_put(seen, f->fingerprint, (void *)n);
+	char hash[64];
+	snprintf(hash, sizeof(hash), "%s:%lu", f->fingerprint, (unsigned long)n);
 	jw_key(w, "partialFingerprints");
 	jw_obj(w);
+	jw_kstr(w, "primaryLocationLineHash", hash);
 	jw_kstr(w, "sgcheck/v1", f->fingerprint);
 	jw_obj_end(w);
 	if (f->ntrace) {
@@ -168,7 +252,7 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 		for (uint32_t i = 0; i < f->ntrace; i++) {
 			jw_obj(w);
 			jw_kint(w, "id", i + 1);
-			physical_location(w, f->file, f->trace[i].line, f->trace[i].col);
+			physical_location(w, f->repo_path, f->trace[i].line, f->trace[i].col, 0);
 			jw_key(w, "message");
 			jw_obj(w);
 			jw_kstr(w, "text", f->trace[i].text);
@@ -187,28 +271,74 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 		jw_arr_end(w);
 	}
 	jw_obj_end(w);
+	sb_release(&msg);
 }
 
-static void sarif_notification(struct jsonw *w, const struct diag *d)
+static void sarif_notification(struct jsonw *w, const struct report *r, const char *level, const char *file,
+			       uint32_t line, uint32_t col, const char *text)
 {
 	jw_obj(w);
-	jw_kstr(w, "level", "error");
+	jw_kstr(w, "level", level);
 	jw_key(w, "message");
 	jw_obj(w);
-	jw_kstr(w, "text", d->msg);
+	jw_kstr(w, "text", text);
 	jw_obj_end(w);
-	if (d->loc.file) {
+	if (file) {
+		struct strbuf rpath = STRBUF_INIT;
+		report_repo_path(r, file, &rpath);
 		jw_key(w, "locations");
 		jw_arr(w);
 		jw_obj(w);
-		physical_location(w, d->loc.file, d->loc.line, d->loc.col);
+		physical_location(w, rpath.buf, line, col, 0);
 		jw_obj_end(w);
 		jw_arr_end(w);
+		sb_release(&rpath);
 	}
 	jw_obj_end(w);
 }
 
-static void sarif_invocation(struct jsonw *w, const struct report *r)
+/* The results that go into the run, in report order. */
+struct pick {
+	const struct finding *f;
+	size_t order;
+};
+struct selection {
+	VEC(struct pick) v;
+	size_t eligible; /* before the cap */
+};
+
+static int by_severity(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	if (x->f->severity != y->f->severity)
+		return x->f->severity > y->f->severity ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void select_results(const struct report *r, struct selection *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < r->nfiles; i++)
+		for (size_t k = 0; k < r->files[i].findings.n; k++)
+			if (r->sarif_suppressed || !r->files[i].findings.v[k].suppressed) {
+				struct pick p = {&r->files[i].findings.v[k], s->v.n};
+				VEC_PUSH(s->v, p);
+			}
+	s->eligible = s->v.n;
+	if (s->v.n <= SARIF_MAX_RESULTS)
+		return;
+	sort_array(s->v.v, s->v.n, sizeof(*s->v.v), by_severity);
+	s->v.n = SARIF_MAX_RESULTS;
+	sort_array(s->v.v, s->v.n, sizeof(*s->v.v), by_order);
+}
+
+static void sarif_invocation(struct jsonw *w, const struct report *r, const struct selection *s)
 {
 	jw_key(w, "invocations");
 	jw_arr(w);
@@ -217,18 +347,67 @@ static void sarif_invocation(struct jsonw *w, const struct report *r)
 	jw_key(w, "toolExecutionNotifications");
 	jw_arr(w);
 	for (size_t i = 0; i < r->nerrors; i++)
-		sarif_notification(w, &r->errors[i]);
+		sarif_notification(w, r, "error", r->errors[i].loc.file, r->errors[i].loc.line, r->errors[i].loc.col,
+				   r->errors[i].msg);
 	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].errors.n; k++)
-			sarif_notification(w, &r->files[i].errors.v[k]);
+		for (size_t k = 0; k < r->files[i].errors.n; k++) {
+			const struct diag *d = &r->files[i].errors.v[k];
+			sarif_notification(w, r, "error", d->loc.file, d->loc.line, d->loc.col, d->msg);
+		}
+	if (s->eligible > s->v.n) {
+		char msg[200];
+		snprintf(msg, sizeof(msg),
+			 "%zu results, more than the %d GitHub accepts in one run: only the %zu most severe are "
+			 "included (see the JSON report for all)",
+			 s->eligible, SARIF_MAX_RESULTS, s->v.n);
+		sarif_notification(w, r, "warning", NULL, 0, 0, msg);
+	}
 	jw_arr_end(w);
 	jw_obj_end(w);
 	jw_arr_end(w);
 }
 
+/* Under the cap, what was left out. */
+static void sarif_run_properties(struct jsonw *w, const struct selection *s)
+{
+	if (s->eligible <= s->v.n)
+		return;
+	jw_key(w, "properties");
+	jw_obj(w);
+	jw_kbool(w, "sgcheck/truncated", 1);
+	jw_kint(w, "sgcheck/results", (int64_t)s->eligible);
+	jw_kint(w, "sgcheck/resultsIncluded", (int64_t)s->v.n);
+	jw_obj_end(w);
+}
+
+static void sarif_driver(struct jsonw *w, const struct report *r)
+{
+	jw_key(w, "tool");
+	jw_obj(w);
+	jw_key(w, "driver");
+	jw_obj(w);
+	jw_kstr(w, "name", "sgcheck");
+	jw_kstr(w, "version", SG_VERSION);
+	jw_kstr(w, "semanticVersion", SG_VERSION);
+	jw_kstr(w, "informationUri", "https://github.com/sgcheck/sgcheck");
+	jw_key(w, "rules");
+	jw_arr(w);
+	for (size_t i = 0; i < r->rs->rules.n; i++)
+		sarif_rule(w, r->rs->rules.v[i]);
+	jw_arr_end(w);
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
 void report_sarif(const struct report *r, struct strbuf *out)
 {
 	struct jsonw w;
+	struct selection s;
+	struct arena a;
+	struct hmap seen;
+	arena_init(&a);
+	hmap_init(&seen, &a);
+	select_results(r, &s);
 	jw_init(&w, out, 0);
 	jw_obj(&w);
 	jw_kstr(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -236,29 +415,18 @@ void report_sarif(const struct report *r, struct strbuf *out)
 	jw_key(&w, "runs");
 	jw_arr(&w);
 	jw_obj(&w);
-	jw_key(&w, "tool");
-	jw_obj(&w);
-	jw_key(&w, "driver");
-	jw_obj(&w);
-	jw_kstr(&w, "name", "sgcheck");
-	jw_kstr(&w, "version", SG_VERSION);
-	jw_kstr(&w, "semanticVersion", SG_VERSION);
-	jw_kstr(&w, "informationUri", "https://github.com/sgcheck/sgcheck");
-	jw_key(&w, "rules");
-	jw_arr(&w);
-	for (size_t i = 0; i < r->rs->rules.n; i++)
-		sarif_rule(&w, r->rs->rules.v[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
-	sarif_invocation(&w, r);
+	sarif_driver(&w, r);
+	sarif_invocation(&w, r, &s);
+	jw_kstr(&w, "columnKind", "unicodeCodePoints");
 	jw_key(&w, "results");
 	jw_arr(&w);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].findings.n; k++)
-			sarif_result(&w, r, &r->files[i].findings.v[k]);
+	for (size_t i = 0; i < s.v.n; i++)
+		sarif_result(&w, r, s.v.v[i].f, &seen);
 	jw_arr_end(&w);
+	sarif_run_properties(&w, &s);
 	jw_obj_end(&w);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
+	free(s.v.v);
+	arena_release(&a);
 }

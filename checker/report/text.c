@@ -32,37 +32,12 @@ static const char *sev_color(int color, int sev)
 	}
 }
 
-/* Byte offset of 1-based character column `col` in line. */
-static size_t col_offset(const char *line, uint32_t col)
-{
-	size_t off = 0;
-	for (uint32_t c = 1; c < col && line[off]; c++) {
-		off++;
-		while ((line[off] & 0xC0) == 0x80)
-			off++;
-	}
-	return off;
-}
-
 static void source_excerpt(const struct finding *f, const struct style *st, struct strbuf *out)
 {
 	const char *line = f->src_line;
-	if (!line || !*line)
+	size_t off, len;
+	if (report_span(f, &off, &len) != 0)
 		return;
-	size_t off = col_offset(line, f->src_col);
-	size_t len = 0;
-	const char *close = line[off] == '"' ? strchr(line + off + 1, '"') : NULL;
-	if (close) { /* a quoted key or value: underline it with its quotes */
-		len = (size_t)(close - (line + off)) + 1;
-	} else {
-		while (line[off + len] && (strchr("_-.", line[off + len]) ||
-					   (line[off + len] >= 'A' && line[off + len] <= 'Z') ||
-					   (line[off + len] >= 'a' && line[off + len] <= 'z') ||
-					   (line[off + len] >= '0' && line[off + len] <= '9')))
-			len++;
-	}
-	if (len == 0)
-		len = 1;
 	sb_addf(out, "%s%6u |%s %s\n", st->dim, f->line, st->reset, line);
 	sb_addf(out, "%s       |%s ", st->dim, st->reset);
 	for (size_t i = 0; i < off; i++)
@@ -86,6 +61,8 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 	sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", st->bold, f->file, f->line, f->col, st->reset,
 		sev_color(color, f->severity), severity_name(f->severity), st->reset, f->message,
 		f->rule->id);
+	if (r->compact)
+		return;
 	source_excerpt(f, st, out);
 	if (f->ntrace) {
 		sb_addf(out, "%s       =%s why: ", st->dim, st->reset);

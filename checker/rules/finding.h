@@ -28,7 +28,8 @@ struct finding {
 	const struct rule *rule;
 	int severity; /* effective severity (after config overrides) */
 	const char *message;
-	const char *file;
+	const char *file;     /* as the user named it (or as a walk found it) */
+	const char *repo_path; /* relative to the repository root (base/paths.h); set by suppress_unit */
 	uint32_t line, col;
 	const char *src_line; /* the source line around the location (bounded) */
 	uint32_t src_col;     /* the location's column within src_line */

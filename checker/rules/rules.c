@@ -157,6 +157,17 @@ void ruleset_add_builtin(struct ruleset *rs)
 				   sg_builtin_rules[i].len, 1);
 }
 
+void ruleset_builtin_digest(char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < sg_builtin_rules_count; i++)
+		for (size_t k = 0; k < sg_builtin_rules[i].len; k++) {
+			h ^= (unsigned char)sg_builtin_rules[i].data[k];
+			h *= 0x100000001b3ull;
+		}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 /* ---- port sets ------------------------------------------------------------ */
 
 static struct port_set_def *find_set(const struct ruleset *rs, const char *name)
@@ -916,7 +927,7 @@ static void compile_examples(struct compiler *c, struct rule *r, const struct no
 
 static const char *const rule_keys[] = {
 	"id", "severity", "title", "message", "description", "remediation", "references",
-	"scope", "location", "when", "examples", NULL,
+	"help_uri", "precision", "scope", "location", "when", "examples", NULL,
 };
 
 static void check_rule_keys(struct compiler *c, const struct node *n)
@@ -928,7 +939,7 @@ static void check_rule_keys(struct compiler *c, const struct node *n)
 		if (!ok)
 			rs_error(c->rs, n->u.map.pairs[i].key_loc,
 				 "unknown rule key '%s' (keys: id, severity, title, message, description, "
-				 "remediation, references, scope, location, when, examples)",
+				 "remediation, references, help_uri, precision, scope, location, when, examples)",
 				 n->u.map.pairs[i].key);
 	}
 }
@@ -945,6 +956,25 @@ static void compile_references(struct compiler *c, struct rule *r, const struct 
 		else
 			r->references[r->nreferences++] = node_str(it[i]);
 	}
+}
+
+static const char *const precisions[] = {"very-high", "high", "medium", "low", NULL};
+
+const char *rule_precision_name(int precision)
+{
+	return precision >= 0 && precision <= PRECISION_LOW ? precisions[precision] : "high";
+}
+
+/* help_uri and precision: what SARIF viewers show and sort by. */
+static void compile_help(struct compiler *c, struct rule *r, const struct node *n)
+{
+	const struct node *v;
+	r->precision = PRECISION_HIGH;
+	if ((v = node_get(n, "precision")) != NULL)
+		want_word(c, v, "precision", precisions, &r->precision);
+	r->help_uri = want_string(c, n, "help_uri", 0);
+	if (r->help_uri && strncmp(r->help_uri, "https://", 8) != 0 && strncmp(r->help_uri, "http://", 7) != 0)
+		rs_error(c->rs, node_get(n, "help_uri")->loc, "'help_uri' must be an http:// or https:// URL");
 }
 
 static void compile_rule(struct compiler *c, const struct node *n, int builtin)
@@ -981,6 +1011,7 @@ static void compile_rule(struct compiler *c, const struct node *n, int builtin)
 		want_word(c, v, "location", ats, &r->at);
 	if ((v = node_get(n, "references")) != NULL)
 		compile_references(c, r, v);
+	compile_help(c, r, n);
 	if ((v = node_get(n, "message")) != NULL && node_str(v))
 		check_message(c, v);
 	if (!r->message)

@@ -47,6 +47,10 @@ struct rule_example {
 	struct loc loc;
 };
 
+/* How often a rule's findings are true (SARIF properties.precision). */
+enum rule_precision { PRECISION_VERY_HIGH, PRECISION_HIGH, PRECISION_MEDIUM, PRECISION_LOW };
+const char *rule_precision_name(int precision);
+
 struct rule {
 	const char *id;
 	int severity;
@@ -56,6 +60,8 @@ struct rule {
 	const char *remediation;
 	const char **references;
 	size_t nreferences;
+	const char *help_uri;    /* documentation of the rule (SARIF helpUri), or NULL */
+	int precision;           /* enum rule_precision: how often a finding is a true one */
 	int scope;               /* enum rule_scope */
 	int at;                  /* enum rule_at */
 	struct cond *when;
@@ -93,6 +99,9 @@ void ruleset_add_buffer(struct ruleset *rs, const char *name, const char *text, 
 			int builtin);
 void ruleset_add_path(struct ruleset *rs, const char *path); /* file or directory */
 void ruleset_add_builtin(struct ruleset *rs);
+/* The built-in pack's identity: a digest of its rule files (16 hex digits),
+ * what `--version` shows as the rule pack's version. */
+void ruleset_builtin_digest(char out[17]);
 
 /* Called by ruleset_compile() once port sets and settings are known and
  * before any rule is compiled: the place for configuration overrides. */
