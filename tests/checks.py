@@ -546,3 +546,355 @@ def check_valgrind_clean(binary, root):
                             "-q", binary, "scan", "-q", "-f", "json", "-o", os.devnull, "-j", "2", target],
                            cwd=root, capture_output=True, timeout=600)
         assert p.returncode in (0, 1, 2), f"{target}: valgrind: {p.stderr.decode()[-1500:]}"
+
+
+def git_repo(d):
+    subprocess.run(["git", "init", "-q", d], check=True)
+    subprocess.run(["git", "-C", d, "config", "user.email", "t@example.com"], check=True)
+    subprocess.run(["git", "-C", d, "config", "user.name", "t"], check=True)
+    subprocess.run(["git", "-C", d, "config", "core.quotepath", "false"], check=True)
+
+
+def check_paths_are_repository_relative(binary, root):
+    """The same file gives the same repo_path, fingerprint, SARIF uri and
+    GitLab path however it is named and from whichever folder sgcheck runs;
+    a baseline written one way applies the other; ignore `file:` globs are
+    relative to the configuration file's directory; --skip-path matches
+    repository paths."""
+    web = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml")).read()
+    with tempfile.TemporaryDirectory() as d:
+        repo = os.path.join(d, "repo")
+        git_repo(repo)
+        write(f"{repo}/infra/net/web.yaml", web)
+        namings = [(repo, "infra/net/web.yaml"), (repo, "./infra/net/web.yaml"), (repo, "infra/net/../net/web.yaml"),
+                   (repo, f"{repo}/infra/net/web.yaml"), (f"{repo}/infra", "net/web.yaml"),
+                   (f"{repo}/infra/net", "./web.yaml"), (f"{repo}/infra/net", "../../infra/net/web.yaml")]
+        seen = set()
+        for cwd, name in namings:
+            _, r = report(binary, name, cwd=cwd)
+            f = r["findings"][0]
+            doc = json.loads(sg(binary, "scan", "-f", "sarif", name, cwd=cwd).stdout)
+            uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            gl = json.loads(sg(binary, "scan", "-f", "gitlab", name, cwd=cwd).stdout)[0]["location"]["path"]
+            seen.add((f["repo_path"], f["fingerprint"], uri, gl))
+        assert len(seen) == 1, seen
+        rp, _, uri, gl = seen.pop()
+        assert rp == uri == gl == "infra/net/web.yaml", (rp, uri, gl)
+        # baseline written from the root, applied from a subfolder with another name
+        sg(binary, "scan", "-q", "--write-baseline", "base.json", "./infra/net/web.yaml", cwd=repo)
+        assert json.load(open(f"{repo}/base.json"))["findings"][0]["file"] == "infra/net/web.yaml"
+        code, r = report(binary, "--baseline", "../../base.json", "web.yaml", cwd=f"{repo}/infra/net")
+        assert code == 0 and r["findings"][0]["suppression"]["kind"] == "baseline", r["findings"]
+        # ignore globs relative to the configuration's directory, found upwards
+        write(f"{repo}/infra/.sgcheck.yml", 'ignore:\n  - {rule: SG002, file: "net/*.yaml", reason: bastion}\n')
+        for cwd, name in ((f"{repo}/infra", "net/web.yaml"), (f"{repo}/infra/net", "web.yaml")):
+            code, r = report(binary, name, cwd=cwd)
+            assert code == 0 and r["findings"][0]["suppression"]["kind"] == "config", (cwd, r["findings"])
+        code, r = report(binary, "--config", "infra/.sgcheck.yml", "infra/net/web.yaml", cwd=repo)
+        assert code == 0, r["findings"]
+        write(f"{repo}/infra/.sgcheck.yml", 'ignore:\n  - {rule: SG002, file: "infra/net/*.yaml", reason: no}\n')
+        code, r = report(binary, "net/web.yaml", cwd=f"{repo}/infra")
+        assert code == 1, "a glob is relative to the configuration's directory, not the root"
+        os.remove(f"{repo}/infra/.sgcheck.yml")
+        # --skip-path is matched against the repository path, from anywhere
+        for cwd, name in ((repo, "."), (f"{repo}/infra/net", ".")):
+            code, r = report(binary, "--skip-path", "infra/net", name, cwd=cwd)
+            assert code == 0 and not r["findings"], (cwd, r["findings"])
+            assert "nothing to check" in r["notes"][0]["message"], r["notes"]
+    # outside any repository, the working directory is the root
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/a/web.yaml", web)
+        _, r1 = report(binary, "a/web.yaml", cwd=d)
+        _, r2 = report(binary, "./a/./web.yaml", cwd=d)
+        assert r1["findings"][0]["repo_path"] == r2["findings"][0]["repo_path"] == "a/web.yaml"
+        assert r1["findings"][0]["fingerprint"] == r2["findings"][0]["fingerprint"]
+
+
+def check_several_reports_in_one_run(binary, root):
+    """--report FMT:FILE writes more reports of the same scan; the text report
+    still goes to stdout; clashing destinations are a usage error."""
+    with tempfile.TemporaryDirectory() as d:
+        p = sg(binary, "scan", "--no-color", "--report", f"sarif:{d}/r.sarif", "--report", f"junit:{d}/r.xml",
+               "--report", f"json:{d}/r.json", "fixtures/cloudformation/web-stack.yaml", cwd=root)
+        assert p.returncode == 1 and b"[SG002]" in p.stdout, p.stdout[:300]
+        assert json.load(open(f"{d}/r.sarif"))["runs"][0]["results"][0]["ruleId"] == "SG002"
+        assert json.load(open(f"{d}/r.json"))["findings"][0]["rule_id"] == "SG002"
+        assert b"<testsuites" in open(f"{d}/r.xml", "rb").read()
+        p = sg(binary, "scan", "-f", "json", "-o", f"{d}/main.json", "--report", "text",
+               "fixtures/cloudformation/web-stack.yaml", cwd=root)
+        assert p.returncode == 1 and b"[SG002]" in p.stdout and os.path.exists(f"{d}/main.json")
+        for args in (["-o", "a", "-o", "b"], ["--report", "json"], ["-o", "x", "--report", "sarif:x"],
+                     ["--report", "sarif:y", "--report", "json:y"]):
+            p = sg(binary, "scan", *args, "fixtures/cloudformation/web-stack.yaml", cwd=d)
+            assert p.returncode == 2 and b"Try 'sgcheck --help'" in p.stderr, (args, p.stderr)
+        assert sorted(os.listdir(d)) == ["main.json", "r.json", "r.sarif", "r.xml"], os.listdir(d)
+
+
+def check_version_and_build_info(binary, root):
+    """--version names the version, the rule pack's version and the build."""
+    import re
+    out = sg(binary, "--version").stdout.decode().splitlines()
+    assert re.match(r"^sgcheck \d+\.\d+\.\d+$", out[0]), out
+    n = len(json.loads(sg(binary, "rules", "list", "--format", "json").stdout))
+    assert re.match(rf"^rule pack: {n} built-in rules, version \d+\.\d+\.\d+-[0-9a-f]{{16}}$", out[1]), out
+    assert re.match(r"^build: commit \S+, (gcc|clang) .+, libyaml \d.+, PCRE2 \d.+$", out[2]), out
+
+
+def check_color_and_no_color(binary, root):
+    """Colour only on a terminal, never with NO_COLOR set (non-empty) or
+    --no-color."""
+    import pty
+    import select
+
+    def on_tty(extra_env, *args):
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = dict(os.environ, **extra_env)
+            os.chdir(root)
+            os.execve(binary, [binary, *args, "fixtures/cloudformation/web-stack.yaml"], env)
+        out = b""
+        while True:
+            r, _, _ = select.select([fd], [], [], 10)
+            if not r:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.waitpid(pid, 0)
+        return out
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    os.environ.pop("NO_COLOR", None)
+    assert b"\x1b[" in on_tty({}), "no colour on a terminal"
+    assert b"\x1b[" in on_tty({"NO_COLOR": ""}), "an empty NO_COLOR must not disable colour"
+    assert b"\x1b[" not in on_tty({"NO_COLOR": "1"})
+    assert b"\x1b[" not in on_tty({}, "--no-color")
+    assert b"\x1b[" not in sg(binary, "scan", "fixtures/cloudformation/web-stack.yaml", cwd=root).stdout
+    os.environ.clear()
+    os.environ.update(env)
+
+
+def check_shell_completion(binary, root):
+    """The bash and zsh completions know every option --help lists, and the
+    bash one completes options and formats."""
+    import re
+    import shutil
+    opts = set(re.findall(r"--[a-z][a-z-]+", sg(binary, "--help").stdout.decode()))
+    for f in ("sgcheck.bash", "_sgcheck"):
+        text = open(os.path.join(root, "tools/completion", f)).read()
+        missing = {o for o in opts if not re.search(re.escape(o) + r"(?![a-z-])", text)}
+        assert not missing, (f, missing)
+    script = (f'source {root}/tools/completion/sgcheck.bash; '
+              'COMP_WORDS=(sgcheck scan --for); COMP_CWORD=2; _sgcheck; echo "${COMPREPLY[*]}"; '
+              'COMP_WORDS=(sgcheck scan --format s); COMP_CWORD=3; _sgcheck; echo "${COMPREPLY[*]}"; '
+              'COMP_WORDS=(sgcheck rules v); COMP_CWORD=2; _sgcheck; echo "${COMPREPLY[*]}"')
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True).stdout.splitlines()
+    assert out == ["--format", "sarif", "validate"], out
+    if shutil.which("zsh"):
+        p = subprocess.run(["zsh", "-n", os.path.join(root, "tools/completion/_sgcheck")], capture_output=True)
+        assert p.returncode == 0, p.stderr
+
+
+def check_make_install_and_uninstall(binary, root):
+    """make install honours PREFIX and DESTDIR (binary, man page, bash and zsh
+    completion); make uninstall removes exactly that."""
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(["make", "-s", "install", "PREFIX=/opt/sg", f"DESTDIR={d}"], cwd=root, capture_output=True)
+        assert p.returncode == 0, p.stderr.decode()[-500:]
+        want = ["opt/sg/bin/sgcheck", "opt/sg/share/bash-completion/completions/sgcheck",
+                "opt/sg/share/man/man1/sgcheck.1", "opt/sg/share/zsh/site-functions/_sgcheck"]
+        got = sorted(os.path.relpath(os.path.join(dp, f), d) for dp, _, fs in os.walk(d) for f in fs)
+        assert got == want, got
+        assert os.access(f"{d}/opt/sg/bin/sgcheck", os.X_OK)
+        p = subprocess.run(["make", "-s", "uninstall", "PREFIX=/opt/sg", f"DESTDIR={d}"], cwd=root, capture_output=True)
+        assert p.returncode == 0 and not [f for _, _, fs in os.walk(d) for f in fs], p.stderr
+
+
+def check_make_without_libraries(binary, root):
+    """A plain make on a machine without the libraries stops with one line
+    naming what is missing and `make deps`, before any compiler runs."""
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/bin/pkg-config", "#!/bin/sh\n[ \"$1\" = --exists ] && [ \"$2\" = yaml-0.1 ] && exit 1\nexec /usr/bin/pkg-config \"$@\"\n")
+        os.chmod(f"{d}/bin/pkg-config", 0o755)
+        env = dict(os.environ, PATH=f"{d}/bin:" + os.environ["PATH"])
+        p = subprocess.run(["make", f"BUILD={d}/build"], cwd=root, capture_output=True, env=env, timeout=120)
+        err = p.stderr.decode().strip().splitlines()
+        assert p.returncode != 0, "make went on without libyaml"
+        assert err and "yaml-0.1" in err[0] and "make deps" in err[0] and "libyaml-dev" in err[0], err
+        assert not os.path.exists(f"{d}/build/obj"), "a compiler ran"
+
+
+WEB_OPEN = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                             "fixtures/cloudformation/web-stack.yaml")).read()
+WEB_CLOSED = WEB_OPEN.replace("Default: 0.0.0.0/0", "Default: 203.0.113.0/24")
+MEDIUM_ONLY = """Resources:
+  SG:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0, Description: app}
+      SecurityGroupEgress:
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8, Description: out}
+"""
+
+
+def git(repo, *args, check=True, env=None):
+    return subprocess.run(["git", "-C", repo, *args], capture_output=True, check=check, env=env, timeout=300)
+
+
+def readme_block(root, marker):
+    """The code block of README.md that follows the line holding marker."""
+    text = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    after = text.split(marker, 1)[1]
+    return after.split("```", 2)[1].split("\n", 1)[1]
+
+
+def check_raw_git_hook_from_readme(binary, root):
+    """The README's .git/hooks/pre-commit checks the staged blobs, not the
+    working tree, and handles names with spaces, quotes, newlines and
+    non-ASCII characters."""
+    assert WEB_CLOSED != WEB_OPEN
+    hook = readme_block(root, "as `.git/hooks/pre-commit`")
+    with tempfile.TemporaryDirectory() as d:
+        repo = f"{d}/repo"
+        git_repo(repo)
+        write(f"{repo}/.git/hooks/pre-commit", hook)
+        os.chmod(f"{repo}/.git/hooks/pre-commit", 0o755)
+        env = dict(os.environ, PATH=os.path.dirname(binary) + ":" + os.environ["PATH"])
+        name = "stacks/web stack \u00e9t\u00e9 'q'\nline.yaml"
+        write(f"{repo}/{name}", WEB_OPEN)
+        write(f"{repo}/README.md", "not a template\n")
+        git(repo, "add", "-A")
+        write(f"{repo}/{name}", WEB_CLOSED)  # fixed in the working tree only
+        p = git(repo, "commit", "-qm", "open", check=False, env=env)
+        out = p.stdout.decode() + p.stderr.decode()
+        assert p.returncode != 0 and "[SG002]" in out and "web stack \u00e9t\u00e9" in out, out[-800:]
+        git(repo, "add", "-A")  # stage the fix
+        write(f"{repo}/{name}", WEB_OPEN)  # and break the working tree again
+        p = git(repo, "commit", "-qm", "closed", check=False, env=env)
+        assert p.returncode == 0, (p.stdout + p.stderr).decode()[-800:]
+        # the repository's configuration applies
+        write(f"{repo}/app.yaml", MEDIUM_ONLY)
+        git(repo, "add", "app.yaml")
+        assert git(repo, "commit", "-qm", "medium", check=False, env=env).returncode != 0
+        write(f"{repo}/.sgcheck.yml", "fail_on: high\n")
+        assert git(repo, "commit", "-qm", "medium", check=False, env=env).returncode == 0
+
+
+def hook_repo(root, d):
+    """A git repository holding this working tree's sources (committed or
+    not), as pre-commit clones a hook repository."""
+    import shutil
+    repo = f"{d}/hooks"
+    git_repo(repo)
+    for item in ("Makefile", ".pre-commit-hooks.yaml", "checker", "rules", "tools", "docs"):
+        src = os.path.join(root, item)
+        (shutil.copytree if os.path.isdir(src) else shutil.copy2)(src, os.path.join(repo, item))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "hooks")
+    return repo, git(repo, "rev-parse", "HEAD").stdout.decode().strip()
+
+
+def check_pre_commit_hooks(binary, root):
+    """Both pre-commit hooks, run by pre-commit itself: try-repo on the
+    system hook; a config using both with `args:`, which reach sgcheck; the
+    script hook builds sgcheck in its checkout; names with spaces work;
+    non-IaC files are skipped silently."""
+    import shutil
+    if not shutil.which("pre-commit"):
+        return  # `make deps` installs it; without it there is nothing to run
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, PRE_COMMIT_HOME=f"{d}/cache", PATH=os.path.dirname(binary) + ":" + os.environ["PATH"])
+        hooks, rev = hook_repo(root, d)
+        work = f"{d}/work"
+        git_repo(work)
+        write(f"{work}/my stack.yaml", WEB_OPEN)
+        write(f"{work}/app.yaml", MEDIUM_ONLY)
+        write(f"{work}/k8s/svc.yaml", "apiVersion: v1\nkind: Service\n")
+        git(work, "add", "-A")
+
+        def pc(*args):
+            return subprocess.run(["pre-commit", *args], cwd=work, capture_output=True, env=env, timeout=600)
+        p = pc("try-repo", hooks, "sgcheck-system", "--all-files")
+        out = p.stdout.decode()
+        assert p.returncode == 1 and "my stack.yaml:24:11: high" in out and "[SG005]" in out, out[-1500:]
+        assert "not a CloudFormation" not in out, "a non-IaC file was not skipped silently"
+        write(f"{work}/.pre-commit-config.yaml", f"""repos:
+  - repo: {hooks}
+    rev: {rev}
+    hooks:
+      - id: sgcheck
+        args: [--fail-on, critical]
+      - id: sgcheck-system
+        args: [--fail-on, high]
+        files: app
+""")
+        git(work, "add", "-A")
+        p = pc("run", "--all-files")
+        out = p.stdout.decode() + p.stderr.decode()
+        assert p.returncode == 0, out[-2000:]
+        assert out.count("Passed") == 2, out[-1500:]
+        p = pc("run", "--all-files", "--verbose", "sgcheck")
+        out = p.stdout.decode()
+        assert p.returncode == 0 and "[SG002]" in out and "at or above critical" not in out, out[-1500:]
+
+
+def check_action_scan_step(binary, root):
+    """The Action's scan step: paths one per line (spaces kept), args split
+    like a shell line, one run for the report file and the annotations,
+    exit code and a category per job and inputs in $GITHUB_OUTPUT."""
+    script = os.path.join(root, "tools/action-scan.sh")
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/my stacks/web stack.yaml", WEB_OPEN)
+        write(f"{d}/app.yaml", MEDIUM_ONLY)
+
+        def run(**inputs):
+            out = f"{d}/github_output"
+            if os.path.exists(out):
+                os.remove(out)
+            env = dict(os.environ, SG_BIN=binary, GITHUB_OUTPUT=out, GITHUB_JOB="scan", **inputs)
+            p = subprocess.run(["bash", script], cwd=d, capture_output=True, env=env, timeout=120)
+            vals = dict(l.split("=", 1) for l in open(out).read().split())
+            return p, vals
+        p, out = run(SG_PATHS="my stacks/web stack.yaml\n  app.yaml  \n", SG_OUTPUT="r.sarif")
+        lines = p.stdout.decode().splitlines()
+        assert p.returncode == 0 and out["exit-code"] == "1", (out, p.stderr)
+        assert lines[0].startswith("::error file=my stacks/web stack.yaml,line=24"), lines[:2]
+        assert any(l.startswith("::warning file=app.yaml") for l in lines), lines
+        results = json.load(open(f"{d}/r.sarif"))["runs"][0]["results"]
+        assert sorted(r["ruleId"] for r in results) == ["SG002", "SG005"]
+        p, out2 = run(SG_PATHS="app.yaml", SG_ARGS="--fail-on 'high' --skip-check \"SG010\"", SG_OUTPUT="r.sarif")
+        assert out2["exit-code"] == "0", (out2, p.stdout)
+        assert out2["category"].startswith("sgcheck/scan/") and out2["category"] != out["category"]
+        p, out3 = run(SG_PATHS="app.yaml", SG_ANNOTATIONS="false", SG_FORMAT="json", SG_OUTPUT="r.json",
+                      SG_CATEGORY="infra")
+        assert out3 == {"exit-code": "1", "category": "infra"} and not p.stdout.startswith(b"::"), (out3, p.stdout[:200])
+        assert json.load(open(f"{d}/r.json"))["findings"][0]["rule_id"] == "SG005"
+
+
+def check_ci_files_point_at_what_exists(binary, root):
+    """The Action uses upload-sarif@v4 with a per-job category and a fork
+    guard; the workflows set permissions; the project's CI runs the Action;
+    the Dockerfile copies what the build needs; README examples pin no
+    version that no release workflow would make."""
+    import re
+    action = open(os.path.join(root, "action.yml")).read()
+    assert "github/codeql-action/upload-sarif@v4" in action and "@v3" not in action
+    assert "category: ${{ steps.scan.outputs.category }}" in action
+    assert "head.repo.fork" in action and "tools/action-scan.sh" in action
+    ci = open(os.path.join(root, ".github/workflows/ci.yml")).read()
+    assert "permissions:" in ci and "uses: ./" in ci and "matrix:" in ci and "clang" in ci
+    release = open(os.path.join(root, ".github/workflows/release.yml")).read()
+    assert 'tags: ["v*"]' in release and "SHA256SUMS" in release and "docker build" in release
+    docker = open(os.path.join(root, "Dockerfile")).read()
+    assert docker.startswith("#") and "debian:12-slim" in docker
+    for src in re.findall(r"^COPY (?!--)(\S+)", docker, re.M):
+        assert os.path.exists(os.path.join(root, src)), src
+    readme = open(os.path.join(root, "README.md")).read()
+    assert "v0.1.0" not in readme.split("## In CI and in pre-commit", 1)[1], "README pins a release that does not exist"
+    hooks = open(os.path.join(root, ".pre-commit-hooks.yaml")).read()
+    assert hooks.count("require_serial: true") == 2

@@ -1,7 +1,9 @@
 #!/bin/sh
 # deps.sh - install the libraries sgcheck builds with, when they are missing.
 #   tools/deps.sh          libyaml, PCRE2, cmocka, pkg-config, and cJSON (the
-#                          benchmark parses with it for its parse-only floor)
+#                          benchmark parses with it for its parse-only floor);
+#                          for the tests: xmllint (the JUnit XSD), pre-commit
+#                          (the hooks run through `pre-commit try-repo`)
 #   tools/deps.sh fuzz     also clang's libFuzzer/sanitizer runtime
 # Uses apt-get (through sudo when not root) on Debian/Ubuntu; elsewhere it
 # prints the command to run.
@@ -15,6 +17,8 @@ for pair in yaml-0.1:libyaml-dev libcjson:libcjson-dev libpcre2-8:libpcre2-dev c
 		missing="$missing $pkg"
 	fi
 done
+command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 if [ "${1:-}" = fuzz ] && ! ls /usr/lib/llvm-14/lib/clang/14*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
 	missing="$missing libclang-rt-14-dev"
 fi

@@ -109,12 +109,16 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 		diags_add(&d->errors, (struct loc){from, 0, 0}, "cannot read the file list: %s", strerror(errno));
 		return;
 	}
-	for (char *line = buf, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	/* NUL-separated (git ... -z, find -print0) when the list holds a NUL:
+	 * then a name may hold any other byte, newlines included */
+	char sep = memchr(buf, '\0', len) ? '\0' : '\n';
+	for (char *line = buf, *end = buf + len, *next; line < end; line = next) {
+		char *stop = memchr(line, sep, (size_t)(end - line));
+		next = stop ? stop + 1 : end;
+		if (stop)
+			*stop = '\0';
 		size_t n = strlen(line);
-		if (n && line[n - 1] == '\r')
+		if (sep == '\n' && n && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (!n)
 			continue;
