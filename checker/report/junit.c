@@ -69,8 +69,8 @@ static int rule_fails(const struct report *r, const struct unit_result *fr, cons
 }
 
 /* The testcase of one rule on one file. */
-static void testcase(const struct report *r, const struct unit_result *fr, const struct rule *rule,
-		     struct strbuf *out)
+static void testcase(const struct report *r, const struct unit_result *fr, const char *classname,
+		     const struct rule *rule, struct strbuf *out)
 {
 	struct strbuf name = STRBUF_INIT, failing = STRBUF_INIT, other = STRBUF_INIT;
 	size_t nfail = 0;
@@ -85,7 +85,7 @@ static void testcase(const struct report *r, const struct unit_result *fr, const
 	}
 	sb_adds(out, "    <testcase");
 	attr(out, "name", name.buf);
-	attr(out, "classname", fr->path);
+	attr(out, "classname", classname);
 	sb_adds(out, " time=\"0\"");
 	if (!nfail && !other.len) {
 		sb_adds(out, "/>\n");
@@ -147,17 +147,22 @@ static size_t file_failures(const struct report *r, const struct unit_result *fr
 	return n;
 }
 
+/* Suites and classes are named by repository path: the same however the
+ * file was named and from wherever sgcheck ran. */
 static void file_suite(const struct report *r, const struct unit_result *fr, struct strbuf *out)
 {
+	struct strbuf name = STRBUF_INIT;
+	report_repo_path(r, fr->path, &name);
 	sb_adds(out, "  <testsuite");
-	attr(out, "name", fr->path);
+	attr(out, "name", name.buf);
 	sb_addf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\" time=\"0\">\n",
 		file_tests(r, fr), file_failures(r, fr), fr->errors.n);
 	for (size_t k = 0; k < fr->errors.n; k++)
-		error_testcase(out, fr->path, "load", &fr->errors.v[k]);
+		error_testcase(out, name.buf, "load", &fr->errors.v[k]);
 	for (size_t i = 0; !fr->errors.n && i < r->rs->rules.n; i++)
-		testcase(r, fr, r->rs->rules.v[i], out);
+		testcase(r, fr, name.buf, r->rs->rules.v[i], out);
 	sb_adds(out, "  </testsuite>\n");
+	sb_release(&name);
 }
 
 void report_junit(const struct report *r, struct strbuf *out)
