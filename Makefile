@@ -34,6 +34,8 @@ LIB_OBJS := $(LIB_SRCS:checker/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/builtin_rules.
 RULES   := $(sort $(wildcard rules/*.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# test-only tools, built with the unit tests (not named test_*: not run as one)
+UNIT_BINS += $(BUILD)/tests/hcl_dump
 
 .PHONY: all deps run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install clean
 
@@ -78,6 +80,11 @@ deps:
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# hcl_dump: a .tf file in hcl2json's shape, for the HashiCorp differential check
+$(BUILD)/tests/hcl_dump: tests/tools/hcl_dump.c $(LIB_OBJS) | $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 # `make test` first installs what is missing, then builds and runs in a
 # fresh make so the pkg-config flags are read after the install.
