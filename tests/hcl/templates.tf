@@ -32,3 +32,23 @@ user_data = <<-EOF
   #!/bin/bash
   echo "hello ${var.name}" > /tmp/x
   EOF
+strip_heredoc_midline = <<EOT
+a  
+  ${~ var.x}
+EOT
+strip_heredoc_line_start = <<EOT
+a  
+${~ var.x}
+EOT
+strip_heredoc_rest_of_line = <<EOT
+%{ if var.c ~}
+  x
+%{ endif ~}
+  y
+EOT
+interpolated_strings = "${" a " ~} ${" b"}"
+flush_interp_start = <<-EOT
+    a
+  ${var.b}
+  EOT
+crlf = "x"

@@ -991,6 +991,7 @@ static void parser_init(struct hcl_parser *p, const char *file, const char *text
 	p->lim = lim;
 	p->a = arena;
 	p->err = err;
+	sb_grow(&p->lit, 256); /* never a NULL buffer, even for "" */
 }
 
 static void parser_release(struct hcl_parser *p)

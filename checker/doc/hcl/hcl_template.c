@@ -664,6 +664,9 @@ done:
 static struct node *build_template(struct hcl_parser *p, struct tmpl *tc, uint32_t line, uint32_t col)
 {
 	struct build b = {tc->tt_base, p->ttoks.n, tc};
+	int literal = 1;
+	for (size_t i = b.i; i < b.end; i++)
+		literal &= p->ttoks.v[i].kind == TT_LIT;
 	struct node *t = build_seq(p, &b, line, col);
 	if (t && b.i < b.end) {
 		const struct hcl_ttok *k = &p->ttoks.v[b.i];
@@ -673,12 +676,9 @@ static struct node *build_template(struct hcl_parser *p, struct tmpl *tc, uint32
 	}
 	p->ttoks.n = tc->tt_base;
 	p->lit.len = tc->lit_base;
-	if (!t)
-		return NULL;
-	for (uint32_t i = 0; i < t->u.seq.n; i++)
-		if (t->u.seq.items[i]->kind != NODE_STR)
-			return t;
-	if (t->u.seq.n == 1) {
+	if (!t || !literal)
+		return t;
+	if (t->u.seq.n == 1) { /* melded into one */
 		t->u.seq.items[0]->loc = t->loc;
 		return t->u.seq.items[0];
 	}
