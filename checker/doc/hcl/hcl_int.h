@@ -92,7 +92,16 @@ int hcl_check_len(struct hcl_parser *p, size_t len, uint32_t line, uint32_t col)
 struct node *hcl_parse_expression(struct hcl_parser *p);
 
 /* ---- hcl_lex.c ---- */
-const struct hcl_tok *hcl_peek(struct hcl_parser *p); /* NULL after an error */
+const struct hcl_tok *hcl_peek_scan(struct hcl_parser *p);
+/* The next token, NULL after an error. The parser asks for the same token
+ * several times (each precedence level looks at it): that is a test here,
+ * scanning only when needed. */
+static inline const struct hcl_tok *hcl_peek(struct hcl_parser *p)
+{
+	if (p->have_tok && !p->failed && (p->tok.type != T_NEWLINE || p->newlines))
+		return &p->tok;
+	return hcl_peek_scan(p);
+}
 void hcl_next(struct hcl_parser *p);
 /* "'='", "a newline", "the end of the file", "'name'"... for messages */
 const char *hcl_tok_desc(struct hcl_parser *p, const struct hcl_tok *t, char *buf, size_t size);

@@ -102,6 +102,14 @@ static size_t ident_len(const struct hcl_parser *p, size_t off, uint32_t *cols)
 {
 	size_t i = off;
 	*cols = 0;
+	/* the common case, an ASCII name: one table lookup per character */
+	if (off < p->len && ident_ascii[(unsigned char)p->text[off]] == 1) {
+		for (i++; i < p->len && ident_ascii[(unsigned char)p->text[i]];)
+			i++;
+		*cols = (uint32_t)(i - off);
+		if (i >= p->len || (unsigned char)p->text[i] < 0x80)
+			return i - off;
+	}
 	for (;;) {
 		int c = at(p, i);
 		if (c < 0x80) {
@@ -180,11 +188,13 @@ static int scan_heredoc(struct hcl_parser *p, struct hcl_tok *t)
 static int skip_space(struct hcl_parser *p)
 {
 	for (;;) {
-		int c = at(p, p->pos);
-		if ((c == ' ' || c == '\t') && p->pos < p->len) {
-			p->pos++;
-			p->col++;
-		} else if (c == '/' && at(p, p->pos + 1) == '*') {
+		size_t i = p->pos;
+		while (i < p->len && (p->text[i] == ' ' || p->text[i] == '\t'))
+			i++;
+		p->col += (uint32_t)(i - p->pos);
+		p->pos = i;
+		int c = at(p, i);
+		if (c == '/' && at(p, p->pos + 1) == '*') {
 			uint32_t line = p->line, col = p->col;
 			const char *s = p->text + p->pos + 2, *end = p->text + p->len;
 			const char *q = s;
@@ -323,7 +333,7 @@ static int scan(struct hcl_parser *p)
 	return 0;
 }
 
-const struct hcl_tok *hcl_peek(struct hcl_parser *p)
+const struct hcl_tok *hcl_peek_scan(struct hcl_parser *p)
 {
 	for (;;) {
 		if (p->failed)

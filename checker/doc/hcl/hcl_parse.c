@@ -405,21 +405,16 @@ static struct node *parse_collection(struct hcl_parser *p, const struct hcl_tok 
 /* name(args), provider::p::name(args), f(list...) */
 static struct node *parse_call(struct hcl_parser *p, const struct hcl_tok *name)
 {
-	struct strbuf fn = STRBUF_INIT;
+	struct node *n = hcl_expr_node(p, EXPR_CALL, name->line, name->col);
 	const struct hcl_tok *t;
-	sb_add(&fn, p->text + name->off, name->len);
+	n->text = tok_strdup(p, name);
 	while ((t = hcl_peek(p)) && t->type == T_DCOLON) {
 		hcl_next(p);
-		if (!(t = hcl_peek(p)) || t->type != T_IDENT) {
-			sb_release(&fn);
+		if (!(t = hcl_peek(p)) || t->type != T_IDENT)
 			return t ? expected(p, t, "a function name after '::'") : NULL;
-		}
-		sb_addf(&fn, "::%.*s", (int)t->len, p->text + t->off);
+		n->text = arena_printf(p->a, "%s::%.*s", n->text, (int)t->len, p->text + t->off);
 		hcl_next(p);
 	}
-	struct node *n = hcl_expr_node(p, EXPR_CALL, name->line, name->col);
-	n->text = arena_strndup(p->a, sb_str(&fn), fn.len);
-	sb_release(&fn);
 	if (!t || t->type != T_LPAREN)
 		return t ? expected(p, t, "'(' after the function name") : NULL;
 	struct hcl_tok open = *t;
@@ -884,6 +879,7 @@ static struct node *wrap_labels(struct hcl_parser *p, struct node *body, size_t 
 	for (size_t i = p->stack.n; i-- > base;) {
 		struct node *label = p->stack.v[i];
 		struct node *m = node_new_map1(p->a, label->loc, label->text, body);
+		p->nodes++; /* the label node itself was counted; its map too */
 		m->flags |= NODE_F_LABEL;
 		body = m;
 	}
