@@ -402,6 +402,42 @@ static struct node *parse_collection(struct hcl_parser *p, const struct hcl_tok 
 	return n;
 }
 
+/* The arguments after the '(' at `open`, up to the ')' (consumed), pushed on
+ * p->stack; `list...` after the last one expands it. */
+static int parse_call_args(struct hcl_parser *p, struct node *n, const struct hcl_tok *open)
+{
+	for (;;) {
+		const struct hcl_tok *t = hcl_peek(p);
+		if (!t)
+			return -1;
+		if (t->type == T_RPAREN)
+			break;
+		struct node *arg = hcl_parse_expression(p);
+		if (!arg || !(t = hcl_peek(p)))
+			return -1;
+		VEC_PUSH(p->stack, arg);
+		if (t->type == T_ELLIPSIS) {
+			n->flags |= NODE_F_EXPAND;
+			hcl_next(p);
+			if (!(t = hcl_peek(p)))
+				return -1;
+			if (t->type != T_RPAREN && t->type != T_EOF)
+				return hcl_syntax(p, t, "'...' must follow the last argument of %s()", n->text);
+			break;
+		}
+		if (t->type == T_COMMA) {
+			hcl_next(p);
+		} else if (t->type != T_RPAREN) {
+			if (t->type == T_EOF)
+				return unclosed(p, t, "(", open->line), -1;
+			char what[96];
+			snprintf(what, sizeof(what), "',' or ')' in the arguments of %.40s()", n->text);
+			return expected(p, t, what), -1;
+		}
+	}
+	return expect_close(p, T_RPAREN, "(", open->line);
+}
+
 /* name(args), provider::p::name(args), f(list...) */
 static struct node *parse_call(struct hcl_parser *p, const struct hcl_tok *name)
 {
@@ -424,35 +460,7 @@ static struct node *parse_call(struct hcl_parser *p, const struct hcl_tok *name)
 		return NULL;
 	hcl_next(p);
 	p->newlines = 0;
-	for (;;) {
-		if (!(t = hcl_peek(p)))
-			return NULL;
-		if (t->type == T_RPAREN)
-			break;
-		struct node *arg = hcl_parse_expression(p);
-		if (!arg || !(t = hcl_peek(p)))
-			return NULL;
-		VEC_PUSH(p->stack, arg);
-		if (t->type == T_ELLIPSIS) {
-			n->flags |= NODE_F_EXPAND;
-			hcl_next(p);
-			if (!(t = hcl_peek(p)))
-				return NULL;
-			if (t->type != T_RPAREN && t->type != T_EOF)
-				return hcl_syntax(p, t, "'...' must follow the last argument of %s()", n->text), NULL;
-			break;
-		}
-		if (t->type == T_COMMA) {
-			hcl_next(p);
-		} else if (t->type != T_RPAREN) {
-			if (t->type == T_EOF)
-				return unclosed(p, t, "(", open.line);
-			char what[96];
-			snprintf(what, sizeof(what), "',' or ')' in the arguments of %.40s()", n->text);
-			return expected(p, t, what);
-		}
-	}
-	if (expect_close(p, T_RPAREN, "(", open.line))
+	if (parse_call_args(p, n, &open))
 		return NULL;
 	p->newlines = saved;
 	hcl_depth_leave(p);
