@@ -35,6 +35,8 @@ LIB_OBJS := $(LIB_SRCS:checker/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/builtin_rules.
 RULES   := $(sort $(wildcard rules/*.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# test-only tools, built with the unit tests (not named test_*: not run as one)
+UNIT_BINS += $(BUILD)/tests/hcl_dump
 
 .PHONY: all deps check-libs run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install uninstall clean
 
@@ -93,6 +95,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# hcl_dump: a .tf file in hcl2json's shape, for the HashiCorp differential check
+$(BUILD)/tests/hcl_dump: tests/tools/hcl_dump.c $(LIB_OBJS) | $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
 # `make test` first installs what is missing, then builds and runs in a
 # fresh make so the pkg-config flags are read after the install.
 test: deps
@@ -119,13 +126,14 @@ sanitize: deps
 		python3 tests/run_tests.py --binary build-san/sgcheck --unit-dir build-san/tests
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := yaml json cfn tf rules
+FUZZ_TARGETS := yaml json cfn tf rules hcl
 # seeds: the fixtures and hostile inputs each harness understands
 FUZZ_SEEDS_yaml := fixtures/cloudformation tests/bad tests/config
 FUZZ_SEEDS_json := fixtures/terraform tests/bad
 FUZZ_SEEDS_cfn := fixtures/cloudformation tests/bad
 FUZZ_SEEDS_tf := fixtures/terraform
 FUZZ_SEEDS_rules := rules tests/rules
+FUZZ_SEEDS_hcl := tests/hcl tests/fuzz/seeds-hcl
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -151,7 +159,8 @@ _fuzz: _fuzz_build
 		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
 		seeds="$(FUZZ_SEEDS_yaml)"; \
 		case $$t in json) seeds="$(FUZZ_SEEDS_json)";; cfn) seeds="$(FUZZ_SEEDS_cfn)";; \
-			tf) seeds="$(FUZZ_SEEDS_tf)";; rules) seeds="$(FUZZ_SEEDS_rules)";; esac; \
+			tf) seeds="$(FUZZ_SEEDS_tf)";; rules) seeds="$(FUZZ_SEEDS_rules)";; \
+			hcl) seeds="$(FUZZ_SEEDS_hcl)";; esac; \
 		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 			-rss_limit_mb=2048 -dict=tests/fuzz/iac.dict -print_final_stats=1 \
 			-artifact_prefix=$(BUILD)/fuzz/crashes-$$t/ $(BUILD)/fuzz/corpus-$$t $$seeds \

@@ -898,3 +898,55 @@ def check_ci_files_point_at_what_exists(binary, root):
     assert "v0.1.0" not in readme.split("## In CI and in pre-commit", 1)[1], "README pins a release that does not exist"
     hooks = open(os.path.join(root, ".pre-commit-hooks.yaml")).read()
     assert hooks.count("require_serial: true") == 2
+def hcl_dump_tool(binary):
+    """The test-only dump tool is built beside the unit tests of the same build."""
+    return os.path.join(os.path.dirname(binary), "tests", "hcl_dump")
+
+
+def peer_tf_files():
+    base = os.path.join(PEER, "terraform-modules")
+    found = []
+    for top, dirs, files in os.walk(base):
+        dirs.sort()
+        found += [os.path.join(top, f) for f in sorted(files) if f.endswith(".tf")]
+    return found
+
+
+def check_hcl_parses_peer_modules(binary, root):
+    """Every .tf file of terraform-aws-modules' security-group and vpc
+    modules (peer fixtures, with their examples) parses without error."""
+    files = peer_tf_files()
+    if not files:
+        print("note: hcl_parses_peer_modules: no peer fixtures at", PEER, "- skipped")
+        return
+    tool = hcl_dump_tool(binary)
+    assert os.access(tool, os.X_OK), f"{tool} is not built"
+    failures = []
+    for path in files:
+        p = subprocess.run([tool, path], capture_output=True, timeout=60)
+        if p.returncode != 0:
+            failures.append(p.stderr.decode(errors="replace").strip() or f"{path}: exit {p.returncode}")
+    assert not failures, f"{len(failures)} of {len(files)} files fail:\n    " + "\n    ".join(failures[:10])
+    assert len(files) >= 100, f"only {len(files)} peer .tf files"
+
+
+def check_hcl_matches_hashicorp(binary, root):
+    """Our HCL parser against HashiCorp's own (their Go parser compiled to
+    WebAssembly, npm @cdktf/hcl2json, installed by make deps): the same
+    structure, literals and canonical expressions for every peer-fixture
+    .tf file and tests/hcl/*.tf (see tests/hcl_diff.js for what is
+    compared). Skipped, with a note, without node or the package."""
+    modules = os.path.join(root, "build", "npm", "node_modules")
+    node = shutil.which("node")
+    if not node or not os.path.isdir(os.path.join(modules, "@cdktf", "hcl2json")):
+        print("note: hcl_matches_hashicorp: node or @cdktf/hcl2json missing (make deps) - skipped")
+        return
+    ours = os.path.join(root, "tests", "hcl")
+    files = peer_tf_files() + sorted(os.path.join(ours, f) for f in os.listdir(ours) if f.endswith(".tf"))
+    env = dict(os.environ, NODE_PATH=modules)
+    p = subprocess.run([node, os.path.join(root, "tests", "hcl_diff.js"), hcl_dump_tool(binary)] + files,
+                       capture_output=True, env=env, timeout=600)
+    out = p.stdout.decode(errors="replace")
+    assert p.returncode == 0, out[-3000:] + p.stderr.decode(errors="replace")[-1000:]
+    summary = out.strip().splitlines()[-1] if out.strip() else "no output"
+    print(f"note: hcl_matches_hashicorp: {summary}")

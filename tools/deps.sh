@@ -22,6 +22,15 @@ command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 if [ "${1:-}" = fuzz ] && ! ls /usr/lib/llvm-14/lib/clang/14*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
 	missing="$missing libclang-rt-14-dev"
 fi
+# HashiCorp's own HCL parser (Go compiled to WebAssembly, an npm package) for
+# the differential test of ours (tests/hcl_diff.js). Optional: without npm,
+# or when the install fails, that test is skipped, never the build.
+npm_dir="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$npm_dir/node_modules/@cdktf/hcl2json" ]; then
+	mkdir -p "$npm_dir" &&
+		npm install --silent --no-audit --no-fund --prefix "$npm_dir" @cdktf/hcl2json@0.21.0 >/dev/null 2>&1 ||
+		echo "sgcheck: could not install @cdktf/hcl2json with npm; the HCL differential test will be skipped" >&2
+fi
 [ -z "$missing" ] && exit 0
 
 echo "sgcheck: installing missing build dependencies:$missing"

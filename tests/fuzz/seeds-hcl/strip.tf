@@ -1,0 +1,1 @@
+a = "${b ~}%{ if c }x%{~ else }y%{ endif }"
