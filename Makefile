@@ -25,7 +25,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += -std=c11 $(OPT) $(WARN) -Ichecker $(PKG_CFLAGS) -pthread $(EXTRA_CFLAGS)
 DEPFLAGS = -MMD -MP
-LDLIBS  += $(PKG_LIBS) -pthread
+LDLIBS  += $(PKG_LIBS) -pthread -lm
 
 # one folder per layer (docs/ARCHITECTURE.md); every .c below checker/ is built
 SRCS    := $(sort $(shell find checker -name '*.c'))

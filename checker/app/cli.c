@@ -12,7 +12,8 @@ enum opt_id {
 	O_RULES, O_NO_BUILTIN, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_PARAMETER, O_PARAMETERS_FILE,
 	O_NEW_ONLY, O_FILES_FROM, O_SHARD, O_MAX_FILE_SIZE, O_CONFIG, O_BASELINE,
 	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_HELP, O_VERSION, O_REPORT, O_CHECK,
-	O_SKIP_CHECK, O_SKIP_PATH, O_SKIP_NON_IAC, O_SARIF_SUPPRESSED, O_COMPACT,
+	O_SKIP_CHECK, O_SKIP_PATH, O_SKIP_NON_IAC, O_SARIF_SUPPRESSED, O_COMPACT, O_VAR, O_VAR_FILE,
+	O_TF_SOURCE,
 };
 
 /* Sorted by long name. */
@@ -46,6 +47,9 @@ static const struct option {
 	{"skip-check", 0, 1, O_SKIP_CHECK},
 	{"skip-non-iac", 0, 0, O_SKIP_NON_IAC},
 	{"skip-path", 0, 1, O_SKIP_PATH},
+	{"tf-source", 0, 1, O_TF_SOURCE},
+	{"var", 0, 1, O_VAR},
+	{"var-file", 0, 1, O_VAR_FILE},
 	{"version", 'V', 0, O_VERSION},
 	{"write-baseline", 0, 1, O_WRITE_BASELINE},
 };
@@ -65,6 +69,7 @@ void cli_release(struct cli *c)
 	free(c->owned.v);
 	free(c->rule_paths.v);
 	free(c->params.v);
+	free(c->tf_vars.v);
 	free(c->paths.v);
 	free(c->reports.v);
 	free(c->checks.v);
@@ -297,6 +302,24 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 	case O_PARAMETERS_FILE:
 		c->params_file = arg;
 		break;
+	case O_VAR: {
+		const char *eq = strchr(arg, '=');
+		if (!eq || eq == arg)
+			return CLI_BAD_PARAMETER;
+		char *key = xstrndup(arg, (size_t)(eq - arg));
+		struct opt_kv v = {key, eq + 1};
+		VEC_PUSH(c->owned, key);
+		VEC_PUSH(c->tf_vars, v);
+		break;
+	}
+	case O_VAR_FILE: {
+		struct opt_kv v = {NULL, arg}; /* a file: the values of --var in its place */
+		VEC_PUSH(c->tf_vars, v);
+		break;
+	}
+	case O_TF_SOURCE:
+		c->tf_source = arg;
+		break;
 	case O_NEW_ONLY:
 		c->new_only = 1;
 		break;
@@ -451,6 +474,11 @@ const char *cli_usage(void)
 	       "  -p, --parameter KEY=VALUE    CloudFormation parameter value (repeatable)\n"
 	       "      --parameters-file FILE   CloudFormation parameters (create-stack or\n"
 	       "                               template-configuration JSON)\n"
+	       "      --var NAME=VALUE         Terraform variable for .tf scans (repeatable, like -var)\n"
+	       "      --var-file FILE          Terraform variables file, .tfvars or .tfvars.json\n"
+	       "                               (repeatable, like -var-file; in command-line order)\n"
+	       "      --tf-source DIR          plans: the root module's .tf directory, to locate\n"
+	       "                               findings in the source (default: the plan's directory)\n"
 	       "      --new-only               Terraform plans: only exposure the plan newly\n"
 	       "                               opens counts for the exit status\n"
 	       "      --files-from FILE|-      read the paths to scan from FILE or stdin\n"

@@ -34,6 +34,8 @@ struct cli {
 	VEC(struct opt_kv) params; /* -p KEY=VALUE */
 	VEC(char *) owned;         /* strings the options point to */
 	const char *params_file;
+	VEC(struct opt_kv) tf_vars; /* --var NAME=VALUE and --var-file FILE (key NULL), in order */
+	const char *tf_source;
 	int new_only;
 	const char *files_from;
 	unsigned shard_k, shard_n;

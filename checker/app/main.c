@@ -229,8 +229,9 @@ static void nothing_checked_note(const struct report *r, const struct scan_targe
 	struct strbuf exts = STRBUF_INIT;
 	const char *seen[16];
 	size_t nseen = 0;
-	for (size_t i = 0; i < frontend_count; i++)
-		for (const char *const *e = frontends[i]->extensions; *e; e++) {
+	for (size_t i = 0; i < 2 * frontend_count; i++) {
+		const struct frontend *f = frontends[i / 2];
+		for (const char *const *e = i % 2 ? f->dir_extensions : f->extensions; e && *e; e++) {
 			size_t k = 0;
 			while (k < nseen && strcmp(seen[k], *e) != 0)
 				k++;
@@ -239,10 +240,11 @@ static void nothing_checked_note(const struct report *r, const struct scan_targe
 				seen[nseen++] = *e;
 			}
 		}
+	}
 	if (t->v.n)
 		diags_add(&d->notes, (struct loc){NULL, 0, 0},
-			  "nothing to check: %zu file%s looked at, none is a CloudFormation template or a "
-			  "Terraform plan or state%s", t->v.n, t->v.n == 1 ? "" : "s",
+			  "nothing to check: %zu file%s looked at, none is a CloudFormation template, a "
+			  "Terraform plan or state, or Terraform configuration%s", t->v.n, t->v.n == 1 ? "" : "s",
 			  skipped ? " (and --skip-path left some out)" : "");
 	else
 		diags_add(&d->notes, (struct loc){NULL, 0, 0},
@@ -280,7 +282,14 @@ static void scan_prepare(struct scan_state *s)
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
 	append_diags(&s->d.notes, s->cfg.notes.v, s->cfg.notes.n);
-	struct frontend_opts fo = {cli->params.v, cli->params.n, cli->params_file, {0}};
+	struct frontend_opts fo;
+	memset(&fo, 0, sizeof(fo));
+	fo.params = cli->params.v;
+	fo.nparams = cli->params.n;
+	fo.params_file = cli->params_file;
+	fo.vars = cli->tf_vars.v;
+	fo.nvars = cli->tf_vars.n;
+	fo.tf_source = cli->tf_source;
 	load_limits_default(&fo.lim);
 	frontends_prepare(&s->formats, &fo, &s->d.errors);
 	if (cli->baseline) {
@@ -293,6 +302,7 @@ static void scan_prepare(struct scan_state *s)
 			      cli->skip_non_iac && strcmp(cli->paths.v[i], "-") != 0);
 	if (cli->files_from)
 		read_files_from(cli->files_from, &s->targets, &s->cfg, &s->d);
+	scan_units(&s->targets, &s->formats, &fo.lim);
 	s->skipped = cli->skip_paths.n ? skip_paths(&s->targets, cli, &s->root) : 0;
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);

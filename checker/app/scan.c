@@ -22,8 +22,67 @@
 
 static void add_target(struct scan_targets *t, const char *path, int explicit_arg)
 {
-	struct scan_unit st = {xstrdup(path), explicit_arg};
+	struct scan_unit st = {xstrdup(path), explicit_arg, NULL};
 	VEC_PUSH(t->v, st);
+}
+
+/* A file that makes its directory a unit (a .tf file: the module). */
+static int add_dir_candidate(struct scan_targets *t, const char *file, int explicit_arg)
+{
+	const struct frontend *f = frontend_of_dir_file(file);
+	if (!f)
+		return 0;
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? xstrndup(file, (size_t)(slash - file == 0 ? 1 : slash - file)) : xstrdup(".");
+	for (size_t i = 0; i < t->dirs.n; i++)
+		if (t->dirs.v[i].dir_frontend == f && strcmp(t->dirs.v[i].path, dir) == 0) {
+			t->dirs.v[i].explicit_arg |= explicit_arg;
+			free(dir);
+			return 1;
+		}
+	struct scan_unit u = {dir, explicit_arg, f};
+	VEC_PUSH(t->dirs, u);
+	return 1;
+}
+
+void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim)
+{
+	size_t n = t->dirs.n;
+	char **dirs = xcalloc(n + 1, sizeof(*dirs));
+	int *is_root = xcalloc(n + 1, sizeof(*is_root));
+	for (size_t i = 0; i < n; i++) {
+		dirs[i] = t->dirs.v[i].path;
+		is_root[i] = 1;
+	}
+	for (size_t f = 0; f < frontend_count; f++) {
+		const struct frontend *fe = frontends[f];
+		if (!fe->roots)
+			continue;
+		VEC(char *) mine = {0};
+		VEC(size_t) where = {0};
+		for (size_t i = 0; i < n; i++)
+			if (t->dirs.v[i].dir_frontend == fe) {
+				VEC_PUSH(mine, dirs[i]);
+				VEC_PUSH(where, i);
+			}
+		int *roots = xcalloc(mine.n + 1, sizeof(*roots));
+		if (mine.n)
+			fe->roots(formats ? frontend_state(formats, fe) : NULL, mine.v, mine.n, lim, roots);
+		for (size_t k = 0; k < mine.n; k++)
+			is_root[where.v[k]] = roots[k];
+		free(roots);
+		free(mine.v);
+		free(where.v);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (is_root[i])
+			VEC_PUSH(t->v, t->dirs.v[i]);
+		else
+			free(t->dirs.v[i].path);
+	}
+	t->dirs.n = 0;
+	free(dirs);
+	free(is_root);
 }
 
 static int skipped_dir(const char *name)
@@ -56,6 +115,8 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 			if (S_ISDIR(st.st_mode)) {
 				if (!skipped_dir(names.v[i]))
 					walk(t, path, cfg, depth + 1);
+			} else if (add_dir_candidate(t, path, 0)) {
+				/* its directory is the unit */
 			} else if (frontend_candidate_name(path)) {
 				/* a symlink to a file is followed; to a directory, not */
 				if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
@@ -82,9 +143,14 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 		VEC_PUSH(t->errors, d);
 		return;
 	}
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode)) {
+		size_t before = t->dirs.n;
 		walk(t, path, cfg, 0);
-	else if (!listed)
+		for (size_t i = before; i < t->dirs.n; i++) /* the directory named itself */
+			t->dirs.v[i].explicit_arg |= strcmp(t->dirs.v[i].path, path) == 0;
+	} else if (add_dir_candidate(t, path, !listed)) {
+		/* a .tf file stands for its module directory */
+	} else if (!listed)
 		add_target(t, path, 1);
 	else if (frontend_candidate_name(path) && !(cfg && config_excluded(cfg, path)))
 		add_target(t, path, 0);
@@ -119,7 +185,10 @@ void scan_targets_release(struct scan_targets *t)
 {
 	for (size_t i = 0; i < t->v.n; i++)
 		free(t->v.v[i].path);
+	for (size_t i = 0; i < t->dirs.n; i++)
+		free(t->dirs.v[i].path);
 	free(t->v.v);
+	free(t->dirs.v);
 	free(t->errors.v);
 }
 
@@ -127,13 +196,19 @@ void scan_targets_release(struct scan_targets *t)
 
 /* The unit's model, through its frontend, then the format-free passes,
  * the rules and the suppressions. */
-static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, struct arena *a,
-		     struct unit_result *r)
+static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, const char *dir,
+		     struct arena *a, struct unit_result *r)
 {
 	struct model m;
+	const void *state = o->formats ? frontend_state(o->formats, f) : NULL;
 	model_init(&m, a);
-	model_add_doc(&m, doc);
-	f->build(o->formats ? frontend_state(o->formats, f) : NULL, &m);
+	if (doc) {
+		model_add_doc(&m, doc);
+		f->build(state, &m);
+	} else {
+		f->build_dir(state, &m, dir, &o->lim);
+		r->nfiles = (uint32_t)m.docs.n;
+	}
 	model_nacl_order(&m);
 	model_union_coverage(&m);
 	r->scanned = 1;
@@ -141,6 +216,8 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 	eval_unit(o->rs, &m, r);
 	for (size_t i = 0; i < m.errors.n; i++)
 		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
+	for (size_t i = 0; i < m.notes.n; i++)
+		unit_result_note(r, m.notes.v[i].loc, m.notes.v[i].msg);
 	struct suppress_opts so = {o->cfg, o->baseline, o->today, o->root, o->config_dir};
 	suppress_unit(&so, r);
 	for (size_t i = 0; i < r->findings.n; i++)
@@ -175,7 +252,7 @@ static void scan_text_in(const struct scan_opts *o, const char *path, const char
 					 "not a CloudFormation template or a Terraform plan or state: skipped");
 		goto cleanup;
 	}
-	pipeline(o, f, &doc, a, r);
+	pipeline(o, f, &doc, NULL, a, r);
 cleanup:
 	doc_release(&doc);
 	arena_reset(a);
@@ -201,6 +278,12 @@ static void scan_one(const struct scan_opts *o, const struct scan_unit *t, struc
 {
 	const char *path = strcmp(t->path, "-") == 0 ? "<stdin>" : t->path;
 	unit_result_init(r, path);
+	if (t->dir_frontend) {
+		r->explicit_arg = t->explicit_arg;
+		pipeline(o, t->dir_frontend, NULL, t->path, &w->arena, r);
+		arena_reset(&w->arena);
+		return;
+	}
 	int rc = read_file_into(t->path, o->lim.max_file_size, &w->input);
 	if (rc == -2) {
 		char msg[128];

@@ -32,14 +32,16 @@ struct scan_opts {
 };
 
 struct scan_unit {
-	char *path;       /* the unit's name: its file ('-': stdin) */
+	char *path;       /* the unit's name: its file ('-': stdin) or directory */
 	int explicit_arg; /* named by the user (not found in a directory walk) */
+	const struct frontend *dir_frontend; /* a directory unit of this format */
 };
 
 /* Owns its units' paths (scan_targets_release() frees them): results and
  * reports borrow them until then. */
 struct scan_targets {
 	VEC(struct scan_unit) v;
+	VEC(struct scan_unit) dirs; /* candidate directory units, until scan_units() */
 	diag_vec errors; /* paths that do not exist */
 };
 
@@ -49,6 +51,9 @@ struct scan_targets {
  * --files-from) is treated like one found in a walk: a file only if its
  * name can be IaC, and skipped silently when it is not. */
 void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg, int listed);
+/* Turn the candidate directories into units: those their frontend says
+ * are roots (a module another candidate calls is scanned inside it). */
+void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim);
 /* Keep only slice k (1-based) of n, by a stable hash of each path. */
 void scan_shard(struct scan_targets *t, unsigned k, unsigned n);
 void scan_targets_release(struct scan_targets *t);

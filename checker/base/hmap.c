@@ -81,3 +81,54 @@ void *hmap_get_or_put(struct hmap *m, const char *key, void *value)
 	m->n++;
 	return value;
 }
+
+/* ---- pointer keys ------------------------------------------------------------ */
+
+static size_t ptr_hash(const void *p)
+{
+	uintptr_t v = (uintptr_t)p;
+	v ^= v >> 17;
+	v *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(v ^ (v >> 29));
+}
+
+void pmap_init(struct pmap *m, struct arena *a)
+{
+	memset(m, 0, sizeof(*m));
+	m->a = a;
+}
+
+static struct pmap_slot *pfind(const struct pmap *m, const void *key)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = ptr_hash(key) & mask;; i = (i + 1) & mask)
+		if (!m->slots[i].key || m->slots[i].key == key)
+			return &m->slots[i];
+}
+
+const void *pmap_get(const struct pmap *m, const void *key)
+{
+	if (!m->n)
+		return NULL;
+	const struct pmap_slot *s = pfind(m, key);
+	return s->key ? s->value : NULL;
+}
+
+void pmap_put(struct pmap *m, const void *key, const void *value)
+{
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		struct pmap_slot *old = m->slots;
+		size_t oldcap = m->cap;
+		m->cap = oldcap ? oldcap * 2 : 64;
+		m->slots = arena_alloc(m->a, m->cap * sizeof(*m->slots));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*pfind(m, old[i].key) = old[i];
+	}
+	struct pmap_slot *s = pfind(m, key);
+	if (!s->key) {
+		s->key = key;
+		m->n++;
+	}
+	s->value = value;
+}

@@ -38,4 +38,20 @@ void *hmap_get_or_put(struct hmap *m, const char *key, void *value);
 
 uint32_t str_hash(const char *s);
 
+/* The same keyed by pointer identity (a value node -> what we know of it). */
+struct pmap_slot {
+	const void *key;
+	const void *value;
+};
+
+struct pmap {
+	struct arena *a;
+	struct pmap_slot *slots;
+	size_t cap, n;
+};
+
+void pmap_init(struct pmap *m, struct arena *a);
+const void *pmap_get(const struct pmap *m, const void *key);
+void pmap_put(struct pmap *m, const void *key, const void *value);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/hcl/hcl.h"
 #include "doc/load_json.h"
 #include "doc/load_yaml.h"
 
@@ -188,6 +189,10 @@ static int parse_text(struct doc *doc, enum syntax hint, const struct load_limit
 {
 	const char *file = doc->file, *text = doc->buf;
 	size_t text_len = doc->len;
+	if (hint == SYNTAX_HCL) { /* an empty .tf file is an empty module body */
+		doc->syntax = SYNTAX_HCL;
+		return hcl_parse(file, text, text_len, lim, arena, &doc->root, err);
+	}
 	if (is_blank(text, text_len)) {
 		diag_set(err, (struct loc){file, 1, 1}, "empty file");
 		return -1;

@@ -2,7 +2,8 @@
  *
  * Owns everything about reading input: encodings (UTF-8 with or without
  * BOM, UTF-16 with BOM), validation (invalid UTF-8, NUL bytes), the choice of
- * parser (JSON through our own one-pass parser, YAML through libyaml) and every limit that
+ * parser (JSON through our own one-pass parser, YAML through libyaml, HCL
+ * through doc/hcl/) and every limit that
  * protects us from hostile input. Knows nothing of CloudFormation, Terraform
  * or rules.
  */
@@ -15,7 +16,7 @@
 #include "doc/limits.h"
 #include "doc/node.h"
 
-enum syntax { SYNTAX_AUTO, SYNTAX_YAML, SYNTAX_JSON };
+enum syntax { SYNTAX_AUTO, SYNTAX_YAML, SYNTAX_JSON, SYNTAX_HCL };
 
 /* Parse `len` bytes of `buf` (NUL-terminated) as the file `file`. The doc
  * borrows buf: it must outlive the doc, unless handed over with

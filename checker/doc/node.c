@@ -91,7 +91,7 @@ const char *node_kind_name(int kind)
 		[NODE_NUM] = "number",	  [NODE_STR] = "string",
 		[NODE_SEQ] = "list",	  [NODE_MAP] = "mapping",
 		[NODE_UNKNOWN] = "unknown", [NODE_NOVALUE] = "AWS::NoValue",
-		[NODE_EXPR] = "expression", [NODE_ALT] = "alternatives",
+		[NODE_EXPR] = "expression", [NODE_ALT] = "alternatives", [NODE_REF] = "resource",
 	};
 	if (kind < 0 || (size_t)kind >= sizeof(names) / sizeof(names[0]))
 		return "?";

@@ -49,6 +49,8 @@ enum node_kind {
 	NODE_NOVALUE,
 	NODE_EXPR, /* an HCL expression, not evaluated: see enum expr_op */
 	NODE_ALT,  /* resolved properties: alternative values (u.seq), any may hold */
+	NODE_REF,  /* an evaluator's value standing for a resource instance:
+		      text = its address, u.ref.target = the evaluator's record */
 };
 
 enum {
@@ -60,6 +62,7 @@ enum {
 	NODE_F_EXPAND = 32,   /* EXPR_CALL: last argument expanded (f(x...));
 				 EXPR_FOR object form: grouping (k => v...) */
 	NODE_F_SET = 64,      /* NODE_SEQ value: a set (Terraform toset()) */
+	NODE_F_PRIVATE = 128, /* free for one stage's own marks (never across stages) */
 };
 
 /* HCL expression operators (NODE_EXPR; operator in node.len, operands in
@@ -118,9 +121,13 @@ struct node {
 			uint32_t n;
 		} map;
 		struct {
-			const char *ref;  /* resource a Ref/GetAtt points at */
-			const char *attr; /* GetAtt attribute, or NULL for Ref */
+			const char *ref;  /* resource a Ref/GetAtt (a Terraform reference) points at */
+			const char *attr; /* GetAtt attribute (referenced attribute), or NULL */
 		} unk;
+		struct {
+			const char *unused;
+			const void *target;
+		} ref;
 	} u;
 };
 

@@ -38,6 +38,10 @@ struct frontend_opts {
 	const struct opt_kv *params; /* -p KEY=VALUE: CloudFormation parameters */
 	size_t nparams;
 	const char *params_file;     /* --parameters-file */
+	const struct opt_kv *vars;   /* --var NAME=VALUE and --var-file FILE (key NULL): Terraform
+					variables, in command-line order */
+	size_t nvars;
+	const char *tf_source;       /* --tf-source: a plan's .tf directory */
 	struct load_limits lim;      /* for any file a frontend reads itself */
 };
 
@@ -57,6 +61,16 @@ struct frontend {
 	void (*release)(void *state);
 	/* Fill the model of a unit from its documents (m->docs). */
 	void (*build)(const void *state, struct model *m);
+	/* Formats whose unit is a directory (Terraform modules): a directory
+	 * holding a file with one of these endings is a candidate unit... */
+	const char *const *dir_extensions;
+	/* ...and of a scan's candidates, those that are units of their own
+	 * (is_root[i]); a module another candidate calls is scanned inside
+	 * that call. */
+	void (*roots)(const void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root);
+	/* Fill the model of a directory unit: the frontend loads its files
+	 * (model_own_doc). */
+	void (*build_dir)(const void *state, struct model *m, const char *dir, const struct load_limits *lim);
 };
 
 /* The registered frontends (registry.c), in detection order. */
@@ -73,6 +87,8 @@ int frontend_looks_like_iac(const char *text, size_t len);
 
 /* File names a directory walk considers. */
 int frontend_candidate_name(const char *path);
+/* The frontend a file name makes its directory a unit of, or NULL. */
+const struct frontend *frontend_of_dir_file(const char *path);
 
 /* Per-run states of every frontend, in registry order. */
 struct frontend_states {

@@ -6,12 +6,14 @@
 
 #include "formats/cloudformation/cloudformation.h"
 #include "formats/terraform/plan.h"
+#include "formats/tfconfig/tfconfig.h"
 
 /* Detection order: a document is the first format that claims it. */
 const struct frontend *const frontends[] = {
 	&frontend_cloudformation,
 	&frontend_terraform_plan,
 	&frontend_terraform_state,
+	&frontend_terraform_config,
 };
 const size_t frontend_count = sizeof(frontends) / sizeof(frontends[0]);
 _Static_assert(sizeof(frontends) / sizeof(frontends[0]) <= sizeof(((struct frontend_states *)0)->state) / sizeof(void *),
@@ -20,7 +22,7 @@ _Static_assert(sizeof(frontends) / sizeof(frontends[0]) <= sizeof(((struct front
 const struct frontend *frontend_detect(const struct node *root)
 {
 	for (size_t i = 0; i < frontend_count; i++)
-		if (frontends[i]->detect(root))
+		if (frontends[i]->detect && frontends[i]->detect(root))
 			return frontends[i];
 	return NULL;
 }
@@ -28,7 +30,7 @@ const struct frontend *frontend_detect(const struct node *root)
 int frontend_looks_like_iac(const char *text, size_t len)
 {
 	for (size_t i = 0; i < frontend_count; i++)
-		for (const char *const *m = frontends[i]->markers; *m; m++)
+		for (const char *const *m = frontends[i]->markers; m && *m; m++)
 			if (memmem(text, len, *m, strlen(*m)))
 				return 1;
 	return 0;
@@ -37,10 +39,19 @@ int frontend_looks_like_iac(const char *text, size_t len)
 int frontend_candidate_name(const char *path)
 {
 	for (size_t i = 0; i < frontend_count; i++)
-		for (const char *const *e = frontends[i]->extensions; *e; e++)
+		for (const char *const *e = frontends[i]->extensions; e && *e; e++)
 			if (str_has_suffix(path, *e))
 				return 1;
 	return 0;
+}
+
+const struct frontend *frontend_of_dir_file(const char *path)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *e = frontends[i]->dir_extensions; e && *e; e++)
+			if (str_has_suffix(path, *e))
+				return frontends[i];
+	return NULL;
 }
 
 void frontends_prepare(struct frontend_states *s, const struct frontend_opts *o, diag_vec *errors)

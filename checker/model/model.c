@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/load.h"
 #include "doc/node.h"
 #include "model/props.h"
 
@@ -18,6 +19,10 @@ void model_init(struct model *m, struct arena *a)
 
 void model_release(struct model *m)
 {
+	for (size_t i = 0; i < m->owned_docs.n; i++)
+		doc_release(m->owned_docs.v[i]);
+	free(m->owned_docs.v);
+	free(m->notes.v);
 	free(m->docs.v);
 	free(m->resources.v);
 	free(m->externals.v);
@@ -32,6 +37,12 @@ void model_release(struct model *m)
 void model_add_doc(struct model *m, struct doc *doc)
 {
 	VEC_PUSH(m->docs, doc);
+}
+
+void model_own_doc(struct model *m, struct doc *doc)
+{
+	VEC_PUSH(m->docs, doc);
+	VEC_PUSH(m->owned_docs, doc);
 }
 
 struct doc *model_doc_of(const struct model *m, const char *file)

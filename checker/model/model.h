@@ -180,7 +180,8 @@ struct doc;
 /* Everything the pipeline learned about one scan unit before evaluation. */
 struct model {
 	struct arena *a;
-	VEC(struct doc *) docs;            /* the unit's documents (borrowed) */
+	VEC(struct doc *) docs;            /* the unit's documents */
+	VEC(struct doc *) owned_docs;      /* those a frontend loaded: released with the model */
 	VEC(struct resource *) resources;  /* declared, in document order */
 	VEC(struct resource *) externals;  /* named only */
 	VEC(struct permission) perms;
@@ -188,6 +189,7 @@ struct model {
 	struct hmap by_id;                 /* declared resources by id */
 	struct hmap external_by_name;
 	diag_vec errors; /* template errors: condition cycles... */
+	diag_vec notes;  /* what the unit should know: a module not available... */
 	struct model_resolver resolver;
 	/* incoming edges per resource, built by model_edges_in() */
 	uint32_t *in_start;  /* per declared resource: first index into in_edges */
@@ -198,6 +200,8 @@ struct model {
 void model_init(struct model *m, struct arena *a);
 void model_release(struct model *m);
 void model_add_doc(struct model *m, struct doc *doc);
+/* A document the frontend loaded itself: the model releases it. */
+void model_own_doc(struct model *m, struct doc *doc);
 /* The unit's document a location points into (NULL if none). */
 struct doc *model_doc_of(const struct model *m, const char *file);
 

@@ -14,7 +14,7 @@ _sgcheck()
 	local formats="text json sarif junit github gitlab gitlab-sast"
 	local severities="critical high medium low info none"
 	local opts="--rules --no-builtin --check --skip-check --format --output --report --compact
-		--sarif-suppressed --fail-on --parameter --parameters-file --new-only --files-from
+		--sarif-suppressed --fail-on --parameter --parameters-file --var --var-file --tf-source --new-only --files-from
 		--skip-path --skip-non-iac --shard --max-file-size --config --baseline --write-baseline
 		--jobs --no-color --quiet --help --version"
 	case $prev in
@@ -37,7 +37,7 @@ _sgcheck()
 		return ;;
 	-j | --jobs | --shard | --max-file-size | -p | --parameter | --skip-path)
 		return ;;
-	-r | --rules | -o | --output | --parameters-file | --files-from | --config | --baseline | --write-baseline)
+	-r | --rules | -o | --output | --parameters-file | --var-file | --tf-source | --files-from | --config | --baseline | --write-baseline)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formats/terraform/provider.h"
 #include "model/aws.h"
 #include "model/props.h"
 
@@ -38,6 +39,7 @@ struct tf_norm {
 	struct hmap config_index; /* "module.a.aws_x.y" -> configuration resource */
 	int plan;
 	int before_pass;          /* normalizing change.before: no graph edges */
+	const struct tf_sources *src; /* configuration frontend: values' origins */
 };
 
 /* One resource as we read it. */
@@ -77,9 +79,26 @@ static struct tv tv_index(const struct tv *t, uint32_t i)
 	return r;
 }
 
+/* Unknown by the plan's after_unknown, or an unknown value itself (a
+ * configuration's). */
 static int tv_unknown(const struct tv *t)
 {
-	return node_is_true(t->unk);
+	return node_is_true(t->unk) || (t->v && t->v->kind == NODE_UNKNOWN);
+}
+
+/* Why a value is unknown: its own reason when it carries one. */
+static const char *unknown_why(struct tf_norm *n, const struct tv *t, const char *key)
+{
+	if (t->v && t->v->kind == NODE_UNKNOWN && t->v->text && *t->v->text)
+		return t->v->text;
+	return arena_printf(n->a, "%s is known only after apply", key);
+}
+
+/* A configuration's trace of a value behind its attribute key. */
+static const struct trace_step *value_trace(struct tf_norm *n, const struct node *v, const char *key, struct loc at)
+{
+	const struct trace_step *t = n->src && n->src->trace_of ? n->src->trace_of(n->src->ctx, v) : NULL;
+	return t ? trace_push(n->a, t, at, key) : NULL;
 }
 
 static int tv_absent(const struct tv *t)
@@ -306,6 +325,8 @@ static struct group_ref rule_group(struct tf_norm *n, const struct tf_res *r, co
 	struct tv id = tv_get(&r->after, attr);
 	const char *known = tv_unknown(&id) ? NULL : node_str(id.v);
 	const struct resource *by_id = known ? hmap_get(&n->by_known_id, known) : NULL;
+	if (!by_id && id.v && id.v->kind == NODE_UNKNOWN && id.v->u.unk.ref) /* a configuration's reference */
+		by_id = model_find(n->m, id.v->u.unk.ref);
 	if (by_id && is_group_type(by_id->type)) {
 		g.node = by_id;
 		g.name = by_id->id;
@@ -353,18 +374,21 @@ static void rule_fields(struct tf_norm *n, const struct tf_rule *tr, struct perm
 	struct tv proto = tv_get(&tr->block, tr->proto_key);
 	struct tv from = tv_get(&tr->block, tr->from_key), to = tv_get(&tr->block, tr->to_key);
 	p->loc_proto = proto.at;
+	p->trace_proto = value_trace(n, proto.v, tr->proto_key, proto.at);
 	if (tv_unknown(&proto)) {
 		p->proto = PROTO_UNKNOWN;
-		p->unknown_reason = arena_printf(n->a, "%s is known only after apply", tr->proto_key);
+		p->unknown_reason = unknown_why(n, &proto, tr->proto_key);
 	} else {
 		perm_set_proto(n->m, p, tv_absent(&proto) ? NULL
 				       : node_str(proto.v) ? node_str(proto.v) : node_kind_name(proto.v->kind),
 			       tr->proto_key);
 	}
 	p->loc_ports = from.v ? from.at : to.v ? to.at : p->loc_rule;
+	p->trace_ports = value_trace(n, from.v ? from.v : to.v, from.v ? tr->from_key : tr->to_key, p->loc_ports);
 	perm_set_ports(n->m, p, tv_port(&from), tv_port(&to), tr->from_key, tr->to_key);
 	if (p->ports_state == VAL_UNKNOWN && !p->unknown_reason)
-		p->unknown_reason = "ports are known only after apply";
+		p->unknown_reason = tv_unknown(&from) ? unknown_why(n, &from, tr->from_key)
+			: tv_unknown(&to) ? unknown_why(n, &to, tr->to_key) : "ports are known only after apply";
 	if (tr->desc_key) {
 		struct tv d = tv_get(&tr->block, tr->desc_key);
 		perm_set_desc(p, tv_unknown(&d) ? VAL_UNKNOWN : tv_absent(&d) ? VAL_ABSENT : VAL_KNOWN,
@@ -379,18 +403,22 @@ static void rule_fields(struct tf_norm *n, const struct tf_rule *tr, struct perm
 /* One permission per element of a peer attribute (a list, or a single
  * value). kind is PEER_CIDR (family 4/6) or a reference kind. */
 static void emit_peer_value(struct tf_norm *n, const struct tf_rule *tr, const struct tv *v,
-			    const char *key, int kind, int family)
+			    const char *key, int kind, int family, struct loc key_at)
 {
 	struct permission *p = new_perm(n, tr);
 	p->peer_key = key;
-	/* point at the deciding value itself; at its key or resource when the
-	 * value is not in the plan (known only after apply) */
-	p->loc_peer = v->v && v->v->kind != NODE_NULL ? v->v->loc : v->at;
+	/* a plan: point at the deciding value itself, at its key or resource
+	 * when the value is not in the plan (known only after apply); a
+	 * configuration: at the attribute, the trace says where the value is */
+	p->loc_peer = n->src ? key_at : v->v && v->v->kind != NODE_NULL ? v->v->loc : v->at;
+	p->trace_peer = value_trace(n, v->v, key, key_at);
 	p->peer_kind = (uint8_t)kind;
 	if (tv_unknown(v)) {
 		if (kind == PEER_CIDR) {
 			p->peer_kind = PEER_UNKNOWN;
-			p->unknown_reason = arena_printf(n->a, "%s is known only after apply", key);
+			p->unknown_reason = unknown_why(n, v, key);
+		} else if (v->v && v->v->kind == NODE_UNKNOWN && v->v->u.unk.ref) {
+			p->peer = v->v->u.unk.ref; /* the group a configuration refers to */
 		} else {
 			p->peer = arena_printf(n->a, "(%s known after apply)", key);
 		}
@@ -409,14 +437,14 @@ static void emit_peers(struct tf_norm *n, const struct tf_rule *tr, const char *
 		return;
 	if (tv_unknown(&list) || !list.v || list.v->kind != NODE_SEQ) {
 		if (tv_unknown(&list) || node_str(list.v))
-			emit_peer_value(n, tr, &list, key, kind, family);
+			emit_peer_value(n, tr, &list, key, kind, family, list.at);
 		return;
 	}
 	for (uint32_t i = 0; i < tv_len(&list); i++) {
 		struct tv e = tv_index(&list, i);
 		if (tv_absent(&e))
 			continue;
-		emit_peer_value(n, tr, &e, key, kind, family);
+		emit_peer_value(n, tr, &e, key, kind, family, list.at);
 	}
 }
 
@@ -429,7 +457,7 @@ static void emit_self(struct tf_norm *n, const struct tf_rule *tr)
 	const char *group = tr->group_name ? tr->group_name : "self";
 	struct node *name = node_new_str(n->a, self.at, group, strlen(group));
 	own.v = name;
-	emit_peer_value(n, tr, &own, "self", PEER_SECURITY_GROUP, 0);
+	emit_peer_value(n, tr, &own, "self", PEER_SECURITY_GROUP, 0, self.at);
 }
 
 /* aws_security_group inline blocks and aws_security_group_rule */
@@ -450,7 +478,7 @@ static void unknown_rules(struct tf_norm *n, const struct tf_rule *tr, const cha
 	p->proto = PROTO_UNKNOWN;
 	p->ports_state = VAL_UNKNOWN;
 	p->desc_state = VAL_UNKNOWN;
-	p->unknown_reason = arena_printf(n->a, "%s is known only after apply", attr);
+	p->unknown_reason = unknown_why(n, &tr->block, attr);
 	p->loc_peer = p->loc_ports = p->loc_proto = p->loc_desc = p->loc_rule = tr->block.at;
 }
 
@@ -841,6 +869,10 @@ static void tf_refer(void *ctx, struct model *m, const struct resource *from, co
 		     const struct prop_path *path)
 {
 	struct tf_norm *n = ctx;
+	if (v->state == VAL_UNKNOWN && v->v && v->v->kind == NODE_UNKNOWN && v->v->u.unk.ref && n->src) {
+		model_add_edge(m, from, model_find(m, v->v->u.unk.ref), EDGE_REF, path, v->loc);
+		return;
+	}
 	if (v->state == VAL_KNOWN && node_str(v->v)) {
 		const struct resource *to = hmap_get(&n->by_known_id, node_str(v->v));
 		if (to)
@@ -973,3 +1005,31 @@ const struct frontend frontend_terraform_state = {
 	.detect = state_detect,
 	.build = state_build,
 };
+
+/* ---- configurations (provider.h) ------------------------------------------------------ */
+
+void tf_provider_normalize(struct model *m, const struct tf_instance *in, size_t count, const struct tf_sources *src)
+{
+	struct tf_norm *n = arena_alloc(m->a, sizeof(*n));
+	n->m = m;
+	n->a = m->a;
+	n->src = src;
+	hmap_init(&n->config_index, n->a);
+	tf_res_vec res = {0};
+	for (size_t i = 0; i < count; i++) {
+		struct tf_res r;
+		memset(&r, 0, sizeof(r));
+		r.res = in[i].res;
+		r.values = in[i].values;
+		r.type = in[i].res->type;
+		r.module = in[i].res->path;
+		r.after.v = in[i].values;
+		r.after.at = in[i].res->loc;
+		VEC_PUSH(res, r);
+	}
+	index_resources(n, &res);
+	normalize_resources(n, &res);
+	m->resolver.refer = tf_refer;
+	m->resolver.ctx = n;
+	free(res.v);
+}

@@ -1,0 +1,666 @@
+/* load.c - Terraform module directories into declarations.
+ *
+ * A module is every .tf and .tf.json file of one directory (not below it),
+ * read in lexical order, then its override files (override.tf,
+ * *_override.tf, and their .tf.json forms) merged in as Terraform merges
+ * them: an override's attributes replace the original's, and each nested
+ * block type it has replaces all the original's blocks of that type.
+ *
+ * .tf.json files follow Terraform's JSON syntax: they are converted here
+ * into the same body shape the HCL parser builds (doc/node.h), strings
+ * parsed as templates, so that the evaluator reads one shape.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc/hcl/hcl.h"
+#include "doc/load.h"
+#include "formats/tfconfig/internal.h"
+
+/* ---- paths ----------------------------------------------------------------- */
+
+const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel)
+{
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+	if (rel[0] != '/' && strcmp(dir, ".") != 0)
+		sb_addf(&in, "%s/", dir);
+	sb_adds(&in, rel);
+	VEC(size_t) marks = {0}; /* where each kept segment starts in out */
+	int absolute = in.buf[0] == '/';
+	size_t ups = 0;
+	for (char *seg = strtok(in.buf, "/"); seg; seg = strtok(NULL, "/")) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0 && marks.n > 0) {
+			out.len = marks.v[--marks.n];
+			out.buf[out.len] = '\0';
+			continue;
+		}
+		if (strcmp(seg, "..") == 0 && !absolute) {
+			ups++;
+			sb_adds(&out, out.len ? "/.." : "..");
+			continue;
+		}
+		VEC_PUSH(marks, out.len);
+		if (out.len || absolute)
+			sb_addc(&out, '/');
+		sb_adds(&out, seg);
+	}
+	(void)ups;
+	const char *r = arena_strdup(a, out.len ? out.buf : absolute ? "/" : ".");
+	free(marks.v);
+	sb_release(&in);
+	sb_release(&out);
+	return r;
+}
+
+static int is_config_name(const char *name)
+{
+	return str_has_suffix(name, ".tf") || str_has_suffix(name, ".tf.json");
+}
+
+static int is_override_name(const char *name)
+{
+	return !strcmp(name, "override.tf") || !strcmp(name, "override.tf.json") ||
+	       str_has_suffix(name, "_override.tf") || str_has_suffix(name, "_override.tf.json");
+}
+
+/* The configuration files of a directory, sorted; NULL on failure. */
+static char **config_files(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	VEC(char *) names = {0};
+	if (!d)
+		return NULL;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !is_config_name(e->d_name))
+			continue;
+		char *path = strcmp(dir, ".") ? xasprintf("%s/%s", dir, e->d_name) : xstrdup(e->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			VEC_PUSH(names, path);
+		else
+			free(path);
+	}
+	closedir(d);
+	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp);
+	*n = names.n;
+	VEC_PUSH(names, NULL);
+	return names.v;
+}
+
+static void free_names(char **names)
+{
+	for (char **p = names; p && *p; p++)
+		free(*p);
+	free(names);
+}
+
+int tfc_is_module_dir(const char *dir)
+{
+	size_t n = 0;
+	char **names = config_files(dir, &n);
+	free_names(names);
+	return n > 0;
+}
+
+/* ---- the JSON syntax ----------------------------------------------------------- */
+
+/* Which keys of a JSON body are nested blocks, by the block's type. */
+static int json_block_key(const char *ctx, const char *key)
+{
+	if (!strcmp(ctx, "resource") || !strcmp(ctx, "data"))
+		return !strcmp(key, "lifecycle") || !strcmp(key, "provisioner") || !strcmp(key, "connection") ||
+		       !strcmp(key, "dynamic");
+	if (!strcmp(ctx, "dynamic"))
+		return !strcmp(key, "content");
+	if (!strcmp(ctx, "variable"))
+		return !strcmp(key, "validation");
+	return 0;
+}
+
+static int json_labels(const char *type)
+{
+	if (!strcmp(type, "resource") || !strcmp(type, "data"))
+		return 2;
+	if (!strcmp(type, "variable") || !strcmp(type, "module") || !strcmp(type, "output") ||
+	    !strcmp(type, "provider") || !strcmp(type, "dynamic") || !strcmp(type, "provisioner"))
+		return 1;
+	return 0;
+}
+
+struct jconv {
+	struct tf_unit *u;
+	const char *file;
+	int failed;
+};
+
+static struct node *json_expr(struct jconv *j, struct node *v, int depth);
+
+static struct node *json_string(struct jconv *j, struct node *v)
+{
+	struct node *out;
+	struct diag err;
+	if (!strstr(v->text, "${") && !strstr(v->text, "%{"))
+		return v; /* a literal: nothing to parse */
+	if (hcl_parse_template(j->file, v->text, v->len, v->loc, j->u->lim, j->u->a, &out, &err) != 0) {
+		VEC_PUSH(j->u->m->errors, err);
+		j->failed = 1;
+		return v;
+	}
+	return out;
+}
+
+static struct node *expr_node(struct arena *a, int op, struct loc loc, struct node **args, uint32_t n)
+{
+	struct node *e = node_new_seq(a, loc, args, n);
+	e->kind = NODE_EXPR;
+	e->len = (uint32_t)op;
+	return e;
+}
+
+/* A JSON value in expression mode: strings are templates, arrays tuples,
+ * objects object constructors. */
+static struct node *json_expr(struct jconv *j, struct node *v, int depth)
+{
+	struct arena *a = j->u->a;
+	if (depth > 256)
+		return v;
+	if (v->kind == NODE_STR)
+		return json_string(j, v);
+	if (v->kind == NODE_SEQ) {
+		struct node **items = arena_alloc(a, sizeof(*items) * (v->u.seq.n + 1));
+		for (uint32_t i = 0; i < v->u.seq.n; i++)
+			items[i] = json_expr(j, v->u.seq.items[i], depth + 1);
+		return expr_node(a, EXPR_TUPLE, v->loc, items, v->u.seq.n);
+	}
+	if (v->kind == NODE_MAP) {
+		struct node **kv = arena_alloc(a, sizeof(*kv) * (2 * v->u.map.n + 1));
+		uint32_t n = 0;
+		for (uint32_t i = 0; i < v->u.map.n; i++) {
+			const struct node_pair *p = &v->u.map.pairs[i];
+			struct node *key = node_new_str(a, p->key_loc, p->key, strlen(p->key));
+			kv[n++] = json_string(j, key);
+			kv[n++] = json_expr(j, p->value, depth + 1);
+		}
+		return expr_node(a, EXPR_OBJECT, v->loc, kv, n);
+	}
+	return v;
+}
+
+static struct node *json_body(struct jconv *j, const char *ctx, struct node *obj, int depth);
+
+/* One block `type` given as JSON: its label levels, then its body (or a
+ * list of bodies); appended to `out` as body pairs. */
+static void json_block(struct jconv *j, const char *type, struct loc key_loc, struct node *v, int labels,
+		       pair_vec *out, int depth)
+{
+	struct arena *a = j->u->a;
+	if (depth > 64)
+		return;
+	if (v->kind == NODE_SEQ) {
+		for (uint32_t i = 0; i < v->u.seq.n; i++)
+			json_block(j, type, key_loc, v->u.seq.items[i], labels, out, depth + 1);
+		return;
+	}
+	if (v->kind != NODE_MAP)
+		return;
+	if (labels == 0) {
+		struct node_pair p = {type, key_loc, json_body(j, type, v, depth + 1)};
+		VEC_PUSH(*out, p);
+		return;
+	}
+	for (uint32_t i = 0; i < v->u.map.n; i++) {
+		const struct node_pair *lp = &v->u.map.pairs[i];
+		pair_vec inner = {0};
+		json_block(j, type, lp->key_loc, lp->value, labels - 1, &inner, depth + 1);
+		for (size_t k = 0; k < inner.n; k++) {
+			struct node *label = node_new(a, NODE_MAP, lp->key_loc);
+			struct node_pair *lpair = arena_alloc(a, sizeof(*lpair));
+			lpair->key = lp->key;
+			lpair->key_loc = lp->key_loc;
+			lpair->value = inner.v[k].value;
+			label->flags = NODE_F_LABEL;
+			label->u.map.pairs = lpair;
+			label->u.map.n = 1;
+			struct node_pair p = {type, key_loc, label};
+			VEC_PUSH(*out, p);
+		}
+		free(inner.v);
+	}
+}
+
+/* A JSON object as a body of block type `ctx`. */
+static struct node *json_body(struct jconv *j, const char *ctx, struct node *obj, int depth)
+{
+	pair_vec pairs = {0};
+	int literal_default = !strcmp(ctx, "variable");
+	for (uint32_t i = 0; i < obj->u.map.n; i++) {
+		const struct node_pair *p = &obj->u.map.pairs[i];
+		if (!strcmp(p->key, "//"))
+			continue; /* a comment */
+		if ((!strcmp(ctx, "") && strcmp(p->key, "locals") != 0) || json_block_key(ctx, p->key)) {
+			json_block(j, p->key, p->key_loc, p->value, json_labels(p->key), &pairs, depth);
+			continue;
+		}
+		if (!strcmp(ctx, "") && !strcmp(p->key, "locals")) {
+			json_block(j, p->key, p->key_loc, p->value, 0, &pairs, depth);
+			continue;
+		}
+		struct node_pair a = *p;
+		if (literal_default && !strcmp(p->key, "default"))
+			a.value = p->value; /* a variable's default is a literal value */
+		else if ((literal_default && !strcmp(p->key, "type")) && p->value->kind == NODE_STR) {
+			struct diag err;
+			if (hcl_parse_expr(j->file, p->value->text, p->value->len, p->value->loc, j->u->lim, j->u->a,
+					   &a.value, &err) != 0) {
+				VEC_PUSH(j->u->m->errors, err);
+				continue;
+			}
+		} else {
+			a.value = json_expr(j, p->value, depth + 1);
+		}
+		VEC_PUSH(pairs, a);
+	}
+	struct node *body = node_new(j->u->a, NODE_MAP, obj->loc);
+	body->flags = NODE_F_BODY;
+	body->u.map.n = (uint32_t)pairs.n;
+	body->u.map.pairs = pairs.n ? arena_memdup(j->u->a, pairs.v, sizeof(*pairs.v) * pairs.n) : NULL;
+	free(pairs.v);
+	return body;
+}
+
+/* A .tfvars.json file: its values are literal JSON. */
+static struct node *json_literals(struct tf_unit *u, struct node *obj)
+{
+	struct node *body = arena_memdup(u->a, obj, sizeof(*obj));
+	body->flags = NODE_F_BODY;
+	return body;
+}
+
+/* ---- files ---------------------------------------------------------------------- */
+
+struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
+{
+	struct doc *doc = arena_alloc(u->a, sizeof(*doc));
+	struct diag err;
+	int json = str_has_suffix(path, ".json");
+	const char *file = arena_strdup(u->a, path);
+	if (!required) {
+		struct stat st;
+		if (stat(path, &st) != 0)
+			return NULL;
+	}
+	if (load_file(file, json ? SYNTAX_JSON : SYNTAX_HCL, u->lim, u->a, doc, &err) != 0) {
+		VEC_PUSH(u->m->errors, err);
+		return NULL;
+	}
+	model_own_doc(u->m, doc);
+	if (!json)
+		return doc->root;
+	if (!doc->root || doc->root->kind != NODE_MAP) {
+		diags_add(&u->m->errors, doc->root ? doc->root->loc : (struct loc){file, 1, 1},
+			  "a Terraform JSON file must hold an object");
+		return NULL;
+	}
+	if (str_has_suffix(path, ".tfvars.json"))
+		return json_literals(u, doc->root);
+	struct jconv j = {u, file, 0};
+	return json_body(&j, "", doc->root, 0);
+}
+
+/* ---- declarations ------------------------------------------------------------------- */
+
+/* The body a block pair leads to through `labels` label levels, and the
+ * labels on the way (names[]). NULL when the block is not of that shape. */
+static struct node *block_body(const struct node_pair *p, int labels, const char **names)
+{
+	struct node *v = p->value;
+	for (int i = 0; i < labels; i++) {
+		if (v->kind != NODE_MAP || !(v->flags & NODE_F_LABEL) || v->u.map.n != 1)
+			return NULL;
+		names[i] = v->u.map.pairs[0].key;
+		v = v->u.map.pairs[0].value;
+	}
+	return v->kind == NODE_MAP && (v->flags & NODE_F_BODY) ? v : NULL;
+}
+
+static const struct node_pair *attr_pair(const struct node *body, const char *name)
+{
+	for (uint32_t i = 0; i < body->u.map.n; i++) {
+		const struct node_pair *p = &body->u.map.pairs[i];
+		if (!strcmp(p->key, name) && !(p->value->kind == NODE_MAP && (p->value->flags & (NODE_F_BODY | NODE_F_LABEL))))
+			return p;
+	}
+	return NULL;
+}
+
+struct node *tfc_attr(const struct node *body, const char *name)
+{
+	const struct node_pair *p = body ? attr_pair(body, name) : NULL;
+	return p ? p->value : NULL;
+}
+
+static void bad_block(struct tf_unit *u, const struct node_pair *p, const char *what)
+{
+	diags_add(&u->m->errors, p->key_loc, "%s block needs %s", p->key, what);
+}
+
+static void add_variable(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
+{
+	const char *name;
+	struct node *body = block_body(p, 1, &name);
+	if (!body) {
+		bad_block(u, p, "one label: variable \"name\" { ... }");
+		return;
+	}
+	struct tf_variable *v = arena_alloc(u->a, sizeof(*v));
+	v->name = name;
+	v->loc = p->key_loc;
+	const struct node_pair *d = attr_pair(body, "default");
+	v->dflt = d ? d->value : NULL;
+	v->dflt_loc = d ? d->key_loc : p->key_loc;
+	v->nullable = 1;
+	const struct node *nullable = tfc_attr(body, "nullable");
+	if (nullable && nullable->kind == NODE_BOOL)
+		v->nullable = node_is_true(nullable);
+	struct node *type = tfc_attr(body, "type");
+	if (type) {
+		char err[200];
+		v->type = tf_type_parse(u->a, type, err, sizeof(err));
+		if (!v->type)
+			diags_add(&u->m->errors, type->loc, "variable %s: %s", name, err);
+	}
+	hmap_put(&m->vars_by, name, v);
+	VEC_PUSH(m->vars, v);
+}
+
+static void add_locals(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
+{
+	const struct node *body = p->value;
+	if (body->kind != NODE_MAP || !(body->flags & NODE_F_BODY))
+		return;
+	for (uint32_t i = 0; i < body->u.map.n; i++) {
+		const struct node_pair *a = &body->u.map.pairs[i];
+		struct tf_local *l = hmap_get(&m->locals_by, a->key);
+		if (l) {
+			diags_add(&u->m->errors, a->key_loc, "local.%s is already defined at line %u", a->key, l->loc.line);
+			continue;
+		}
+		l = arena_alloc(u->a, sizeof(*l));
+		l->name = a->key;
+		l->loc = a->key_loc;
+		l->expr = a->value;
+		hmap_put(&m->locals_by, a->key, l);
+		VEC_PUSH(m->locals, l);
+	}
+}
+
+static void add_resource(struct tf_unit *u, struct tf_module *m, const struct node_pair *p, int data)
+{
+	const char *names[2];
+	struct node *body = block_body(p, 2, names);
+	if (!body) {
+		bad_block(u, p, "two labels: TYPE and NAME");
+		return;
+	}
+	struct tf_rdecl *r = arena_alloc(u->a, sizeof(*r));
+	r->data = data;
+	r->type = names[0];
+	r->name = names[1];
+	r->key = arena_printf(u->a, "%s%s.%s", data ? "data." : "", names[0], names[1]);
+	r->loc = p->key_loc;
+	r->body = body;
+	struct tf_rdecl *prev = hmap_get(&m->res_by, r->key);
+	if (prev) {
+		diags_add(&u->m->errors, p->key_loc, "%s is already declared at %s:%u", r->key, prev->loc.file,
+			  prev->loc.line);
+		return;
+	}
+	hmap_put(&m->res_by, r->key, r);
+	VEC_PUSH(m->resources, r);
+}
+
+static void add_call(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
+{
+	const char *name;
+	struct node *body = block_body(p, 1, &name);
+	if (!body) {
+		bad_block(u, p, "one label: module \"name\" { ... }");
+		return;
+	}
+	struct tf_mcall *c = arena_alloc(u->a, sizeof(*c));
+	c->name = name;
+	c->loc = p->key_loc;
+	c->body = body;
+	const struct node *src = tfc_attr(body, "source");
+	if (!src || src->kind != NODE_STR)
+		diags_add(&u->m->errors, src ? src->loc : p->key_loc,
+			  "module %s: `source` must be a literal string", name);
+	else
+		c->source = src->text;
+	hmap_put(&m->calls_by, name, c);
+	VEC_PUSH(m->calls, c);
+}
+
+static void add_output(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
+{
+	const char *name;
+	struct node *body = block_body(p, 1, &name);
+	if (!body) {
+		bad_block(u, p, "one label: output \"name\" { ... }");
+		return;
+	}
+	struct tf_output *o = arena_alloc(u->a, sizeof(*o));
+	o->name = name;
+	o->loc = p->key_loc;
+	o->expr = tfc_attr(body, "value");
+	hmap_put(&m->outputs_by, name, o);
+	VEC_PUSH(m->outputs, o);
+}
+
+static void add_declarations(struct tf_unit *u, struct tf_module *m, const struct node *file)
+{
+	for (uint32_t i = 0; file && i < file->u.map.n; i++) {
+		const struct node_pair *p = &file->u.map.pairs[i];
+		if (!strcmp(p->key, "variable"))
+			add_variable(u, m, p);
+		else if (!strcmp(p->key, "locals"))
+			add_locals(u, m, p);
+		else if (!strcmp(p->key, "resource"))
+			add_resource(u, m, p, 0);
+		else if (!strcmp(p->key, "data"))
+			add_resource(u, m, p, 1);
+		else if (!strcmp(p->key, "module"))
+			add_call(u, m, p);
+		else if (!strcmp(p->key, "output"))
+			add_output(u, m, p);
+		/* terraform, provider, moved, import, check...: read and ignored */
+	}
+}
+
+/* ---- override files --------------------------------------------------------------- */
+
+static int is_block_pair(const struct node_pair *p)
+{
+	return p->value->kind == NODE_MAP && (p->value->flags & (NODE_F_BODY | NODE_F_LABEL));
+}
+
+static int body_has_block(const struct node *body, const char *type)
+{
+	for (uint32_t i = 0; i < body->u.map.n; i++)
+		if (is_block_pair(&body->u.map.pairs[i]) && !strcmp(body->u.map.pairs[i].key, type))
+			return 1;
+	return 0;
+}
+
+/* Terraform's merge: the override's attributes replace the original's of
+ * the same name, and each nested block type it has replaces all of the
+ * original's blocks of that type. */
+static struct node *merge_body(struct tf_unit *u, const struct node *orig, const struct node *over)
+{
+	VEC(struct node_pair) pairs = {0};
+	for (uint32_t i = 0; i < orig->u.map.n; i++) {
+		const struct node_pair *p = &orig->u.map.pairs[i];
+		int replaced = is_block_pair(p) ? body_has_block(over, p->key) : attr_pair(over, p->key) != NULL;
+		if (!replaced)
+			VEC_PUSH(pairs, *p);
+	}
+	for (uint32_t i = 0; i < over->u.map.n; i++)
+		VEC_PUSH(pairs, over->u.map.pairs[i]);
+	struct node *body = arena_memdup(u->a, orig, sizeof(*orig));
+	body->u.map.n = (uint32_t)pairs.n;
+	body->u.map.pairs = pairs.n ? arena_memdup(u->a, pairs.v, sizeof(*pairs.v) * pairs.n) : NULL;
+	free(pairs.v);
+	return body;
+}
+
+static void override_decl(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
+{
+	const char *names[2];
+	struct node *body;
+	if ((!strcmp(p->key, "resource") || !strcmp(p->key, "data")) && (body = block_body(p, 2, names))) {
+		const char *key = arena_printf(u->a, "%s%s.%s", p->key[0] == 'd' ? "data." : "", names[0], names[1]);
+		struct tf_rdecl *r = hmap_get(&m->res_by, key);
+		if (r)
+			r->body = merge_body(u, r->body, body);
+		else
+			diags_add(&u->m->errors, p->key_loc, "override of %s, which is not declared", key);
+	} else if (!strcmp(p->key, "module") && (body = block_body(p, 1, names))) {
+		struct tf_mcall *c = hmap_get(&m->calls_by, names[0]);
+		if (c) {
+			c->body = merge_body(u, c->body, body);
+			const struct node *src = tfc_attr(c->body, "source");
+			c->source = src && src->kind == NODE_STR ? src->text : c->source;
+		}
+	} else if (!strcmp(p->key, "output") && (body = block_body(p, 1, names))) {
+		struct tf_output *o = hmap_get(&m->outputs_by, names[0]);
+		if (o && tfc_attr(body, "value"))
+			o->expr = tfc_attr(body, "value");
+	} else if (!strcmp(p->key, "variable") && (body = block_body(p, 1, names))) {
+		struct tf_variable *v = hmap_get(&m->vars_by, names[0]);
+		const struct node_pair *d = attr_pair(body, "default");
+		if (v && d) {
+			v->dflt = d->value;
+			v->dflt_loc = d->key_loc;
+		}
+	} else if (!strcmp(p->key, "locals") && p->value->kind == NODE_MAP) {
+		for (uint32_t i = 0; i < p->value->u.map.n; i++) {
+			const struct node_pair *a = &p->value->u.map.pairs[i];
+			struct tf_local *l = hmap_get(&m->locals_by, a->key);
+			if (l) {
+				l->expr = a->value;
+				l->loc = a->key_loc;
+			}
+		}
+	}
+}
+
+/* ---- module calls ------------------------------------------------------------------ */
+
+static int is_local_source(const char *s)
+{
+	return !strncmp(s, "./", 2) || !strncmp(s, "../", 3) || !strcmp(s, ".") || !strcmp(s, "..");
+}
+
+/* The directory `terraform init` installed a module call in, from
+ * .terraform/modules/modules.json of the root. */
+static const char *installed_dir(struct tf_unit *u, const char *key)
+{
+	const struct node *mods = u->modules_json;
+	for (uint32_t i = 0; mods && mods->kind == NODE_SEQ && i < mods->u.seq.n; i++) {
+		const struct node *e = mods->u.seq.items[i];
+		const char *dir = node_str(node_get(e, "Dir"));
+		if (node_str_eq(node_get(e, "Key"), key) && dir)
+			return tfc_join_dir(u->a, u->root_dir, dir);
+	}
+	return NULL;
+}
+
+static void resolve_call(struct tf_unit *u, struct tf_module *m, struct tf_mcall *c, int depth)
+{
+	const char *key = *m->key ? arena_printf(u->a, "%s.%s", m->key, c->name) : c->name;
+	const char *dir = NULL;
+	if (!c->source)
+		return;
+	if (is_local_source(c->source))
+		dir = tfc_join_dir(u->a, m->dir, c->source);
+	else if (!(dir = installed_dir(u, key)))
+		diags_add(&u->m->notes, c->loc,
+			  "module %s is not available locally (source \"%s\"; run terraform init): its outputs are unknown",
+			  c->name, c->source);
+	if (dir)
+		c->child = tfc_load_module(u, dir, key, depth + 1);
+}
+
+/* ---- a module ------------------------------------------------------------------------ */
+
+/* .terraform/modules/modules.json, where terraform init put remote
+ * modules; absent unless init ran. */
+static void read_modules_json(struct tf_unit *u)
+{
+	const char *path = arena_printf(u->a, "%s/.terraform/modules/modules.json", u->root_dir);
+	struct stat st;
+	struct diag err;
+	if (stat(path, &st) != 0)
+		return;
+	struct doc *doc = arena_alloc(u->a, sizeof(*doc));
+	if (load_file(path, SYNTAX_JSON, u->lim, u->a, doc, &err) != 0) {
+		VEC_PUSH(u->m->notes, err);
+		return;
+	}
+	model_own_doc(u->m, doc);
+	u->modules_json = node_get(doc->root, "Modules");
+}
+
+struct tf_module *tfc_load_module(struct tf_unit *u, const char *dir, const char *key, int depth)
+{
+	struct tf_module *m = hmap_get(&u->modules, dir);
+	if (m) {
+		if (m->loading)
+			diags_add(&u->m->errors, (struct loc){dir, 0, 0}, "module %s calls itself", dir);
+		return m->loading ? NULL : m;
+	}
+	if (depth > 32) {
+		diags_add(&u->m->errors, (struct loc){dir, 0, 0}, "modules nest more than 32 deep");
+		return NULL;
+	}
+	if (depth == 0 && !u->modules_json)
+		read_modules_json(u);
+	size_t n;
+	char **files = config_files(dir, &n);
+	if (!files) {
+		diags_add(&u->m->errors, (struct loc){dir, 0, 0}, "cannot read module directory");
+		return NULL;
+	}
+	m = arena_alloc(u->a, sizeof(*m));
+	m->dir = dir;
+	m->key = key;
+	hmap_init(&m->vars_by, u->a);
+	hmap_init(&m->locals_by, u->a);
+	hmap_init(&m->res_by, u->a);
+	hmap_init(&m->calls_by, u->a);
+	hmap_init(&m->outputs_by, u->a);
+	hmap_put(&u->modules, dir, m);
+	m->loading = 1;
+	for (int pass = 0; pass < 2; pass++) /* primary files, then overrides */
+		for (size_t i = 0; i < n; i++) {
+			const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
+			if (is_override_name(base) != pass)
+				continue;
+			struct node *body = tfc_parse_file(u, files[i], 1);
+			for (uint32_t k = 0; pass && body && k < body->u.map.n; k++)
+				override_decl(u, m, &body->u.map.pairs[k]);
+			if (!pass)
+				add_declarations(u, m, body);
+		}
+	free_names(files);
+	for (size_t i = 0; i < m->calls.n; i++)
+		resolve_call(u, m, m->calls.v[i], depth);
+	m->loading = 0;
+	return m;
+}

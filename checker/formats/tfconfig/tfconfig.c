@@ -1,0 +1,122 @@
+/* tfconfig.c - the Terraform configuration frontend's table entry: the
+ * per-run variable sources, which module directories are roots, and the
+ * build of a root module's model. */
+#include "formats/tfconfig/tfconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/load.h"
+#include "formats/terraform/provider.h"
+#include "formats/tfconfig/internal.h"
+
+static void *tfc_prepare(const struct frontend_opts *o, diag_vec *errors)
+{
+	struct tfc_state *st = xcalloc(1, sizeof(*st));
+	arena_init(&st->arena);
+	tfv_read_environment(st);
+	for (size_t i = 0; i < o->nvars; i++) /* in command-line order, as terraform */
+		if (o->vars[i].key)
+			tfv_read_var(st, o->vars[i].key, o->vars[i].value);
+		else
+			tfv_read_var_file(st, o->vars[i].value, &o->lim, errors);
+	return st;
+}
+
+static void tfc_release(void *state)
+{
+	struct tfc_state *st = state;
+	for (size_t i = 0; i < st->docs.n; i++)
+		doc_release(st->docs.v[i]);
+	free(st->docs.v);
+	free(st->env.v);
+	free(st->cli.v);
+	arena_release(&st->arena);
+	free(st);
+}
+
+static void unit_init(struct tf_unit *u, struct model *m, const struct tfc_state *st, const char *dir,
+		      const struct load_limits *lim)
+{
+	memset(u, 0, sizeof(*u));
+	u->m = m;
+	u->a = m->a;
+	u->st = st;
+	u->lim = lim;
+	u->root_dir = tfc_join_dir(m->a, ".", dir);
+	u->budget = TFC_MAX_STEPS;
+	u->notes = &m->notes;
+	hmap_init(&u->modules, m->a);
+	hmap_init(&u->attrs, m->a);
+	pmap_init(&u->traces, m->a);
+}
+
+static const struct trace_step *trace_of(const void *ctx, const struct node *v)
+{
+	return tfe_trace(ctx, v);
+}
+
+static void tfc_build_dir(const void *state, struct model *m, const char *dir, const struct load_limits *lim)
+{
+	struct tf_unit *u = arena_alloc(m->a, sizeof(*u));
+	unit_init(u, m, state, dir, lim);
+	struct tf_module *root = tfc_load_module(u, u->root_dir, "", 0);
+	if (!root)
+		return;
+	tf_var_values values = {0};
+	tfv_root_values(u, root, &values);
+	u->root_values = &values;
+	tf_emitted_vec out = {0};
+	tfi_evaluate_root(u, root, &out);
+	struct tf_instance *in = arena_alloc(m->a, sizeof(*in) * (out.n + 1));
+	for (size_t i = 0; i < out.n; i++)
+		in[i] = (struct tf_instance){out.v[i].res, out.v[i].values};
+	struct tf_sources *src = arena_alloc(m->a, sizeof(*src));
+	src->trace_of = trace_of;
+	src->ctx = u;
+	tf_provider_normalize(m, in, out.n, src);
+	u->root_values = NULL;
+	free(values.v);
+	free(out.v);
+}
+
+/* The candidates a module calls are not roots. */
+static void mark_called(struct arena *a, const struct tf_module *m, char *const *dirs, size_t n, int *is_root)
+{
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct tf_module *child = m->calls.v[i]->child;
+		for (size_t k = 0; child && k < n; k++)
+			if (child != m && strcmp(tfc_join_dir(a, ".", dirs[k]), child->dir) == 0)
+				is_root[k] = 0;
+	}
+}
+
+static void tfc_roots(const void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root)
+{
+	for (size_t i = 0; i < n; i++)
+		is_root[i] = 1;
+	for (size_t i = 0; i < n; i++) {
+		struct arena a;
+		struct model m;
+		struct tf_unit u;
+		arena_init(&a);
+		model_init(&m, &a);
+		unit_init(&u, &m, state, dirs[i], lim);
+		const struct tf_module *mod = tfc_load_module(&u, u.root_dir, "", 0);
+		if (mod)
+			mark_called(&a, mod, dirs, n, is_root);
+		model_release(&m);
+		arena_release(&a);
+	}
+}
+
+static const char *const tfc_dir_extensions[] = {".tf", ".tf.json", NULL};
+
+const struct frontend frontend_terraform_config = {
+	.name = "terraform-config",
+	.prepare = tfc_prepare,
+	.release = tfc_release,
+	.dir_extensions = tfc_dir_extensions,
+	.roots = tfc_roots,
+	.build_dir = tfc_build_dir,
+};
