@@ -898,6 +898,8 @@ def check_ci_files_point_at_what_exists(binary, root):
     assert "v0.1.0" not in readme.split("## In CI and in pre-commit", 1)[1], "README pins a release that does not exist"
     hooks = open(os.path.join(root, ".pre-commit-hooks.yaml")).read()
     assert hooks.count("require_serial: true") == 2
+
+
 def hcl_dump_tool(binary):
     """The test-only dump tool is built beside the unit tests of the same build."""
     return os.path.join(os.path.dirname(binary), "tests", "hcl_dump")

@@ -14,6 +14,7 @@ tests/expected/NAME.out and, when it writes to stderr, tests/expected/NAME.err;
 its exit status must equal EXIT. --update rewrites the outputs and EXIT.
 """
 import argparse
+import json
 import os
 import re
 import shlex
@@ -155,6 +156,55 @@ def rule_examples(binary, tally):
         tally.fail("rules test", out, int(m.group(2)) or 1)
 
 
+def tf_expression_cases(binary, tally):
+    """tests/tf/eval.txt: every Terraform expression case, evaluated by
+    build/tests/tf_eval in tests/tf/eval/; one test per case."""
+    tool = os.path.join(os.path.dirname(binary), "tests", "tf_eval")
+    path = os.path.join(ROOT, "tests", "tf", "eval.txt")
+    cases = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.strip() and not line.startswith("#"):
+                expr, want = line.rstrip("\n").split(" ==> ", 1)
+                cases.append((lineno, expr, want))
+    p = run([tool, "tests/tf/eval"], input="\n".join(e for _, e, _ in cases).encode() + b"\n", timeout=120)
+    got = p.stdout.decode(errors="replace").split("\n")
+    for (lineno, expr, want), value in zip(cases, got + [""] * len(cases)):
+        ok = value == want or (want.startswith("error:") and value.startswith("error:") and want[7:] in value)
+        if ok:
+            tally.ok()
+        else:
+            tally.fail(f"tf expression (eval.txt:{lineno}) {expr}", f"  want {want}\n  got  {value}")
+    terraform_console_differential(cases, tally)
+
+
+def terraform_console_differential(cases, tally):
+    """The same expressions through `terraform console` (no provider
+    needed), where a terraform binary is on PATH: jsonencode() of both
+    must agree. Cases that name the test module's variables, locals or
+    resources are left out (an empty module has none)."""
+    import shutil
+    import tempfile
+    if not shutil.which("terraform"):
+        print("note: terraform console differential: no terraform binary on PATH - skipped")
+        return
+    mine = [(n, e, w) for n, e, w in cases if not re.search(r"\b(var|local|aws_vpc|path|terraform)\.", e)]
+    with tempfile.TemporaryDirectory() as d:
+        exprs = "\n".join(f"jsonencode({e})" for _, e, _ in mine) + "\n"
+        p = subprocess.run(["terraform", "console"], cwd=d, input=exprs.encode(), capture_output=True, timeout=600)
+    out = [l for l in p.stdout.decode(errors="replace").split("\n") if l.strip()]
+    agreed = 0
+    for (lineno, expr, want), line in zip(mine, out):
+        theirs = "unknown" if "known after apply" in line else line
+        if theirs.startswith('"') and not want.startswith("error:"):
+            theirs = json.loads(theirs)  # console shows jsonencode()'s string
+        if want.startswith("error:") or theirs == want or want == "unknown" and theirs == "unknown":
+            agreed += 1
+        else:
+            tally.fail(f"terraform console (eval.txt:{lineno}) {expr}", f"  ours {want}\n  terraform {theirs}")
+    tally.ok(agreed)
+
+
 def checks(binary, tally):
     sys.path.insert(0, os.path.join(ROOT, "tests"))
     import checks as c  # noqa: E402
@@ -182,6 +232,7 @@ def main():
     unit_tests(a.unit_dir, tally)
     golden_cases(binary, tally, False)
     rule_examples(binary, tally)
+    tf_expression_cases(binary, tally)
     checks(binary, tally)
     if tally.failures:
         print("failed: " + ", ".join(tally.failures))

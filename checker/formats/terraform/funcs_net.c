@@ -115,34 +115,37 @@ enum tf_fn_status f_cidrnetmask(struct fcall *c)
 	return TF_FN_OK;
 }
 
-/* Consecutive subnets of the given sizes, each aligned to its size. */
+/* Consecutive subnets of the given sizes, each aligned to its size:
+ * positions counted in units of the smallest subnet asked for. */
 enum tf_fn_status f_cidrsubnets(struct fcall *c)
 {
 	struct cidr base;
 	if (arg_cidr(c, 0, &base))
 		return TF_FN_ERROR;
 	int total = family_bits(&base);
-	struct node **out = arena_alloc(c->env->a, sizeof(*out) * c->n);
-	double next = 0; /* the first free address, in units of the smallest block */
+	int64_t most = 0;
 	for (uint32_t i = 1; i < c->n; i++) {
 		int64_t nb;
 		if (arg_int(c, i, &nb))
 			return TF_FN_ERROR;
 		if (nb < 1 || base.prefix + nb > total || nb > 62)
 			return fn_error(c, "%lld more bits do not fit a /%u", (long long)nb, base.prefix);
-		/* position in units of this subnet's size */
-		double unit = 1.0;
-		for (int64_t k = 0; k < 62 - nb; k++)
-			unit *= 2;
-		int64_t netnum = (int64_t)((next + unit - 1) / unit);
+		most = nb > most ? nb : most;
+	}
+	struct node **out = arena_alloc(c->env->a, sizeof(*out) * c->n);
+	uint64_t next = 0;
+	for (uint32_t i = 1; i < c->n; i++) {
+		int64_t nb;
+		arg_int(c, i, &nb);
+		uint64_t unit = (uint64_t)1 << (most - nb);
+		uint64_t netnum = (next + unit - 1) / unit;
 		struct cidr sub;
-		if (subnet(c, &base, nb, netnum, &sub))
+		if (subnet(c, &base, nb, (int64_t)netnum, &sub))
 			return fn_error(c, "the subnets do not fit in %s", arg_str(c, 0));
-		out[i - 1] = NULL;
 		char buf[64];
 		cidr_format(&sub, buf, sizeof(buf));
 		out[i - 1] = fn_str(c, buf, strlen(buf));
-		next = (double)(netnum + 1) * unit;
+		next = (netnum + 1) * unit;
 	}
 	return fn_list(c, out, c->n - 1, 0);
 }

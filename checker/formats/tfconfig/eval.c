@@ -744,8 +744,9 @@ static struct node *try_can(struct tf_ev *e, struct node *x, int is_can)
 			return v;
 		}
 		if (is_can)
-			return tfv_is_unknown(v) ? tfe_unknown(e->u, x->loc, "can() of a value known only after apply")
-						 : tfv_bool(e->u->a, x->loc, !sub.failed);
+			return !sub.failed && tfv_has_unknown(v)
+				       ? tfe_unknown(e->u, x->loc, "can() of a value known only after apply")
+				       : tfv_bool(e->u->a, x->loc, !sub.failed);
 		if (!sub.failed)
 			return v;
 	}
@@ -893,7 +894,7 @@ struct node *tfe_eval_noted(struct tf_ev *e, struct node *expr, const char *what
 	e->failed = 0;
 	struct node *v = tfe_eval(e, expr);
 	if (e->failed) {
-		if (e->u->budget) /* the budget is reported once, as an error */
+		if (e->u->budget && !e->speculative) /* the budget is reported once, as an error */
 			diags_add(e->u->notes, e->msg_loc.line ? e->msg_loc : expr->loc, "%s: %s (treated as unknown)",
 				  what, e->msg);
 		v = tfe_unknown(e->u, expr->loc, "%s could not be evaluated", what);

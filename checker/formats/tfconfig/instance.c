@@ -172,6 +172,10 @@ static void ev_init(struct tf_ev *e, struct tf_unit *u, struct tf_minst *mi, str
 	memset(e, 0, sizeof(*e));
 	e->u = u;
 	e->mi = mi;
+	e->speculative = (count_index && tfv_is_unknown(count_index)) || (each_key && tfv_is_unknown(each_key));
+	for (const struct tf_minst *p = mi; p && !e->speculative; p = p->parent)
+		e->speculative = (p->count_index && tfv_is_unknown(p->count_index)) ||
+				 (p->each_key && tfv_is_unknown(p->each_key));
 	if (count_index) {
 		struct node_pair p = {"index", count_index->loc, count_index};
 		scopes[0] = (struct tf_scope){NULL, "count", tfv_object(u->a, count_index->loc, &p, 1)};
@@ -610,6 +614,11 @@ struct node *tfi_attr(struct tf_ev *e, const struct node *ref, const char *attr,
 	struct tf_scope scopes[2];
 	ev_init(&re, e->u, r->mi, scopes, r->count_index, r->each_key, r->each_value);
 	struct node *v = tfe_final(e->u, tfe_eval_noted(&re, p->value, what));
+	if (v->kind == NODE_NULL) { /* set to null is not set: the provider computes it */
+		v = tfe_unknown(e->u, at, "%s is known only after apply", what);
+		v->u.unk.ref = r->address;
+		v->u.unk.attr = attr;
+	}
 	trace_binding(e->u, v, what, p->key_loc, NULL, p->key_loc);
 	binding_leave(e);
 	binding_done(e->u, b, v, used);
@@ -755,4 +764,19 @@ static void evaluate_module(struct tf_unit *u, struct tf_minst *mi, tf_emitted_v
 void tfi_evaluate_root(struct tf_unit *u, struct tf_module *root, tf_emitted_vec *out)
 {
 	evaluate_module(u, new_minst(u, root, NULL, NULL, ""), out);
+}
+
+struct node *tfi_eval_in_root(struct tf_unit *u, struct tf_module *root, struct node *expr, struct strbuf *err)
+{
+	struct tf_ev e;
+	struct tf_scope scopes[2];
+	ev_init(&e, u, new_minst(u, root, NULL, NULL, ""), scopes, NULL, NULL, NULL);
+	world_start(&u->world);
+	u->world.closed = 1; /* an undecided condition is simply unknown here */
+	struct node *v = tfe_final(u, tfe_eval(&e, expr));
+	if (e.failed) {
+		sb_addf(err, "error: %s", e.msg);
+		return NULL;
+	}
+	return v;
 }

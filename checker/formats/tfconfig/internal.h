@@ -155,6 +155,7 @@ struct tf_ev {
 	struct tf_minst *mi;
 	const struct tf_scope *scope;
 	struct node *splat_item;  /* the element inside EXPR_SPLAT */
+	int speculative;          /* in an instance [*] that may not exist: problems are not noted */
 	int failed;               /* an error happened; msg says which */
 	char msg[300];
 	struct loc msg_loc;
@@ -242,6 +243,10 @@ struct tf_emitted {
 };
 
 typedef VEC(struct tf_emitted) tf_emitted_vec;
+
+/* Evaluate an expression in a fresh root module instance; NULL with the
+ * error in `err` when it fails. */
+struct node *tfi_eval_in_root(struct tf_unit *u, struct tf_module *root, struct node *expr, struct strbuf *err);
 
 /* Evaluate every resource of the root module and of the modules it calls. */
 void tfi_evaluate_root(struct tf_unit *u, struct tf_module *root, tf_emitted_vec *out);

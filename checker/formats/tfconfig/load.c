@@ -593,7 +593,11 @@ static void resolve_call(struct tf_unit *u, struct tf_module *m, struct tf_mcall
 		diags_add(&u->m->notes, c->loc,
 			  "module %s is not available locally (source \"%s\"; run terraform init): its outputs are unknown",
 			  c->name, c->source);
-	if (dir)
+	if (dir && !tfc_is_module_dir(dir))
+		diags_add(&u->m->notes, c->loc,
+			  "module %s: %s holds no Terraform files here: its resources are not scanned and its outputs are unknown",
+			  c->name, dir);
+	else if (dir)
 		c->child = tfc_load_module(u, dir, key, depth + 1);
 }
 

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "doc/load.h"
+#include "doc/hcl/hcl.h"
+#include "formats/terraform/funcs_int.h"
 #include "formats/terraform/provider.h"
+#include "formats/terraform/values.h"
 #include "formats/tfconfig/internal.h"
 
 static void *tfc_prepare(const struct frontend_opts *o, diag_vec *errors)
@@ -120,3 +123,44 @@ const struct frontend frontend_terraform_config = {
 	.roots = tfc_roots,
 	.build_dir = tfc_build_dir,
 };
+
+/* ---- expressions on their own (tests, the terraform console differential) ---- */
+
+int tfc_eval_text(const char *dir, const char *expr, struct strbuf *out)
+{
+	struct arena a;
+	struct model m;
+	struct tf_unit u;
+	struct load_limits lim;
+	struct diag err;
+	struct node *x;
+	int rc = 0;
+	arena_init(&a);
+	model_init(&m, &a);
+	load_limits_default(&lim);
+	unit_init(&u, &m, NULL, dir, &lim);
+	struct tf_module *root = tfc_load_module(&u, u.root_dir, "", 0);
+	tf_var_values values = {0};
+	if (root)
+		tfv_root_values(&u, root, &values);
+	u.root_values = &values;
+	if (!root) {
+		sb_addf(out, "error: %s", m.errors.n ? m.errors.v[0].msg : "no module");
+		rc = -1;
+	} else if (hcl_parse_expr("<expr>", expr, strlen(expr), (struct loc){"<expr>", 1, 1}, &lim, &a, &x, &err) != 0) {
+		sb_addf(out, "error: %s", err.msg);
+		rc = -1;
+	} else {
+		struct node *v = tfi_eval_in_root(&u, root, x, out);
+		if (v && tfv_has_unknown(v)) /* as jsonencode() of it */
+			sb_adds(out, "unknown");
+		else if (v)
+			tf_json_text(v, out);
+		else
+			rc = -1;
+	}
+	free(values.v);
+	model_release(&m);
+	arena_release(&a);
+	return rc;
+}

@@ -11,4 +11,12 @@
 
 extern const struct frontend frontend_terraform_config;
 
+struct strbuf;
+
+/* Evaluate one expression in the root module of `dir` (its variables with
+ * their defaults and tfvars, its locals) and write the value as
+ * jsonencode() would, "unknown", or "error: ..." (then -1). For tests and
+ * the differential against `terraform console`. */
+int tfc_eval_text(const char *dir, const char *expr, struct strbuf *out);
+
 #endif
