@@ -39,7 +39,7 @@ void report_prepare(struct report *r)
 		struct unit_result *fr = &r->files[i];
 		sort_array(fr->findings.v, fr->findings.n, sizeof(*fr->findings.v), cmp_finding);
 		sort_array(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
-		r->n_files += fr->scanned || fr->errors.n;
+		r->n_files += fr->scanned ? fr->nfiles : fr->errors.n != 0;
 		r->n_resources += fr->resources;
 		r->n_errors += fr->errors.n;
 		for (size_t k = 0; k < fr->findings.n; k++) {

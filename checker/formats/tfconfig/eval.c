@@ -83,6 +83,52 @@ void tfe_set_trace(struct tf_unit *u, const struct node *v, const struct trace_s
 		pmap_put(&u->traces, v, t);
 }
 
+/* A value bound under a name is a shallow copy: traces are kept per node,
+ * and the node bound may be shared (a literal of the configuration, read
+ * again by every world and instance; a root variable passed on as a module
+ * argument), whose own trace must stay as it was. */
+static struct node *bindable(struct tf_unit *u, struct node *v)
+{
+	struct node *c = arena_memdup(u->a, v, sizeof(*v));
+	if (v->kind == NODE_SEQ && v->u.seq.n) {
+		c->u.seq.items = arena_alloc(u->a, sizeof(*c->u.seq.items) * v->u.seq.n);
+		for (uint32_t i = 0; i < v->u.seq.n; i++) {
+			struct node *item = arena_memdup(u->a, v->u.seq.items[i], sizeof(*item));
+			c->u.seq.items[i] = item;
+			tfe_set_trace(u, item, tfe_trace(u, v->u.seq.items[i]));
+		}
+	}
+	tfe_set_trace(u, c, tfe_trace(u, v));
+	return c;
+}
+
+/* Bind v under name: the value to use from now on, its trace the name,
+ * then where it came from (a value already traced, or where it is
+ * written). */
+struct node *tfe_bind_trace(struct tf_unit *u, struct node *v, const char *name, struct loc at, const char *origin,
+			    struct loc origin_at)
+{
+	if (!v)
+		return v;
+	v = bindable(u, v);
+	const struct trace_step *t = tfe_trace(u, v);
+	if (!t && origin)
+		t = trace_push(u->a, NULL, origin_at, origin);
+	if (!t && v->loc.line && (v->loc.file != at.file || v->loc.line != at.line))
+		t = trace_push(u->a, NULL, v->loc, arena_printf(u->a, "%s:%u", v->loc.file, v->loc.line));
+	t = trace_push(u->a, t, at, name);
+	tfe_set_trace(u, v, t);
+	for (uint32_t i = 0; v->kind == NODE_SEQ && i < v->u.seq.n; i++) {
+		struct node *item = v->u.seq.items[i];
+		const struct trace_step *ti = tfe_trace(u, item);
+		if (!ti && item->loc.line && (item->loc.file != at.file || item->loc.line != at.line))
+			ti = trace_push(u->a, NULL, item->loc,
+					arena_printf(u->a, "%s:%u", item->loc.file, item->loc.line));
+		tfe_set_trace(u, item, trace_push(u->a, ti, at, name));
+	}
+	return v;
+}
+
 static struct node *fail_unknown(struct tf_ev *e, struct loc at, const char *what)
 {
 	return tfe_unknown(e->u, at, "%s cannot be evaluated", what);
@@ -483,6 +529,11 @@ static struct node *conditional(struct tf_ev *e, struct node *x, struct loc at)
 		b = tfi_world_choice(e->u, key);
 		if (b < 0)
 			return tfe_unknown(e->u, at, "%s is known only after apply", expr_text(e->u, x->u.seq.items[0]));
+		/* the finding says which branch its world took */
+		return tfe_bind_trace(e->u, tfe_eval(e, x->u.seq.items[b ? 1 : 2]),
+				      arena_printf(e->u->a, "%s taken %s (undecided before apply)",
+						   expr_text(e->u, x->u.seq.items[0]), b ? "true" : "false"),
+				      at, NULL, at);
 	}
 	return tfe_eval(e, x->u.seq.items[b ? 1 : 2]);
 }

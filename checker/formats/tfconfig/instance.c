@@ -34,39 +34,37 @@ int tfi_world_choice(struct tf_unit *u, const char *key)
 	if (w->closed)
 		return -1;
 	w->used = 1;
-	for (size_t i = 0; i < w->keys.n; i++)
-		if (!strcmp(w->keys.v[i], key))
-			return w->values.v[i];
-	if (w->keys.n >= 6) { /* 2^6 worlds at the most */
+	for (size_t i = 0; i < w->n; i++)
+		if (!strcmp(w->keys[i], key))
+			return w->values[i];
+	if (w->n >= TF_MAX_CHOICES) {
 		w->overflow = 1;
 		return -1;
 	}
-	VEC_PUSH(w->keys, key);
-	VEC_PUSH(w->values, 1); /* true first; the walk comes back for false */
+	w->keys[w->n] = key;
+	w->values[w->n++] = 1; /* true first; the walk comes back for false */
 	return 1;
 }
 
-/* The next assignment in depth-first order: the last chosen true becomes
- * false and what came after it is forgotten. 0 when every world is done. */
+/* The next assignment in depth-first order: the last condition still true
+ * becomes false and those chosen after it are forgotten (the next world
+ * chooses them afresh). 0 when every world is done. */
 static int next_world(struct tf_world *w)
 {
-	while (w->keys.n > w->forced) {
-		size_t last = w->keys.n - 1;
-		if (w->values.v[last] == 1) {
-			w->values.v[last] = 0;
-			w->forced = w->keys.n; /* these are given now */
+	while (w->n > 0) {
+		size_t last = w->n - 1;
+		if (w->values[last] == 1) {
+			w->values[last] = 0;
 			return 1;
 		}
-		w->keys.n--;
-		w->values.n--;
+		w->n--;
 	}
 	return 0;
 }
 
 static void world_start(struct tf_world *w)
 {
-	w->keys.n = w->values.n = 0;
-	w->forced = 0;
+	w->n = 0;
 	w->overflow = 0;
 	w->gen++;
 }
@@ -120,30 +118,6 @@ static int binding_enter(struct tf_ev *e, struct tf_binding *b, const char *what
 static void binding_leave(struct tf_ev *e)
 {
 	e->u->eval_depth--;
-}
-
-/* ---- traces ------------------------------------------------------------------------ */
-
-/* Remember how a bound value was obtained: the name, then where it came
- * from (a value already traced, or where it is written). */
-static void trace_binding(struct tf_unit *u, struct node *v, const char *name, struct loc at, const char *origin,
-			  struct loc origin_at)
-{
-	const struct trace_step *t = tfe_trace(u, v);
-	if (!t && origin)
-		t = trace_push(u->a, NULL, origin_at, origin);
-	if (!t && v && v->loc.file && v->loc.line)
-		t = trace_push(u->a, NULL, v->loc, arena_printf(u->a, "%s:%u", v->loc.file, v->loc.line));
-	t = trace_push(u->a, t, at, name);
-	tfe_set_trace(u, v, t);
-	for (uint32_t i = 0; v && v->kind == NODE_SEQ && i < v->u.seq.n; i++) {
-		struct node *item = v->u.seq.items[i];
-		const struct trace_step *ti = tfe_trace(u, item);
-		if (!ti && item->loc.line && (item->loc.file != at.file || item->loc.line != at.line))
-			ti = trace_push(u->a, NULL, item->loc,
-					arena_printf(u->a, "%s:%u", item->loc.file, item->loc.line));
-		tfe_set_trace(u, item, trace_push(u->a, ti, at, name));
-	}
 }
 
 /* ---- module instances ------------------------------------------------------------------ */
@@ -277,8 +251,7 @@ static struct node *variable_value(struct tf_ev *e, const struct tf_variable *va
 	if (v->kind == NODE_NULL && !var->nullable && var->dflt)
 		v = tfe_eval(e, var->dflt);
 	v = convert_to(e, v, var);
-	trace_binding(e->u, v, arena_printf(e->u->a, "var.%s", var->name), var->loc, origin, at);
-	return v;
+	return tfe_bind_trace(e->u, v, arena_printf(e->u->a, "var.%s", var->name), var->loc, origin, at);
 }
 
 struct node *tfi_var(struct tf_ev *e, const char *name, struct loc at)
@@ -321,7 +294,7 @@ struct node *tfi_local(struct tf_ev *e, const char *name, struct loc at)
 	le.scope = NULL;
 	le.splat_item = NULL;
 	struct node *v = tfe_eval_noted(&le, l->expr, what);
-	trace_binding(e->u, v, what, l->loc, NULL, l->loc);
+	v = tfe_bind_trace(e->u, v, what, l->loc, NULL, l->loc);
 	binding_leave(e);
 	binding_done(e->u, b, v, used);
 	return v;
@@ -390,7 +363,7 @@ static int expand_for_each(struct tf_ev *e, struct tf_expansion *x, struct node 
 			return 0;
 		}
 		x->keys[i] = tfv_strz(e->u->a, k->loc, tfv_text(k));
-		x->values[i] = is_set ? x->keys[i] : v->u.map.pairs[i].value;
+		x->values[i] = tfe_bind_trace(e->u, is_set ? k : v->u.map.pairs[i].value, "each.value", at, NULL, at);
 	}
 	return 0;
 }
@@ -619,7 +592,7 @@ struct node *tfi_attr(struct tf_ev *e, const struct node *ref, const char *attr,
 		v->u.unk.ref = r->address;
 		v->u.unk.attr = attr;
 	}
-	trace_binding(e->u, v, what, p->key_loc, NULL, p->key_loc);
+	v = tfe_bind_trace(e->u, v, what, p->key_loc, NULL, p->key_loc);
 	binding_leave(e);
 	binding_done(e->u, b, v, used);
 	return v;
@@ -668,7 +641,7 @@ static struct node *output_value(struct tf_ev *e, struct tf_minst *child, const 
 	struct tf_scope scopes[2];
 	ev_init(&ce, e->u, child, scopes, NULL, NULL, NULL);
 	struct node *v = tfe_final(e->u, tfe_eval_noted(&ce, o->expr, what));
-	trace_binding(e->u, v, what, o->loc, NULL, o->loc);
+	v = tfe_bind_trace(e->u, v, what, o->loc, NULL, o->loc);
 	binding_leave(e);
 	binding_done(e->u, b, v, used);
 	return v;

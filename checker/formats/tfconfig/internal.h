@@ -95,10 +95,11 @@ typedef VEC(struct tf_var_value) tf_var_values;
 /* An assignment of undecided conditions ("var.public ? ..." with var.public
  * unknown): each resource instance is evaluated once per assignment, so
  * two attributes under the same condition never mix its branches. */
+#define TF_MAX_CHOICES 6  /* undecided conditions per instance: 2^6 worlds at the most */
 struct tf_world {
-	VEC(const char *) keys;   /* conditions decided so far, in order */
-	VEC(int) values;
-	size_t forced;            /* keys[0..forced) were given; the rest chosen */
+	const char *keys[TF_MAX_CHOICES]; /* conditions decided so far, in order */
+	int values[TF_MAX_CHOICES];
+	size_t n;
 	int used;                 /* a choice was consulted since the flag was cleared */
 	int closed;               /* no choices (count, for_each): undecided is unknown */
 	int overflow;             /* too many conditions: some were unknown */
@@ -178,6 +179,12 @@ void tfe_expr_text(const struct node *expr, struct strbuf *out);
 /* The trace of a value: how it was obtained (NULL: written where it is). */
 const struct trace_step *tfe_trace(const struct tf_unit *u, const struct node *v);
 void tfe_set_trace(struct tf_unit *u, const struct node *v, const struct trace_step *t);
+/* Bind v under a name (a variable, local, each.value, a branch taken):
+ * the value to use from then on, traced as the name, then where it came
+ * from (its trace so far, `origin` at origin_at, or where it is written).
+ * A value already traced is copied, so its first trace stays. */
+struct node *tfe_bind_trace(struct tf_unit *u, struct node *v, const char *name, struct loc at, const char *origin,
+			    struct loc origin_at);
 int tfe_charge(struct tf_ev *e, uint64_t steps);
 void tfe_fail(struct tf_ev *e, struct loc at, const char *fmt, ...) SG_PRINTF(3, 4);
 

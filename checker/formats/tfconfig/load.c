@@ -425,6 +425,25 @@ static void add_resource(struct tf_unit *u, struct tf_module *m, const struct no
 	VEC_PUSH(m->resources, r);
 }
 
+/* A module's declaration lists live as long as the unit: copy them into its
+ * arena once the files are read, so releasing the arena releases them. */
+#define ARENA_VEC(a, vec)                                                        \
+	do {                                                                      \
+		void *heap_ = (vec).v;                                            \
+		(vec).v = (vec).n ? arena_memdup((a), heap_, (vec).n * sizeof(*(vec).v)) : NULL; \
+		(vec).cap = (vec).n;                                              \
+		free(heap_);                                                      \
+	} while (0)
+
+static void keep_in_arena(struct arena *a, struct tf_module *m)
+{
+	ARENA_VEC(a, m->vars);
+	ARENA_VEC(a, m->locals);
+	ARENA_VEC(a, m->resources);
+	ARENA_VEC(a, m->calls);
+	ARENA_VEC(a, m->outputs);
+}
+
 static void add_call(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
 {
 	const char *name;
@@ -663,6 +682,7 @@ struct tf_module *tfc_load_module(struct tf_unit *u, const char *dir, const char
 				add_declarations(u, m, body);
 		}
 	free_names(files);
+	keep_in_arena(u->a, m);
 	for (size_t i = 0; i < m->calls.n; i++)
 		resolve_call(u, m, m->calls.v[i], depth);
 	m->loading = 0;
