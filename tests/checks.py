@@ -57,6 +57,16 @@ def check_jobs_do_not_change_output(binary, root):
     assert one.stdout == many.stdout and one.returncode == many.returncode, "-j1 and -j4 differ"
 
 
+def check_parallel_terraform_roots_are_stable(binary, root):
+    """Terraform roots load in parallel: 30 runs with 2 workers all give the
+    -j1 report (a thread-unsafe call once dropped a whole root now and then)."""
+    args = ("scan", "-f", "json", "fixtures/terraform-config")
+    want = sg(binary, *args, "-j", "1", cwd=root).stdout
+    for i in range(30):
+        got = sg(binary, *args, "-j", "2", cwd=root).stdout
+        assert got == want, f"run {i + 1} with -j 2 differs from -j 1"
+
+
 def check_stdin(binary, root):
     """'-' reads the template from standard input."""
     text = open(os.path.join(root, "fixtures/cloudformation/web-stack.yaml"), "rb").read()

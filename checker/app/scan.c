@@ -207,7 +207,7 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 		f->build(state, &m);
 	} else {
 		f->build_dir(state, &m, dir, &o->lim);
-		r->nfiles = (uint32_t)m.docs.n;
+		r->nfiles = m.files_read;
 	}
 	model_nacl_order(&m);
 	model_union_coverage(&m);

@@ -100,6 +100,36 @@ struct permission *model_add_perm(struct model *m)
 	return &m->perms.v[m->perms.n - 1];
 }
 
+/* Everything a finding shows of a permission, and where it is written. */
+static char *perm_identity(struct arena *a, const struct permission *p)
+{
+	return arena_printf(a, "%p|%p|%d%d%d%d%d%d|%d|%d-%d|%d|%s|%s|%s|%p:%u:%u|%p:%u:%u|%p:%u:%u", (const void *)p->res,
+			    (const void *)p->group, p->scope, p->direction, p->peer_kind, p->ports_state,
+			    p->desc_state, p->action, p->proto, p->from_port, p->to_port, p->rule_number,
+			    p->peer ? p->peer : "", p->description ? p->description : "",
+			    p->unknown_reason ? p->unknown_reason : "", (const void *)p->loc_rule.file,
+			    p->loc_rule.line, p->loc_rule.col, (const void *)p->loc_peer.file, p->loc_peer.line,
+			    p->loc_peer.col, (const void *)p->loc_ports.file, p->loc_ports.line, p->loc_ports.col);
+}
+
+void model_drop_repeats(struct model *m, size_t from)
+{
+	struct arena scratch;
+	struct hmap seen;
+	size_t k = from;
+	arena_init(&scratch);
+	hmap_init(&seen, &scratch);
+	for (size_t i = from; i < m->perms.n; i++) {
+		const char *id = perm_identity(&scratch, &m->perms.v[i]);
+		if (hmap_get(&seen, id))
+			continue;
+		hmap_put(&seen, id, &m->perms.v[i]);
+		m->perms.v[k++] = m->perms.v[i];
+	}
+	m->perms.n = k;
+	arena_release(&scratch);
+}
+
 void model_add_edge(struct model *m, const struct resource *from, const struct resource *to, int kind,
 		    const struct prop_path *path, struct loc loc)
 {

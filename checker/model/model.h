@@ -182,6 +182,7 @@ struct model {
 	struct arena *a;
 	VEC(struct doc *) docs;            /* the unit's documents */
 	VEC(struct doc *) owned_docs;      /* those a frontend loaded: released with the model */
+	uint32_t files_read;               /* directory units: files read, also those that did not parse */
 	VEC(struct resource *) resources;  /* declared, in document order */
 	VEC(struct resource *) externals;  /* named only */
 	VEC(struct permission) perms;
@@ -214,6 +215,10 @@ struct resource *model_find(const struct model *m, const char *id);
 struct resource *model_external(struct model *m, const char *name, const char *type, int schema);
 
 struct permission *model_add_perm(struct model *m);
+/* Drop the permissions from `from` on that repeat an earlier one of the
+ * same resource at the same place: what the resource's worlds (undecided
+ * conditions) agree on is one permission, reported once. */
+void model_drop_repeats(struct model *m, size_t from);
 void model_add_edge(struct model *m, const struct resource *from, const struct resource *to, int kind,
 		    const struct prop_path *path, struct loc loc);
 /* EDGE_REF edges for the values at `path` of every deployed resource

@@ -12,6 +12,8 @@ static void json_trace(struct jsonw *w, const struct finding *f)
 	for (uint32_t i = 0; i < f->ntrace; i++) {
 		jw_obj(w);
 		jw_kstr(w, "step", f->trace[i].text);
+		if (f->trace[i].file != f->file)
+			jw_kstr(w, "file", f->trace[i].file);
 		jw_kint(w, "line", f->trace[i].line);
 		jw_kint(w, "column", f->trace[i].col);
 		jw_obj_end(w);

@@ -252,7 +252,7 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 		for (uint32_t i = 0; i < f->ntrace; i++) {
 			jw_obj(w);
 			jw_kint(w, "id", i + 1);
-			physical_location(w, f->repo_path, f->trace[i].line, f->trace[i].col, 0);
+			physical_location(w, f->trace[i].repo_path, f->trace[i].line, f->trace[i].col, 0);
 			jw_key(w, "message");
 			jw_obj(w);
 			jw_kstr(w, "text", f->trace[i].text);

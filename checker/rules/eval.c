@@ -722,6 +722,7 @@ static void copy_trace(struct unit_result *out, struct finding *f, const struct 
 	uint32_t i = 0;
 	for (const struct trace_step *s = t; s && i < n; s = s->next, i++) {
 		lines[i].text = arena_strdup(&out->arena, s->text);
+		lines[i].file = s->loc.file ? unit_result_file(out, s->loc.file) : f->file;
 		lines[i].line = s->loc.line;
 		lines[i].col = s->loc.col;
 	}

@@ -21,6 +21,8 @@ struct resource;
 
 struct trace_line {
 	const char *text;
+	const char *file;      /* where the step is written (interned): a module's file may differ from the finding's */
+	const char *repo_path; /* the same relative to the repository root; set by suppress_unit */
 	uint32_t line, col;
 };
 
@@ -41,7 +43,7 @@ struct finding {
 	int32_t from_port, to_port;
 	int ports_known;
 	const char *source;  /* the peer, NULL when unknown */
-	const struct trace_line *trace;
+	struct trace_line *trace; /* owned by the unit result */
 	uint32_t ntrace;
 	int change;          /* enum change_kind */
 	int suppressed;

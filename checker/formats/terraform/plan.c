@@ -1029,6 +1029,7 @@ void tf_provider_normalize(struct model *m, const struct tf_instance *in, size_t
 	}
 	index_resources(n, &res);
 	normalize_resources(n, &res);
+	model_drop_repeats(m, 0);
 	m->resolver.refer = tf_refer;
 	m->resolver.ctx = n;
 	free(res.v);

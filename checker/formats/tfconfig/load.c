@@ -30,8 +30,8 @@ const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel)
 	sb_adds(&in, rel);
 	VEC(size_t) marks = {0}; /* where each kept segment starts in out */
 	int absolute = in.buf[0] == '/';
-	size_t ups = 0;
-	for (char *seg = strtok(in.buf, "/"); seg; seg = strtok(NULL, "/")) {
+	char *save = NULL; /* strtok_r: units are loaded in parallel */
+	for (char *seg = strtok_r(in.buf, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
 		if (strcmp(seg, ".") == 0)
 			continue;
 		if (strcmp(seg, "..") == 0 && marks.n > 0) {
@@ -40,7 +40,6 @@ const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel)
 			continue;
 		}
 		if (strcmp(seg, "..") == 0 && !absolute) {
-			ups++;
 			sb_adds(&out, out.len ? "/.." : "..");
 			continue;
 		}
@@ -49,7 +48,6 @@ const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel)
 			sb_addc(&out, '/');
 		sb_adds(&out, seg);
 	}
-	(void)ups;
 	const char *r = arena_strdup(a, out.len ? out.buf : absolute ? "/" : ".");
 	free(marks.v);
 	sb_release(&in);
@@ -295,6 +293,7 @@ struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
 		if (stat(path, &st) != 0)
 			return NULL;
 	}
+	u->m->files_read++;
 	if (load_file(file, json ? SYNTAX_JSON : SYNTAX_HCL, u->lim, u->a, doc, &err) != 0) {
 		VEC_PUSH(u->m->errors, err);
 		return NULL;
@@ -350,6 +349,17 @@ static void bad_block(struct tf_unit *u, const struct node_pair *p, const char *
 	diags_add(&u->m->errors, p->key_loc, "%s block needs %s", p->key, what);
 }
 
+/* Terraform rejects a second declaration of a name: so do we (the first
+ * stands). `prev` is where the name was declared first, NULL if not. */
+static int declared_before(struct tf_unit *u, const struct node_pair *p, const char *kind, const char *name,
+			   const struct loc *prev)
+{
+	if (!prev)
+		return 0;
+	diags_add(&u->m->errors, p->key_loc, "%s \"%s\" is already declared at line %u", kind, name, prev->line);
+	return 1;
+}
+
 static void add_variable(struct tf_unit *u, struct tf_module *m, const struct node_pair *p)
 {
 	const char *name;
@@ -358,6 +368,9 @@ static void add_variable(struct tf_unit *u, struct tf_module *m, const struct no
 		bad_block(u, p, "one label: variable \"name\" { ... }");
 		return;
 	}
+	const struct tf_variable *first = hmap_get(&m->vars_by, name);
+	if (declared_before(u, p, "variable", name, first ? &first->loc : NULL))
+		return;
 	struct tf_variable *v = arena_alloc(u->a, sizeof(*v));
 	v->name = name;
 	v->loc = p->key_loc;
@@ -452,6 +465,9 @@ static void add_call(struct tf_unit *u, struct tf_module *m, const struct node_p
 		bad_block(u, p, "one label: module \"name\" { ... }");
 		return;
 	}
+	const struct tf_mcall *first = hmap_get(&m->calls_by, name);
+	if (declared_before(u, p, "module", name, first ? &first->loc : NULL))
+		return;
 	struct tf_mcall *c = arena_alloc(u->a, sizeof(*c));
 	c->name = name;
 	c->loc = p->key_loc;
@@ -474,6 +490,9 @@ static void add_output(struct tf_unit *u, struct tf_module *m, const struct node
 		bad_block(u, p, "one label: output \"name\" { ... }");
 		return;
 	}
+	const struct tf_output *first = hmap_get(&m->outputs_by, name);
+	if (declared_before(u, p, "output", name, first ? &first->loc : NULL))
+		return;
 	struct tf_output *o = arena_alloc(u->a, sizeof(*o));
 	o->name = name;
 	o->loc = p->key_loc;

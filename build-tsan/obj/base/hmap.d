@@ -1,0 +1,6 @@
+build-tsan/obj/base/hmap.o: checker/base/hmap.c checker/base/hmap.h \
+  checker/base/util.h
+
+checker/base/hmap.h:
+
+checker/base/util.h:

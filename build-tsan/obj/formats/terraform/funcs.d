@@ -1,0 +1,20 @@
+build-tsan/obj/formats/terraform/funcs.o: \
+  checker/formats/terraform/funcs.c \
+  checker/formats/terraform/funcs_int.h \
+  checker/formats/terraform/funcs.h checker/doc/node.h \
+  checker/base/diag.h checker/base/util.h \
+  checker/formats/terraform/values.h checker/formats/terraform/types.h
+
+checker/formats/terraform/funcs_int.h:
+
+checker/formats/terraform/funcs.h:
+
+checker/doc/node.h:
+
+checker/base/diag.h:
+
+checker/base/util.h:
+
+checker/formats/terraform/values.h:
+
+checker/formats/terraform/types.h:

@@ -1,0 +1,36 @@
+build-tsan/obj/report/sarif.o: checker/report/sarif.c checker/base/hmap.h \
+  checker/base/util.h checker/base/jsonw.h checker/base/paths.h \
+  checker/base/version.h checker/model/model.h checker/base/diag.h \
+  checker/base/netaddr.h checker/base/ports.h checker/doc/node.h \
+  checker/report/report.h checker/rules/finding.h checker/rules/rules.h \
+  checker/doc/load.h checker/doc/limits.h
+
+checker/base/hmap.h:
+
+checker/base/util.h:
+
+checker/base/jsonw.h:
+
+checker/base/paths.h:
+
+checker/base/version.h:
+
+checker/model/model.h:
+
+checker/base/diag.h:
+
+checker/base/netaddr.h:
+
+checker/base/ports.h:
+
+checker/doc/node.h:
+
+checker/report/report.h:
+
+checker/rules/finding.h:
+
+checker/rules/rules.h:
+
+checker/doc/load.h:
+
+checker/doc/limits.h:
