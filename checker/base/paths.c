@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "base/paths.h"
 
+#include <dirent.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -203,4 +204,70 @@ int path_glob_match(const char *glob, const char *path)
 		start = p + 2;
 	}
 	return 0;
+}
+
+/* dir/rel with `.` and `..` segments folded ("a/b/../c" is "a/c"); leading
+ * `..` of a relative path are kept. */
+const char *path_join_dir(struct arena *a, const char *dir, const char *rel)
+{
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+	if (rel[0] != '/' && strcmp(dir, ".") != 0)
+		sb_addf(&in, "%s/", dir);
+	sb_adds(&in, rel);
+	VEC(size_t) marks = {0}; /* where each kept segment starts in out */
+	int absolute = in.buf[0] == '/';
+	char *save = NULL; /* strtok_r: units are loaded in parallel */
+	for (char *seg = strtok_r(in.buf, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0 && marks.n > 0) {
+			out.len = marks.v[--marks.n];
+			out.buf[out.len] = '\0';
+			continue;
+		}
+		if (strcmp(seg, "..") == 0 && !absolute) {
+			sb_adds(&out, out.len ? "/.." : "..");
+			continue;
+		}
+		VEC_PUSH(marks, out.len);
+		if (out.len || absolute)
+			sb_addc(&out, '/');
+		sb_adds(&out, seg);
+	}
+	const char *r = arena_strdup(a, out.len ? out.buf : absolute ? "/" : ".");
+	free(marks.v);
+	sb_release(&in);
+	sb_release(&out);
+	return r;
+}
+
+char **path_list_files(const char *dir, int (*want)(const char *name), size_t *n)
+{
+	DIR *d = opendir(dir);
+	VEC(char *) names = {0};
+	if (!d)
+		return NULL;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !want(e->d_name))
+			continue;
+		char *path = strcmp(dir, ".") ? xasprintf("%s/%s", dir, e->d_name) : xstrdup(e->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			VEC_PUSH(names, path);
+		else
+			free(path);
+	}
+	closedir(d);
+	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp);
+	*n = names.n;
+	VEC_PUSH(names, NULL);
+	return names.v;
+}
+
+void path_list_free(char **names)
+{
+	for (char **p = names; p && *p; p++)
+		free(*p);
+	free(names);
 }

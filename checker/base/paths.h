@@ -46,6 +46,15 @@ void repo_path_from(const char *rpath, const char *dir, struct strbuf *out);
  * matches the whole path or one of its leading directories ("vendor/...",
  * "net/legacy"); a glob without '/' matches any single component
  * ("*.generated.yaml", "vendor"). */
+/* `rel` seen from directory `dir`, normalized; in the arena. */
+const char *path_join_dir(struct arena *a, const char *dir, const char *rel);
+
+/* The regular files of `dir` (not hidden) whose names `want`, as dir/name,
+ * sorted, NULL-terminated; *n of them. NULL when dir cannot be read.
+ * path_list_free() releases them. */
+char **path_list_files(const char *dir, int (*want)(const char *name), size_t *n);
+void path_list_free(char **names);
+
 int path_glob_match(const char *glob, const char *path);
 
 #endif

@@ -110,6 +110,7 @@ struct resource {
 	const char *type;
 	const char *path;   /* CDK construct path or Terraform module path */
 	struct loc loc;     /* its key (CFN) or its address (TF) */
+	struct loc src_loc; /* a plan's resource in its .tf source (--tf-source); zero if none */
 	/* Properties as the document has them; their values through
 	 * props_get(), which resolves them with the model's resolver. */
 	struct node *props;
@@ -172,6 +173,7 @@ struct permission {
 	struct loc loc_rule, loc_peer, loc_ports, loc_proto, loc_desc;
 	struct loc loc_invalid; /* the value AWS would reject */
 	struct loc loc_group;   /* what ties it to its group (GroupId...) */
+	struct loc loc_src;     /* a plan's permission in its .tf source; zero if none */
 	const struct trace_step *trace_peer, *trace_ports, *trace_proto;
 };
 

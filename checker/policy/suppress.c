@@ -91,6 +91,8 @@ void suppress_unit(const struct suppress_opts *o, struct unit_result *r)
 	for (size_t i = 0; i < r->findings.n; i++) {
 		struct finding *f = &r->findings.v[i];
 		f->repo_path = repo_path_of(o, r, f->file, &last_file, &last_path);
+		if (f->in_source.file)
+			f->in_source.repo_path = repo_path_of(o, r, f->in_source.file, &last_file, &last_path);
 		for (uint32_t k = 0; k < f->ntrace; k++) {
 			struct trace_line *t = &f->trace[k];
 			t->repo_path = t->file == f->file ? f->repo_path : repo_path_of(o, r, t->file, &last_file, &last_path);

@@ -72,7 +72,9 @@ static void finding_annotation(struct strbuf *out, const struct finding *f)
 		sb_adds(&msg, "\nwhy: ");
 		report_trace_text(f, &msg);
 	}
-	annotation(out, command_of(f->severity), f->repo_path, f->line, f->col, title, msg.buf);
+	uint32_t line, col;
+	const char *path = report_primary_path(f, &line, &col);
+	annotation(out, command_of(f->severity), path, line, col, title, msg.buf);
 	sb_release(&msg);
 }
 

@@ -43,10 +43,11 @@ void report_gitlab(const struct report *r, struct strbuf *out)
 			jw_kstr(&w, "fingerprint", fp);
 			jw_key(&w, "location");
 			jw_obj(&w);
-			jw_kstr(&w, "path", f->repo_path);
+			uint32_t line, col;
+			jw_kstr(&w, "path", report_primary_path(f, &line, &col));
 			jw_key(&w, "lines");
 			jw_obj(&w);
-			jw_kint(&w, "begin", f->line);
+			jw_kint(&w, "begin", line);
 			jw_obj_end(&w);
 			jw_obj_end(&w);
 			jw_obj_end(&w);

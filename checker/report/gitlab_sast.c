@@ -153,9 +153,10 @@ static void vulnerability(struct jsonw *w, const struct finding *f, struct hmap 
 	}
 	jw_key(w, "location");
 	jw_obj(w);
-	jw_kstr(w, "file", f->repo_path);
-	jw_kint(w, "start_line", f->line ? f->line : 1);
-	jw_kint(w, "end_line", f->line ? f->line : 1);
+	uint32_t line, col;
+	jw_kstr(w, "file", report_primary_path(f, &line, &col));
+	jw_kint(w, "start_line", line ? line : 1);
+	jw_kint(w, "end_line", line ? line : 1);
 	jw_obj_end(w);
 	jw_obj_end(w);
 	sb_release(&desc);

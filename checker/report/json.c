@@ -51,6 +51,15 @@ static void json_finding(struct jsonw *w, const struct finding *f)
 		jw_kstr(w, "change", f->change == CHANGE_NEW ? "new" : "existing");
 	if (f->ntrace)
 		json_trace(w, f);
+	if (f->in_source.file) {
+		jw_key(w, "in_source");
+		jw_obj(w);
+		jw_kstr(w, "file", f->in_source.file);
+		jw_kstr(w, "repo_path", f->in_source.repo_path);
+		jw_kint(w, "line", f->in_source.line);
+		jw_kint(w, "column", f->in_source.col);
+		jw_obj_end(w);
+	}
 	jw_kstr(w, "fingerprint", f->fingerprint);
 	jw_kbool(w, "suppressed", f->suppressed);
 	if (f->suppressed) {

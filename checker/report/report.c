@@ -93,6 +93,18 @@ int report_span(const struct finding *f, size_t *off, size_t *len)
 	return 0;
 }
 
+const char *report_primary_path(const struct finding *f, uint32_t *line, uint32_t *col)
+{
+	if (f->in_source.repo_path) {
+		*line = f->in_source.line;
+		*col = f->in_source.col;
+		return f->in_source.repo_path;
+	}
+	*line = f->line;
+	*col = f->col;
+	return f->repo_path;
+}
+
 void report_repo_path(const struct report *r, const char *file, struct strbuf *out)
 {
 	repo_path(r->root, file, out);

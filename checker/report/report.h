@@ -68,6 +68,9 @@ void report_rule_help_uri(const struct rule *r, struct strbuf *out);
 void report_rule_catalog(const struct rule *const *rules, size_t n, struct strbuf *out);
 
 /* The repository path of a file a diagnostic names (findings carry theirs). */
+/* Where CI annotations put a finding: its .tf source when a plan finding
+ * has one (a plan is not a file reviewers see), else the finding itself. */
+const char *report_primary_path(const struct finding *f, uint32_t *line, uint32_t *col);
 void report_repo_path(const struct report *r, const char *file, struct strbuf *out);
 
 /* What a finding points at in its source line (f->src_line): the byte

@@ -185,10 +185,13 @@ static void add_escaped(struct strbuf *out, const char *s)
 	}
 }
 
-/* "tcp/22 is open to 0.0.0.0/0. Why: [CidrIp](1) ← [!Ref SshSource](2) ← ..." */
+/* "tcp/22 is open to 0.0.0.0/0. Why: [CidrIp](1) ← [!Ref SshSource](2) ← ..."; a plan finding
+ * placed in its .tf source links its plan position as location 0. */
 static void result_message(const struct finding *f, struct strbuf *out)
 {
 	add_escaped(out, f->message);
+	if (f->in_source.repo_path)
+		sb_adds(out, " ([the value in the plan](0))");
 	if (!f->ntrace)
 		return;
 	sb_adds(out, ". Why: ");
@@ -225,7 +228,10 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 	jw_key(w, "locations");
 	jw_arr(w);
 	jw_obj(w);
-	physical_location(w, f->repo_path, f->line, f->col, end_column(f));
+	if (f->in_source.repo_path)
+		physical_location(w, f->in_source.repo_path, f->in_source.line, f->in_source.col, 0);
+	else
+		physical_location(w, f->repo_path, f->line, f->col, end_column(f));
 	if (f->resource) {
 		jw_key(w, "logicalLocations");
 		jw_arr(w);
@@ -246,9 +252,19 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 	jw_kstr(w, "primaryLocationLineHash", hash);
 	jw_kstr(w, "sgcheck/v1", f->fingerprint);
 	jw_obj_end(w);
-	if (f->ntrace) {
+	if (f->ntrace || f->in_source.repo_path) {
 		jw_key(w, "relatedLocations");
 		jw_arr(w);
+		if (f->in_source.repo_path) { /* the plan's own position, id 0 */
+			jw_obj(w);
+			jw_kint(w, "id", 0);
+			physical_location(w, f->repo_path, f->line, f->col, end_column(f));
+			jw_key(w, "message");
+			jw_obj(w);
+			jw_kstr(w, "text", "the value in the plan");
+			jw_obj_end(w);
+			jw_obj_end(w);
+		}
 		for (uint32_t i = 0; i < f->ntrace; i++) {
 			jw_obj(w);
 			jw_kint(w, "id", i + 1);

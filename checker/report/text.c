@@ -69,6 +69,9 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 		report_trace_text(f, out);
 		sb_addc(out, '\n');
 	}
+	if (f->in_source.file)
+		sb_addf(out, "%s       =%s source: %s:%u:%u\n", st->dim, st->reset, f->in_source.file, f->in_source.line,
+			f->in_source.col);
 	if (f->change != CHANGE_NONE)
 		sb_addf(out, "%s       =%s plan: %s\n", st->dim, st->reset,
 			f->change == CHANGE_NEW ? "opened by this plan" : "already in place before this plan");

@@ -730,6 +730,17 @@ static void copy_trace(struct unit_result *out, struct finding *f, const struct 
 	f->ntrace = n;
 }
 
+static struct source_loc source_loc(struct unit_result *out, struct loc at)
+{
+	struct source_loc s = {0};
+	if (at.file && at.line) {
+		s.file = unit_result_file(out, at.file);
+		s.line = at.line;
+		s.col = at.col ? at.col : 1;
+	}
+	return s;
+}
+
 static const char *dup_or_null(struct arena *a, const char *s)
 {
 	return s ? arena_strdup(a, s) : NULL;
@@ -768,6 +779,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.source = p->peer_kind == PEER_UNKNOWN ? NULL : dup_or_null(a, p->peer);
 	f.change = p->change;
 	f.origin = p->res;
+	f.in_source = source_loc(out, p->loc_src.line ? p->loc_src : p->res ? p->res->src_loc : p->loc_src);
 	copy_trace(out, &f, trace);
 	VEC_PUSH(out->findings, f);
 }
@@ -797,6 +809,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	f.resource_path = dup_or_null(a, res->path);
 	f.change = res->change;
 	f.origin = res;
+	f.in_source = source_loc(out, res->src_loc);
 	VEC_PUSH(out->findings, f);
 }
 

@@ -26,6 +26,13 @@ struct trace_line {
 	uint32_t line, col;
 };
 
+/* A plan finding's place in the .tf source (file NULL: none known). */
+struct source_loc {
+	const char *file;      /* interned */
+	const char *repo_path; /* set by suppress_unit */
+	uint32_t line, col;
+};
+
 struct finding {
 	const struct rule *rule;
 	int severity; /* effective severity (after config overrides) */
@@ -44,6 +51,7 @@ struct finding {
 	int ports_known;
 	const char *source;  /* the peer, NULL when unknown */
 	struct trace_line *trace; /* owned by the unit result */
+	struct source_loc in_source; /* SARIF, GitHub and GitLab use it as the primary location */
 	uint32_t ntrace;
 	int change;          /* enum change_kind */
 	int suppressed;

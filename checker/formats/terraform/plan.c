@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "formats/terraform/provider.h"
+#include "formats/terraform/source.h"
 #include "model/aws.h"
 #include "model/props.h"
 
@@ -922,6 +923,23 @@ static void set_properties(struct tf_norm *n, const tf_res_vec *res)
 	n->m->resolver.ctx = n;
 }
 
+/* Plans found beside their sources, or given --tf-source: resources and
+ * permissions learn where they are written. */
+static void locate_in_source(struct model *m, const char *tf_source, const struct load_limits *lim)
+{
+	if (!tf_source) {
+		const char *file = m->docs.v[0]->file, *slash = strrchr(file, '/');
+		tf_source = slash ? arena_strndup(m->a, file, (size_t)(slash - file)) : ".";
+	}
+	const struct tf_source_map *s = tf_source_load(m, tf_source, lim);
+	if (!s)
+		return;
+	for (size_t i = 0; i < m->resources.n; i++)
+		m->resources.v[i]->src_loc = tf_source_locate(s, m->resources.v[i], NULL);
+	for (size_t i = 0; i < m->perms.n; i++)
+		m->perms.v[i].loc_src = tf_source_locate(s, m->perms.v[i].res, &m->perms.v[i]);
+}
+
 static void tf_build(struct model *m, int is_plan)
 {
 	struct tf_norm *n = arena_alloc(m->a, sizeof(*n));
@@ -974,10 +992,32 @@ static int state_detect(const struct node *root)
 	return tf_json_kind(root) == 2;
 }
 
+struct plan_state {
+	const char *tf_source; /* --tf-source, or NULL: the plan's directory */
+	struct load_limits lim;
+};
+
+static void *plan_prepare(const struct frontend_opts *o, diag_vec *errors)
+{
+	if (o->tf_source && !tf_source_dir_has_tf(o->tf_source))
+		diags_add(errors, (struct loc){o->tf_source, 0, 0}, "--tf-source: no .tf files in this directory");
+	struct plan_state *st = xcalloc(1, sizeof(*st));
+	st->tf_source = o->tf_source;
+	st->lim = o->lim;
+	return st;
+}
+
+static void plan_release(void *state)
+{
+	free(state);
+}
+
 static void plan_build(const void *state, struct model *m)
 {
-	(void)state;
+	const struct plan_state *st = state;
 	tf_build(m, 1);
+	if (st)
+		locate_in_source(m, st->tf_source, &st->lim);
 }
 
 static void state_build(const void *state, struct model *m)
@@ -995,6 +1035,8 @@ const struct frontend frontend_terraform_plan = {
 	.markers = tf_markers,
 	.extensions = plan_extensions,
 	.detect = plan_detect,
+	.prepare = plan_prepare,
+	.release = plan_release,
 	.build = plan_build,
 };
 

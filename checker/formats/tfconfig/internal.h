@@ -15,6 +15,7 @@
 #define SG_TFCONFIG_INTERNAL_H
 
 #include "base/hmap.h"
+#include "base/paths.h"
 #include "formats/frontend.h"
 #include "formats/terraform/funcs.h"
 #include "formats/terraform/types.h"
@@ -130,8 +131,6 @@ struct tf_unit {
 struct tf_module *tfc_load_module(struct tf_unit *u, const char *dir, const char *key, int depth);
 /* Whether a directory holds .tf or .tf.json files. */
 int tfc_is_module_dir(const char *dir);
-/* "a/b/../c" -> "a/c"; "./x" -> "x" (the name file locations use). */
-const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel);
 /* The value of attribute `name` of a body (not a block), or NULL. */
 struct node *tfc_attr(const struct node *body, const char *name);
 /* Parse one file of configuration syntax (.tf native, .tf.json, .tfvars,

@@ -20,41 +20,6 @@
 #include "doc/load.h"
 #include "formats/tfconfig/internal.h"
 
-/* ---- paths ----------------------------------------------------------------- */
-
-const char *tfc_join_dir(struct arena *a, const char *dir, const char *rel)
-{
-	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
-	if (rel[0] != '/' && strcmp(dir, ".") != 0)
-		sb_addf(&in, "%s/", dir);
-	sb_adds(&in, rel);
-	VEC(size_t) marks = {0}; /* where each kept segment starts in out */
-	int absolute = in.buf[0] == '/';
-	char *save = NULL; /* strtok_r: units are loaded in parallel */
-	for (char *seg = strtok_r(in.buf, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0 && marks.n > 0) {
-			out.len = marks.v[--marks.n];
-			out.buf[out.len] = '\0';
-			continue;
-		}
-		if (strcmp(seg, "..") == 0 && !absolute) {
-			sb_adds(&out, out.len ? "/.." : "..");
-			continue;
-		}
-		VEC_PUSH(marks, out.len);
-		if (out.len || absolute)
-			sb_addc(&out, '/');
-		sb_adds(&out, seg);
-	}
-	const char *r = arena_strdup(a, out.len ? out.buf : absolute ? "/" : ".");
-	free(marks.v);
-	sb_release(&in);
-	sb_release(&out);
-	return r;
-}
-
 static int is_config_name(const char *name)
 {
 	return str_has_suffix(name, ".tf") || str_has_suffix(name, ".tf.json");
@@ -66,43 +31,12 @@ static int is_override_name(const char *name)
 	       str_has_suffix(name, "_override.tf") || str_has_suffix(name, "_override.tf.json");
 }
 
-/* The configuration files of a directory, sorted; NULL on failure. */
-static char **config_files(const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	VEC(char *) names = {0};
-	if (!d)
-		return NULL;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !is_config_name(e->d_name))
-			continue;
-		char *path = strcmp(dir, ".") ? xasprintf("%s/%s", dir, e->d_name) : xstrdup(e->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			VEC_PUSH(names, path);
-		else
-			free(path);
-	}
-	closedir(d);
-	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp);
-	*n = names.n;
-	VEC_PUSH(names, NULL);
-	return names.v;
-}
-
-static void free_names(char **names)
-{
-	for (char **p = names; p && *p; p++)
-		free(*p);
-	free(names);
-}
 
 int tfc_is_module_dir(const char *dir)
 {
 	size_t n = 0;
-	char **names = config_files(dir, &n);
-	free_names(names);
+	char **names = path_list_files(dir, is_config_name, &n);
+	path_list_free(names);
 	return n > 0;
 }
 
@@ -614,7 +548,7 @@ static const char *installed_dir(struct tf_unit *u, const char *key)
 		const struct node *e = mods->u.seq.items[i];
 		const char *dir = node_str(node_get(e, "Dir"));
 		if (node_str_eq(node_get(e, "Key"), key) && dir)
-			return tfc_join_dir(u->a, u->root_dir, dir);
+			return path_join_dir(u->a, u->root_dir, dir);
 	}
 	return NULL;
 }
@@ -626,7 +560,7 @@ static void resolve_call(struct tf_unit *u, struct tf_module *m, struct tf_mcall
 	if (!c->source)
 		return;
 	if (is_local_source(c->source))
-		dir = tfc_join_dir(u->a, m->dir, c->source);
+		dir = path_join_dir(u->a, m->dir, c->source);
 	else if (!(dir = installed_dir(u, key)))
 		diags_add(&u->m->notes, c->loc,
 			  "module %s is not available locally (source \"%s\"; run terraform init): its outputs are unknown",
@@ -674,7 +608,7 @@ struct tf_module *tfc_load_module(struct tf_unit *u, const char *dir, const char
 	if (depth == 0 && !u->modules_json)
 		read_modules_json(u);
 	size_t n;
-	char **files = config_files(dir, &n);
+	char **files = path_list_files(dir, is_config_name, &n);
 	if (!files) {
 		diags_add(&u->m->errors, (struct loc){dir, 0, 0}, "cannot read module directory");
 		return NULL;
@@ -700,7 +634,7 @@ struct tf_module *tfc_load_module(struct tf_unit *u, const char *dir, const char
 			if (!pass)
 				add_declarations(u, m, body);
 		}
-	free_names(files);
+	path_list_free(files);
 	keep_in_arena(u->a, m);
 	for (size_t i = 0; i < m->calls.n; i++)
 		resolve_call(u, m, m->calls.v[i], depth);

@@ -46,7 +46,7 @@ static void unit_init(struct tf_unit *u, struct model *m, const struct tfc_state
 	u->a = m->a;
 	u->st = st;
 	u->lim = lim;
-	u->root_dir = tfc_join_dir(m->a, ".", dir);
+	u->root_dir = path_join_dir(m->a, ".", dir);
 	u->budget = TFC_MAX_STEPS;
 	u->notes = &m->notes;
 	hmap_init(&u->modules, m->a);
@@ -89,7 +89,7 @@ static void mark_called(struct arena *a, const struct tf_module *m, char *const 
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct tf_module *child = m->calls.v[i]->child;
 		for (size_t k = 0; child && k < n; k++)
-			if (child != m && strcmp(tfc_join_dir(a, ".", dirs[k]), child->dir) == 0)
+			if (child != m && strcmp(path_join_dir(a, ".", dirs[k]), child->dir) == 0)
 				is_root[k] = 0;
 	}
 }

@@ -39,7 +39,7 @@ static void root_files(struct tf_unit *u, tf_var_values *out)
 {
 	static const char *const fixed[] = {"terraform.tfvars", "terraform.tfvars.json"};
 	for (size_t i = 0; i < 2; i++) {
-		const char *path = tfc_join_dir(u->a, u->root_dir, fixed[i]);
+		const char *path = path_join_dir(u->a, u->root_dir, fixed[i]);
 		add_file_values(out, u->a, tfc_parse_file(u, path, 0), path);
 	}
 	DIR *d = opendir(u->root_dir);
@@ -52,7 +52,7 @@ static void root_files(struct tf_unit *u, tf_var_values *out)
 		closedir(d);
 	sort_array(names.v, names.n, sizeof(*names.v), str_ptr_cmp);
 	for (size_t i = 0; i < names.n; i++) {
-		const char *path = tfc_join_dir(u->a, u->root_dir, names.v[i]);
+		const char *path = path_join_dir(u->a, u->root_dir, names.v[i]);
 		add_file_values(out, u->a, tfc_parse_file(u, path, 0), path);
 		free(names.v[i]);
 	}
