@@ -1,6 +1,0 @@
-build-tsan/obj/base/paths.o: checker/base/paths.c checker/base/paths.h \
-  checker/base/util.h
-
-checker/base/paths.h:
-
-checker/base/util.h:
