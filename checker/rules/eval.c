@@ -35,6 +35,7 @@ struct ectx {
 	/* referenced_by: the paths whose references are edges already, and
 	 * whether one of them is to something known only at deployment */
 	VEC(struct refs_done) refs_done;
+	size_t rule_first; /* the first finding of the current rule in the result */
 };
 
 static int tri_of(int b)
@@ -734,6 +735,27 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
+static int same_str(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* The same permission in several worlds (a description that differs by
+ * condition, a parameter whose every allowed value gives the same rule)
+ * is one finding: the first world's, with its trace. */
+static int seen_before(const struct ectx *e, const struct unit_result *out, const struct finding *f)
+{
+	for (size_t i = e->rule_first; i < out->findings.n; i++) {
+		const struct finding *g = &out->findings.v[i];
+		if (g->line == f->line && g->col == f->col && g->direction == f->direction &&
+		    same_str(g->file, f->file) && same_str(g->message, f->message) &&
+		    same_str(g->resource, f->resource) && same_str(g->traffic, f->traffic) &&
+		    same_str(g->source, f->source))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
@@ -767,6 +789,8 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.source = p->peer_kind == PEER_UNKNOWN ? NULL : dup_or_null(a, p->peer);
 	f.change = p->change;
 	f.origin = p->res;
+	if (seen_before(e, out, &f))
+		return;
 	copy_trace(out, &f, trace);
 	VEC_PUSH(out->findings, f);
 }
@@ -850,6 +874,7 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 	for (size_t ri = 0; ri < rs->rules.n; ri++) {
 		e.rule = rs->rules.v[ri];
 		e.regex_failed = 0;
+		e.rule_first = out->findings.n;
 		if (!e.rule->when)
 			continue;
 		if (e.rule->scope == RSCOPE_RESOURCE) {
