@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hmap.h"
 #include "model/props.h"
 #include "rules/cond.h"
 
@@ -35,6 +36,9 @@ struct ectx {
 	/* referenced_by: the paths whose references are edges already, and
 	 * whether one of them is to something known only at deployment */
 	VEC(struct refs_done) refs_done;
+	/* the findings of the current rule so far, by what makes them the same */
+	struct arena seen_arena;
+	struct hmap seen;
 };
 
 static int tri_of(int b)
@@ -746,6 +750,26 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
+/* The same permission in several worlds (a description that differs by
+ * condition, a parameter whose every allowed value gives the same rule)
+ * is one finding: the first world's, with its trace. */
+static int seen_before(struct ectx *e, const struct finding *f)
+{
+	char *key = arena_printf(&e->seen_arena, "%s:%u:%u:%d|%s|%s|%s|%s", f->file ? f->file : "", f->line, f->col,
+				 f->direction, f->message ? f->message : "", f->resource ? f->resource : "",
+				 f->traffic ? f->traffic : "", f->source ? f->source : "");
+	return hmap_get_or_put(&e->seen, key, key) != key;
+}
+
+static void start_rule(struct ectx *e, const struct rule *r)
+{
+	e->rule = r;
+	e->regex_failed = 0;
+	arena_release(&e->seen_arena);
+	arena_init(&e->seen_arena);
+	hmap_init(&e->seen, &e->seen_arena);
+}
+
 static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
@@ -780,6 +804,8 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.change = p->change;
 	f.origin = p->res;
 	f.in_source = source_loc(out, p->loc_src.line ? p->loc_src : p->res ? p->res->src_loc : p->loc_src);
+	if (seen_before(e, &f))
+		return;
 	copy_trace(out, &f, trace);
 	VEC_PUSH(out->findings, f);
 }
@@ -861,9 +887,9 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 		die("out of memory creating a regex match context");
 	pcre2_set_match_limit(e.mctx, rs->match_limit);
 	pcre2_set_depth_limit(e.mctx, rs->depth_limit);
+	arena_init(&e.seen_arena);
 	for (size_t ri = 0; ri < rs->rules.n; ri++) {
-		e.rule = rs->rules.v[ri];
-		e.regex_failed = 0;
+		start_rule(&e, rs->rules.v[ri]);
 		if (!e.rule->when)
 			continue;
 		if (e.rule->scope == RSCOPE_RESOURCE) {
@@ -883,4 +909,5 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 	pcre2_match_context_free(e.mctx);
 	free(e.values.v);
 	free(e.refs_done.v);
+	arena_release(&e.seen_arena);
 }

@@ -59,6 +59,8 @@ static const char *template_text =
 	"  import: !ImportValue shared\n"
 	"  cidr: !Select [1, !Cidr [10.0.0.0/16, 4, 8]]\n"
 	"  base64: !Base64 abc\n"
+	"  dynref: '{{resolve:ssm:/net/cidr}}'\n"
+	"  dynref_sub: !Sub '{{resolve:secretsmanager:${Env}-net:SecretString:cidr}}'\n"
 	"  json_long: {\"Fn::Join\": [\"\", [\"a\", {\"Ref\": \"Env\"}]]}\n";
 
 struct fixture {
@@ -214,14 +216,31 @@ static void getatt_and_imports(void **state)
 	assert_non_null(strstr(a.v[0].v->text, "shared"));
 }
 
+static void dynamic_references(void **state)
+{
+	struct fixture *f = *state;
+	struct alts a = resolve(f, "dynref");
+	assert_int_equal(a.v[0].v->kind, NODE_UNKNOWN);
+	assert_non_null(strstr(a.v[0].v->text, "{{resolve:ssm:/net/cidr}}"));
+	a = resolve(f, "dynref_sub");
+	assert_int_equal(a.v[0].v->kind, NODE_UNKNOWN);
+	assert_non_null(strstr(a.v[0].v->text, "{{resolve:secretsmanager:"));
+}
+
 static void assumptions_merge(void **state)
 {
 	struct fixture *f = *state;
-	struct assume t = {"C", 1, NULL}, fl = {"C", 0, NULL}, d = {"D", 1, NULL};
+	struct assume t = {"C", 1, NULL, NULL}, fl = {"C", 0, NULL, NULL}, d = {"D", 1, NULL, NULL};
 	const struct assume *out;
 	assert_int_equal(assume_merge(&f->a, &t, &d, &out), 0);
 	assert_int_not_equal(assume_merge(&f->a, &t, &fl, &out), 0);
 	assert_int_equal(assume_merge(&f->a, &t, &t, &out), 0);
+	/* a parameter's value is one choice for the whole rule */
+	struct assume my = {"Ref:Engine", 0, "mysql", NULL}, my2 = {"Ref:Engine", 0, "mysql", NULL},
+		      pg = {"Ref:Engine", 0, "postgres", NULL};
+	assert_int_equal(assume_merge(&f->a, &my, &my2, &out), 0);
+	assert_int_not_equal(assume_merge(&f->a, &my, &pg, &out), 0);
+	assert_int_equal(assume_merge(&f->a, &my, &t, &out), 0);
 }
 
 int main(void)
@@ -235,6 +254,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fn_if, setup, teardown),
 		cmocka_unit_test_setup_teardown(getatt_and_imports, setup, teardown),
 		cmocka_unit_test_setup_teardown(assumptions_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(dynamic_references, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

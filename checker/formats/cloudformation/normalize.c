@@ -240,6 +240,9 @@ static void resolve_field(struct combo *c, int i, const char *key)
 	cfn_resolve(c->n->cx, p ? p->value : NULL, &f->alts);
 }
 
+static void opaque_rule(struct cfn_norm *n, const struct rule_src *src, struct loc loc,
+			const struct alt *a, int invalid);
+
 static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const struct rule_keys *keys,
 			struct node *port_map)
 {
@@ -264,6 +267,11 @@ static void expand_rule(struct cfn_norm *n, const struct rule_src *src, const st
 		resolve_field(&c, F_TO, keys->to);
 	}
 	enumerate(&c, 0, src->as);
+	if (c.made >= MAX_COMBINATIONS) { /* the worlds not enumerated are not checked: say so */
+		struct alt rest = {node_new_unknown(n->a, src->map->loc,
+						    "more than 256 combinations of alternative values"), NULL, NULL};
+		opaque_rule(n, src, src->map->loc, &rest, 0);
+	}
 }
 
 /* A rule that cannot be read at all: one record standing for it, unknown

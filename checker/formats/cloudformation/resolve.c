@@ -29,12 +29,19 @@ void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
 
 /* ---- alternatives and assumptions -------------------------------------- */
 
-static int assume_lookup(const struct assume *as, const char *cond)
+static const struct assume *assume_lookup(const struct assume *as, const char *cond)
 {
 	for (; as; as = as->next)
 		if (strcmp(as->cond, cond) == 0)
-			return as->value;
-	return -1;
+			return as;
+	return NULL;
+}
+
+static int assume_same(const struct assume *x, const struct assume *y)
+{
+	if (x->value != y->value || !x->pick != !y->pick)
+		return 0;
+	return !x->pick || strcmp(x->pick, y->pick) == 0;
 }
 
 int assume_merge(struct arena *a, const struct assume *x, const struct assume *y,
@@ -42,19 +49,29 @@ int assume_merge(struct arena *a, const struct assume *x, const struct assume *y
 {
 	const struct assume *res = x;
 	for (; y; y = y->next) {
-		int v = assume_lookup(res, y->cond);
-		if (v == -1) {
+		const struct assume *v = assume_lookup(res, y->cond);
+		if (!v) {
 			struct assume *n = arena_alloc(a, sizeof(*n));
 			n->cond = y->cond;
 			n->value = y->value;
+			n->pick = y->pick;
 			n->next = res;
 			res = n;
-		} else if (v != y->value) {
+		} else if (!assume_same(v, y)) {
 			return -1;
 		}
 	}
 	*out = res;
 	return 0;
+}
+
+/* The assumption that an undecided input took the value `pick`. */
+static const struct assume *choice(struct cfn_ctx *c, const char *cond, const char *pick)
+{
+	struct assume *as = arena_alloc(c->a, sizeof(*as));
+	as->cond = cond;
+	as->pick = pick;
+	return as;
 }
 
 static void alts_add(struct cfn_ctx *c, struct alts *out, struct node *v,
@@ -248,9 +265,10 @@ static void param_value(struct cfn_ctx *c, const char *name, const struct node *
 	}
 	const struct node *allowed = node_get(def, "AllowedValues");
 	if (allowed && allowed->kind == NODE_SEQ && allowed->u.seq.n > 0) {
+		const char *cond = arena_printf(c->a, "Ref:%s", name);
 		for (uint32_t i = 0; i < allowed->u.seq.n && i < RESOLVE_MAX_ALTS; i++) {
 			struct node *v = allowed->u.seq.items[i];
-			alts_add(c, out, as_param_type(c, type, v), NULL,
+			alts_add(c, out, as_param_type(c, type, v), choice(c, cond, arena_printf(c->a, "%u", i)),
 				 trace_push(c->a, NULL, v->loc,
 					    arena_printf(c->a, "Parameters.%s.AllowedValues[%u] (line %u)",
 							 name, i, v->loc.line)));
@@ -621,6 +639,17 @@ static void fn_length(struct cfn_ctx *c, struct node *call, struct node *arg, st
 
 typedef VEC(const char *) path_vec;
 
+/* An unknown parameter is one value wherever it is used: every lookup
+ * keyed by it picks the same entry in one world. Other unknowns (an
+ * import, an attribute) are told apart by where they are written. */
+static const char *unknown_key_choice(struct cfn_ctx *c, const struct node *key)
+{
+	const char *why = key->text ? key->text : "";
+	if (strncmp(why, "parameter ", 10) == 0 || strncmp(why, "pseudo parameter ", 17) == 0)
+		return arena_printf(c->a, "Key:%s", why);
+	return arena_printf(c->a, "Key:%s@%u:%u", why, key->loc.line, key->loc.col);
+}
+
 /* Entries of `level` a key selects: the one named, or every entry when the
  * key is unknown. */
 static void map_level(struct cfn_ctx *c, const struct alt *key, const struct node *level,
@@ -636,9 +665,13 @@ static void map_level(struct cfn_ctx *c, const struct alt *key, const struct nod
 		}
 		return;
 	}
+	const char *cond = unknown_key_choice(c, key->v);
 	for (uint32_t i = 0; i < level->u.map.n; i++) {
 		const struct node_pair *p = &level->u.map.pairs[i];
-		alts_add(c, out, p->value, key->as, key->tr);
+		const struct assume *as;
+		if (assume_merge(c->a, key->as, choice(c, cond, p->key), &as) != 0)
+			continue;
+		alts_add(c, out, p->value, as, key->tr);
 		VEC_PUSH(*paths, arena_printf(c->a, "%s.%s", path, p->key));
 	}
 }
@@ -852,7 +885,7 @@ static int is_intrinsic_call(const struct node *n)
 	return strcmp(k, "Ref") == 0 || strncmp(k, "Fn::", 4) == 0;
 }
 
-void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
+static void resolve_node(struct cfn_ctx *c, struct node *n, struct alts *out)
 {
 	out->n = 0;
 	if (!n) {
@@ -882,6 +915,29 @@ void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
 	if (i == sizeof(intrinsics) / sizeof(intrinsics[0]))
 		add_unknown(c, out, n->loc, arena_printf(c->a, "%s is not evaluated", k), NULL);
 	c->depth--;
+}
+
+/* A dynamic reference ({{resolve:ssm:...}}, {{resolve:secretsmanager:...}}),
+ * written as a value or produced by Fn::Sub, is replaced by what the
+ * service holds when the stack deploys: unknown, never a malformed value. */
+static void dynamic_refs(struct cfn_ctx *c, struct alts *out)
+{
+	for (uint32_t i = 0; i < out->n; i++) {
+		struct node *v = out->v[i].v;
+		if (v->kind != NODE_STR || !strstr(v->text, "{{resolve:"))
+			continue;
+		const char *ref = strstr(v->text, "{{resolve:");
+		const char *end = strstr(ref, "}}");
+		int len = end ? (int)(end - ref) + 2 : (int)strlen(ref);
+		out->v[i].v = unknown(c, v->loc, arena_printf(c->a, "dynamic reference %.*s is read at deployment",
+							       len > 120 ? 120 : len, ref));
+	}
+}
+
+void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out)
+{
+	resolve_node(c, n, out);
+	dynamic_refs(c, out);
 }
 
 /* ---- conditions --------------------------------------------------------------- */

@@ -22,9 +22,15 @@ enum tri { TRI_FALSE = 0, TRI_TRUE = 1, TRI_UNKNOWN = 2 };
 
 #define RESOLVE_MAX_ALTS 64
 
+/* One choice a value depends on: a condition's truth (cond = its name,
+ * pick NULL), or which value an undecided input took (cond = "Ref:Name"
+ * for a parameter known by its AllowedValues, "Key:<reason>" for an
+ * unknown Fn::FindInMap key; pick = the value taken). Two alternatives
+ * that choose differently for the same cond never meet in one world. */
 struct assume {
 	const char *cond;
 	uint8_t value;
+	const char *pick;
 	const struct assume *next;
 };
 
