@@ -962,3 +962,55 @@ def check_hcl_matches_hashicorp(binary, root):
     assert p.returncode == 0, out[-3000:] + p.stderr.decode(errors="replace")[-1000:]
     summary = out.strip().splitlines()[-1] if out.strip() else "no output"
     print(f"note: hcl_matches_hashicorp: {summary}")
+
+
+def union_template(rules, extra=""):
+    body = "".join(f"        - {{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: {c}, Description: r{i}}}\n"
+                   for i, c in enumerate(rules))
+    return ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n'
+            "    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:\n" + body +
+            "      SecurityGroupEgress:\n        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8,"
+            " Description: https}\n" + extra)
+
+
+def world_unions(r):
+    return [f for f in r["findings"] if "union_of" in f]
+
+
+def check_union_is_exact_and_order_free(binary, root):
+    """Halves of the internet add up in a group of any size (not only within
+    the first 64 rules); the union finding, its message and fingerprint do not
+    depend on the order the members are written in; a suppression on any
+    member applies; the JSON lists every member."""
+    fillers = [f"10.{i // 256}.{i % 256}.0/24" for i in range(80)]
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/large.yaml", union_template(["0.0.0.0/1"] + fillers + ["128.0.0.0/1"]))
+        _, r = report(binary, f"{d}/large.yaml")
+        unions = world_unions(r)
+        assert len(unions) == 1, [f["message"] for f in r["findings"]]
+        assert [m["source"] for m in unions[0]["union_of"]] == ["0.0.0.0/1", "128.0.0.0/1"], unions[0]
+        upper = ("  Upper:\n    Type: AWS::EC2::SecurityGroupIngress\n{meta}    Properties:\n"
+                 "      GroupId: !GetAtt SG.GroupId\n      IpProtocol: tcp\n      FromPort: 22\n"
+                 "      ToPort: 22\n      CidrIp: {cidr}\n")
+        inline = fillers[:3] + ["0.0.0.0/1", "128.0.0.0/1"]
+        seen = []
+        for rules in (inline, inline[::-1]):
+            write(f"{d}/order/t.yaml", union_template(rules))
+            _, r = report(binary, "order/t.yaml", cwd=d)
+            seen.append([(f["fingerprint"], f["resource"], f["message"],
+                          [m["source"] for m in f["union_of"]]) for f in world_unions(r)])
+        assert len(seen[0]) == 1 and seen[0] == seen[1], seen
+        seen = []
+        for first in (True, False):
+            t = union_template(fillers[:3] + ["128.0.0.0/1"]).split("Resources:\n", 1)
+            alone = upper.format(meta="", cidr="0.0.0.0/1")
+            write(f"{d}/order/t.yaml", t[0] + "Resources:\n" + (alone + t[1] if first else t[1] + alone))
+            _, r = report(binary, "order/t.yaml", cwd=d)
+            seen.append([(f["fingerprint"], f["resource"], f["message"]) for f in world_unions(r)])
+        assert len(seen[0]) == 1 and seen[0] == seen[1], seen
+        meta = "    Metadata:\n      sgcheck:\n        suppress:\n          - {rule: SG*, reason: accepted}\n"
+        write(f"{d}/supp.yaml", union_template(fillers[:3] + ["0.0.0.0/1"],
+                                               upper.format(meta=meta, cidr="128.0.0.0/1")))
+        _, r = report(binary, f"{d}/supp.yaml")
+        unions = world_unions(r)
+        assert unions and all(f["suppressed"] for f in unions), unions

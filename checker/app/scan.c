@@ -220,8 +220,12 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 		unit_result_note(r, m.notes.v[i].loc, m.notes.v[i].msg);
 	struct suppress_opts so = {o->cfg, o->baseline, o->today, o->root, o->config_dir};
 	suppress_unit(&so, r);
-	for (size_t i = 0; i < r->findings.n; i++)
-		r->findings.v[i].origin = NULL; /* dies with the arena */
+	for (size_t i = 0; i < r->findings.n; i++) { /* the model dies with the arena */
+		struct finding *fd = &r->findings.v[i];
+		fd->origin = NULL;
+		for (uint32_t k = 0; k < fd->nunion; k++)
+			fd->union_of[k].origin = NULL;
+	}
 	model_release(&m);
 }
 

@@ -137,6 +137,13 @@ struct edge {
 	struct loc loc;        /* where the reference is written */
 };
 
+/* One permission a union (derived world) record is made of. */
+struct union_member {
+	const struct resource *res; /* its declaring resource */
+	const char *peer;
+	struct loc loc;             /* its peer */
+};
+
 struct permission {
 	uint8_t scope;     /* enum perm_scope */
 	uint8_t direction; /* enum direction */
@@ -175,6 +182,10 @@ struct permission {
 	struct loc loc_group;   /* what ties it to its group (GroupId...) */
 	struct loc loc_src;     /* a plan's permission in its .tf source; zero if none */
 	const struct trace_step *trace_peer, *trace_ports, *trace_proto;
+	/* derived: the members, in canonical order (by block, then ports,
+	 * then place), so the record does not depend on declaration order */
+	const struct union_member *members;
+	uint32_t nmembers;
 };
 
 struct doc;

@@ -24,10 +24,6 @@ static const struct resource *group_key(const struct permission *p)
 	return p->group ? p->group : p->res;
 }
 
-static int same_group(const struct permission *a, const struct permission *b)
-{
-	return a->direction == b->direction && group_key(a) == group_key(b);
-}
 
 /* Does permission p admit traffic of protocol `proto` on port `port`? */
 static int admits(const struct permission *p, int proto, int32_t port)
@@ -44,26 +40,25 @@ static int admits(const struct permission *p, int proto, int32_t port)
 
 struct union_scan {
 	struct model *m;
-	size_t *idx;  /* permissions of one group and direction */
+	const size_t *idx; /* permissions of one group and direction, canonical order */
 	size_t n;
 	int family;
 	int proto;    /* PROTO_ALL, PROTO_TCP or PROTO_UDP */
+	struct cidr *blocks; /* scratch, n */
+	uint8_t *in;         /* scratch, n: members admitting the current interval */
 };
 
 /* Blocks of the group that admit (proto, port); with only_all, just the
- * all-protocol ones. Returns how many. */
-static int admitting(const struct union_scan *u, int proto, int32_t port, int only_all,
-		     struct cidr *blocks, uint64_t *members)
+ * all-protocol ones. Marks them in `in`; returns how many. */
+static size_t admitting(const struct union_scan *u, int proto, int32_t port, int only_all, uint8_t *in)
 {
-	int k = 0;
-	*members = 0;
+	size_t k = 0;
 	for (size_t i = 0; i < u->n; i++) {
 		const struct permission *p = &u->m->perms.v[u->idx[i]];
-		if (p->cidr.family != u->family || (only_all && p->proto != PROTO_ALL) ||
-		    !admits(p, proto, port))
-			continue;
-		blocks[k++] = p->cidr;
-		*members |= (uint64_t)1 << i;
+		in[i] = p->cidr.family == u->family && (!only_all || p->proto == PROTO_ALL) &&
+			admits(p, proto, port);
+		if (in[i])
+			u->blocks[k++] = p->cidr;
 	}
 	return k;
 }
@@ -71,37 +66,65 @@ static int admitting(const struct union_scan *u, int proto, int32_t port, int on
 /* 1 if the group's blocks together cover the family for (u->proto, port)
  * and the union is news: for tcp/udp, not already covered by the
  * all-protocol blocks alone (that union is reported as all traffic). */
-static int covered_at(const struct union_scan *u, int32_t port, struct cidr *blocks,
-		      uint64_t *members)
+/* Leave out of `in` the blocks inside another admitting block: they add
+ * nothing to the union. The members are sorted by address, larger block
+ * first, and blocks either nest or are disjoint, so the last kept block is
+ * the only one that can hold the next. */
+static void drop_contained(const struct union_scan *u, uint8_t *in)
+{
+	const struct cidr *kept = NULL;
+	for (size_t i = 0; i < u->n; i++) {
+		if (!in[i])
+			continue;
+		const struct cidr *c = &u->m->perms.v[u->idx[i]].cidr;
+		if (kept && cidr_contains(kept, c))
+			in[i] = 0;
+		else
+			kept = c;
+	}
+}
+
+static int covered_at(const struct union_scan *u, int32_t port, uint8_t *in)
 {
 	int only_all = u->proto == PROTO_ALL;
-	int k = admitting(u, u->proto == PROTO_ALL ? PROTO_TCP : u->proto, port, only_all, blocks, members);
-	if (k < 2 || !cidr_union_is_world(blocks, (size_t)k, u->family))
+	size_t k = admitting(u, u->proto == PROTO_ALL ? PROTO_TCP : u->proto, port, only_all, in);
+	if (k < 2 || !cidr_union_is_world(u->blocks, k, u->family))
 		return 0;
 	if (!only_all) {
-		uint64_t all_members;
-		int ka = admitting(u, u->proto, port, 1, blocks, &all_members);
-		if (ka > 1 && cidr_union_is_world(blocks, (size_t)ka, u->family))
+		uint8_t *scratch = xmalloc(u->n);
+		size_t ka = admitting(u, u->proto, port, 1, scratch);
+		int all_world = ka > 1 && cidr_union_is_world(u->blocks, ka, u->family);
+		free(scratch);
+		if (all_world)
 			return 0;
 	}
+	drop_contained(u, in);
 	return 1;
 }
 
-static void add_derived(struct union_scan *u, uint64_t members, int32_t lo, int32_t hi)
+static void add_derived(struct union_scan *u, const uint8_t *in, int32_t lo, int32_t hi)
 {
 	struct model *m = u->m;
 	struct strbuf peers = STRBUF_INIT;
-	size_t first = SIZE_MAX;
-	for (size_t i = 0; i < u->n && i < 64; i++) {
-		if (!(members & ((uint64_t)1 << i)))
+	size_t first = SIZE_MAX, k = 0;
+	for (size_t i = 0; i < u->n; i++)
+		k += in[i];
+	struct union_member *mem = arena_alloc(m->a, sizeof(*mem) * k);
+	k = 0;
+	for (size_t i = 0; i < u->n; i++) {
+		if (!in[i])
 			continue;
+		const struct permission *p = &m->perms.v[u->idx[i]];
 		if (first == SIZE_MAX)
 			first = u->idx[i];
-		sb_addf(&peers, "%s%s", peers.len ? " + " : "", m->perms.v[u->idx[i]].peer);
+		sb_addf(&peers, "%s%s", peers.len ? " + " : "", p->peer);
+		mem[k++] = (struct union_member){p->res, p->peer, p->loc_peer};
 	}
 	struct permission *d = model_add_perm(m);
 	*d = m->perms.v[first];
 	d->derived = 1;
+	d->members = mem;
+	d->nmembers = (uint32_t)k;
 	d->proto = u->proto;
 	struct port_range *r = arena_alloc(m->a, sizeof(*r));
 	r->lo = u->proto == PROTO_ALL ? 0 : lo;
@@ -120,13 +143,18 @@ static void add_derived(struct union_scan *u, uint64_t members, int32_t lo, int3
 	sb_release(&peers);
 }
 
-/* Walk the elementary port intervals (between every range boundary) and
- * emit one derived world permission per run of covered intervals that
- * share the same contributors. */
+static int cmp_int32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Walk the elementary port intervals (between every range boundary, in
+ * sorted order) and emit one derived world permission per run of covered
+ * intervals that share the same contributors. */
 static void union_for_proto(struct union_scan *u)
 {
 	VEC(int32_t) cuts = {0};
-	struct cidr *blocks = xmalloc(sizeof(*blocks) * u->n);
 	VEC_PUSH(cuts, 0);
 	for (size_t i = 0; i < u->n && u->proto != PROTO_ALL; i++) {
 		const struct permission *p = &u->m->perms.v[u->idx[i]];
@@ -136,35 +164,30 @@ static void union_for_proto(struct union_scan *u)
 		}
 	}
 	VEC_PUSH(cuts, 65536);
-	for (size_t i = 1; i < cuts.n; i++) /* insertion sort: few cuts */
-		for (size_t j = i; j > 0 && cuts.v[j - 1] > cuts.v[j]; j--) {
-			int32_t t = cuts.v[j];
-			cuts.v[j] = cuts.v[j - 1];
-			cuts.v[j - 1] = t;
-		}
+	sort_array(cuts.v, cuts.n, sizeof(*cuts.v), cmp_int32);
+	uint8_t *run = xcalloc(u->n, 1), *in = xcalloc(u->n, 1);
 	int32_t run_lo = -1;
-	uint64_t run_members = 0;
 	for (size_t i = 0; i + 1 < cuts.n; i++) {
 		int32_t lo = cuts.v[i], hi = cuts.v[i + 1] - 1;
 		if (lo > hi)
 			continue;
-		uint64_t members;
-		int cov = covered_at(u, lo, blocks, &members);
-		if (run_lo >= 0 && (!cov || members != run_members)) {
-			add_derived(u, run_members, run_lo, lo - 1);
+		int cov = covered_at(u, lo, in);
+		if (run_lo >= 0 && (!cov || memcmp(in, run, u->n) != 0)) {
+			add_derived(u, run, run_lo, lo - 1);
 			run_lo = -1;
 		}
 		if (cov && run_lo < 0) {
 			run_lo = lo;
-			run_members = members;
+			memcpy(run, in, u->n);
 		}
 		if (u->proto == PROTO_ALL)
 			break;
 	}
 	if (run_lo >= 0)
-		add_derived(u, run_members, run_lo, 65535);
+		add_derived(u, run, run_lo, 65535);
 	free(cuts.v);
-	free(blocks);
+	free(run);
+	free(in);
 }
 
 /* Addresses a block holds, in units of the smallest block that matters:
@@ -178,6 +201,81 @@ static double block_share(const struct cidr *c)
 	return share; /* fraction of the family */
 }
 
+/* A candidate with what orders it: its group, then canonically. */
+struct union_cand {
+	size_t i;
+	int direction;
+	const char *group_id;
+	const struct resource *group;
+	struct cidr cidr;
+	int proto;
+	int32_t lo, hi;
+	struct loc loc;
+};
+
+static int cmp_str(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+static int cmp_cand_group(const struct union_cand *x, const struct union_cand *y)
+{
+	if (x->direction != y->direction)
+		return x->direction - y->direction;
+	int c = cmp_str(x->group_id, y->group_id);
+	if (c)
+		return c;
+	/* the same id for two nodes (a declared and an external group) */
+	return (x->group > y->group) - (x->group < y->group);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct union_cand *x = a, *y = b;
+	int c = cmp_cand_group(x, y);
+	if (c)
+		return c;
+	if (x->cidr.family != y->cidr.family)
+		return x->cidr.family - y->cidr.family;
+	if ((c = memcmp(x->cidr.addr, y->cidr.addr, 16)) != 0)
+		return c;
+	if (x->cidr.prefix != y->cidr.prefix)
+		return x->cidr.prefix - y->cidr.prefix;
+	if (x->proto != y->proto)
+		return x->proto - y->proto;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if ((c = cmp_str(x->loc.file, y->loc.file)) != 0)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+}
+
+/* One group and direction: members idx[0..k), canonical order. */
+static void union_group(struct model *m, const size_t *idx, size_t k)
+{
+	/* most groups hold a /8 and a few /24s: they cannot add up to a
+	 * whole family, so there is nothing to compute */
+	double g4 = 0, g6 = 0;
+	for (size_t j = 0; j < k; j++) {
+		const struct cidr *c = &m->perms.v[idx[j]].cidr;
+		*(c->family == 4 ? &g4 : &g6) += block_share(c);
+	}
+	if (g4 < 1.0 && g6 < 1.0)
+		return;
+	static const int protos[] = {PROTO_ALL, PROTO_TCP, PROTO_UDP};
+	struct cidr *blocks = xmalloc(sizeof(*blocks) * k);
+	for (int fam = 4; fam <= 6; fam += 2)
+		for (size_t p = 0; p < 3; p++) {
+			struct union_scan u = {m, idx, k, fam, protos[p], blocks, NULL};
+			union_for_proto(&u);
+		}
+	free(blocks);
+}
+
 void model_union_coverage(struct model *m)
 {
 	size_t n = m->perms.n;
@@ -188,39 +286,26 @@ void model_union_coverage(struct model *m)
 			*(m->perms.v[i].cidr.family == 4 ? &v4 : &v6) += block_share(&m->perms.v[i].cidr);
 	if (v4 < 1.0 && v6 < 1.0)
 		return;
-	uint8_t *done = xcalloc(n ? n : 1, 1);
-	size_t *idx = xmalloc(sizeof(*idx) * (n ? n : 1));
+	struct union_cand *c = xmalloc(sizeof(*c) * n);
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (done[i] || !union_candidate(&m->perms.v[i]))
+		const struct permission *p = &m->perms.v[i];
+		if (!union_candidate(p))
 			continue;
-		size_t k = 0;
-		for (size_t j = i; j < n && k < 64; j++) {
-			if (!done[j] && union_candidate(&m->perms.v[j]) &&
-			    same_group(&m->perms.v[i], &m->perms.v[j])) {
-				idx[k++] = j;
-				done[j] = 1;
-			}
-		}
-		if (k < 2)
-			continue;
-		/* most groups hold a /8 and a few /24s: they cannot add up to a
-		 * whole family, so there is nothing to compute */
-		double g4 = 0, g6 = 0;
-		for (size_t j = 0; j < k; j++) {
-			const struct cidr *c = &m->perms.v[idx[j]].cidr;
-			*(c->family == 4 ? &g4 : &g6) += block_share(c);
-		}
-		if (g4 < 1.0 && g6 < 1.0)
-			continue;
-		static const int protos[] = {PROTO_ALL, PROTO_TCP, PROTO_UDP};
-		for (int fam = 4; fam <= 6; fam += 2)
-			for (size_t p = 0; p < 3; p++) {
-				struct union_scan u = {m, idx, k, fam, protos[p]};
-				union_for_proto(&u);
-			}
+		const struct resource *g = group_key(p);
+		c[k++] = (struct union_cand){i, p->direction, g ? g->id : NULL, g, p->cidr, p->proto,
+					     p->ranges[0].lo, p->ranges[p->nranges - 1].hi, p->loc_peer};
 	}
-	free(done);
+	sort_array(c, k, sizeof(*c), cmp_cand);
+	size_t *idx = xmalloc(sizeof(*idx) * (k ? k : 1));
+	for (size_t s = 0, e; s < k; s = e) {
+		for (e = s; e < k && cmp_cand_group(&c[s], &c[e]) == 0; e++)
+			idx[e - s] = c[e].i;
+		if (e - s >= 2)
+			union_group(m, idx, e - s);
+	}
 	free(idx);
+	free(c);
 }
 
 /* ---- network ACL rule order ---------------------------------------------- */

@@ -44,17 +44,26 @@ static void mark(struct finding *f, const char *kind, const char *reason)
 	f->supp_reason = reason;
 }
 
-static int inline_suppression(struct unit_result *r, struct finding *f)
+static int suppressed_in(struct unit_result *r, struct finding *f, const struct resource *res)
 {
-	const struct resource *res = f->origin;
-	if (!res)
-		return 0;
-	for (uint32_t i = 0; i < res->nsupp; i++) {
+	for (uint32_t i = 0; res && i < res->nsupp; i++) {
 		if (fnmatch(res->supp[i].rule, f->rule->id, 0) == 0) {
 			mark(f, "inline", arena_strdup(&r->arena, res->supp[i].reason));
 			return 1;
 		}
 	}
+	return 0;
+}
+
+/* A union finding is suppressed by a suppression on any of its members:
+ * each admits the finding's traffic, so its owner has accepted it. */
+static int inline_suppression(struct unit_result *r, struct finding *f)
+{
+	if (suppressed_in(r, f, f->origin))
+		return 1;
+	for (uint32_t k = 0; k < f->nunion; k++)
+		if (suppressed_in(r, f, f->union_of[k].origin))
+			return 1;
 	return 0;
 }
 

@@ -21,6 +21,24 @@ static void json_trace(struct jsonw *w, const struct finding *f)
 	jw_arr_end(w);
 }
 
+static void json_union(struct jsonw *w, const struct finding *f)
+{
+	jw_key(w, "union_of");
+	jw_arr(w);
+	for (uint32_t i = 0; i < f->nunion; i++) {
+		const struct union_part *u = &f->union_of[i];
+		jw_obj(w);
+		jw_kstr(w, "resource", u->resource);
+		jw_kstr(w, "source", u->source);
+		if (u->file != f->file)
+			jw_kstr(w, "file", u->file);
+		jw_kint(w, "line", u->line);
+		jw_kint(w, "column", u->col);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static void json_finding(struct jsonw *w, const struct finding *f)
 {
 	jw_obj(w);
@@ -51,6 +69,8 @@ static void json_finding(struct jsonw *w, const struct finding *f)
 		jw_kstr(w, "change", f->change == CHANGE_NEW ? "new" : "existing");
 	if (f->ntrace)
 		json_trace(w, f);
+	if (f->nunion)
+		json_union(w, f);
 	if (f->in_source.file) {
 		jw_key(w, "in_source");
 		jw_obj(w);

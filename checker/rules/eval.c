@@ -770,6 +770,20 @@ static void start_rule(struct ectx *e, const struct rule *r)
 	hmap_init(&e->seen, &e->seen_arena);
 }
 
+static void copy_union(struct unit_result *out, struct finding *f, const struct permission *p)
+{
+	if (!p->nmembers)
+		return;
+	f->union_of = arena_alloc(&out->arena, sizeof(*f->union_of) * p->nmembers);
+	f->nunion = p->nmembers;
+	for (uint32_t i = 0; i < p->nmembers; i++) {
+		const struct union_member *u = &p->members[i];
+		f->union_of[i] = (struct union_part){
+			u->res ? arena_strdup(&out->arena, u->res->id) : NULL, dup_or_null(&out->arena, u->peer),
+			u->loc.file ? unit_result_file(out, u->loc.file) : f->file, u->loc.line, u->loc.col, u->res};
+	}
+}
+
 static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
@@ -807,6 +821,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	if (seen_before(e, &f))
 		return;
 	copy_trace(out, &f, trace);
+	copy_union(out, &f, p);
 	VEC_PUSH(out->findings, f);
 }
 

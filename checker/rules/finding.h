@@ -26,6 +26,17 @@ struct trace_line {
 	uint32_t line, col;
 };
 
+/* One permission a union finding (rules that together admit the world) is
+ * made of, in canonical order. */
+struct union_part {
+	const char *resource; /* its declaring resource */
+	const char *source;   /* its peer */
+	const char *file;     /* interned */
+	uint32_t line, col;   /* its peer's place */
+	/* for inline suppressions: valid only while its unit is processed */
+	const struct resource *origin;
+};
+
 /* A plan finding's place in the .tf source (file NULL: none known). */
 struct source_loc {
 	const char *file;      /* interned */
@@ -52,6 +63,8 @@ struct finding {
 	const char *source;  /* the peer, NULL when unknown */
 	struct trace_line *trace; /* owned by the unit result */
 	struct source_loc in_source; /* SARIF, GitHub and GitLab use it as the primary location */
+	struct union_part *union_of; /* a union finding's members (owned by the unit result) */
+	uint32_t nunion;
 	uint32_t ntrace;
 	int change;          /* enum change_kind */
 	int suppressed;
