@@ -183,6 +183,15 @@ static int is_blank(const char *text, size_t len)
 	return 1;
 }
 
+/* hashicorp/setup-terraform wraps the terraform binary and, unless told
+ * not to, prints "[command]...terraform-bin show -json" before its output:
+ * a plan redirected from such a step is not JSON. Say so, and how to avoid it. */
+static int is_wrapper_output(const char *text, size_t len)
+{
+	static const char mark[] = "[command]";
+	return len >= sizeof(mark) - 1 && memcmp(text, mark, sizeof(mark) - 1) == 0;
+}
+
 /* Parse the decoded text with the right parser. */
 static int parse_text(struct doc *doc, enum syntax hint, const struct load_limits *lim,
 		      struct arena *arena, struct diag *err)
@@ -195,6 +204,13 @@ static int parse_text(struct doc *doc, enum syntax hint, const struct load_limit
 	}
 	if (is_blank(text, text_len)) {
 		diag_set(err, (struct loc){file, 1, 1}, "empty file");
+		return -1;
+	}
+	if (is_wrapper_output(text, text_len)) {
+		diag_set(err, (struct loc){file, 1, 1},
+			 "not JSON: the file starts with the '[command]' line of the setup-terraform wrapper; "
+			 "set 'terraform_wrapper: false' on hashicorp/setup-terraform, or write the plan with "
+			 "'terraform show -json plan.out > plan.json' in a step of its own");
 		return -1;
 	}
 	int json_first = hint == SYNTAX_JSON || (hint == SYNTAX_AUTO && looks_like_json(text, text_len));

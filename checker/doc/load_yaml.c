@@ -84,9 +84,19 @@ static int count_node(struct ybuild *b, uint64_t n, struct loc loc)
 }
 
 /* Wrap a node built under a short-form tag into its long form. */
+/* A local tag that is not one of CloudFormation's (`!Reff`): kept as a
+ * one-pair mapping under the tag itself, so the CloudFormation frontend can
+ * report it; no other format gives such tags a meaning. */
+static int is_unknown_local_tag(const char *tag)
+{
+	/* a namespaced tag (`!Rain::Embed`) belongs to a preprocessor that
+	 * expands it before CloudFormation sees the template */
+	return tag && tag[0] == '!' && tag[1] && tag[1] != '!' && !strstr(tag, "::") && !short_tag_key(tag);
+}
+
 static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct node *n)
 {
-	const char *key = short_tag_key(tag);
+	const char *key = is_unknown_local_tag(tag) ? arena_strdup(b->a, tag) : short_tag_key(tag);
 	if (!key)
 		return n;
 	if (strcmp(key, "Fn::GetAtt") == 0 && n->kind == NODE_STR) {

@@ -2,10 +2,13 @@
  * the per-run parameter values, and the build of a template's model. */
 #include "formats/cloudformation/cloudformation.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hmap.h"
 #include "doc/load.h"
+#include "model/model.h"
 #include "formats/cloudformation/internal.h"
 
 static int has_aws_resource(const struct node *resources)
@@ -51,8 +54,51 @@ static void cfn_release(void *state)
 	free(st);
 }
 
+/* Keys of a mapping the same as an earlier one: AWS rejects the template,
+ * and either value could be the one read. */
+static void check_duplicate_keys(struct model *m, const struct node *map, struct arena *scratch)
+{
+	const struct node_pair *p = map->u.map.pairs;
+	struct hmap seen;
+	hmap_init(&seen, scratch);
+	for (uint32_t i = 0; i < map->u.map.n; i++) {
+		/* the value is the pair's index + 1 (never NULL) */
+		uintptr_t first = (uintptr_t)hmap_get_or_put(&seen, p[i].key, (void *)(uintptr_t)(i + 1));
+		if (first != i + 1)
+			model_error(m, p[i].key_loc,
+				    "duplicate key '%s' (first at line %u): CloudFormation rejects the template",
+				    p[i].key, p[first - 1].key_loc.line);
+	}
+}
+
+/* What the loader accepts and CloudFormation does not (SPEC 7): duplicate
+ * keys and tags it does not know. A node shared through aliases is checked
+ * once (NODE_F_PRIVATE marks it). */
+static void check_document(struct model *m, struct node *n, struct arena *scratch)
+{
+	if (!n || (n->flags & NODE_F_PRIVATE))
+		return;
+	n->flags |= NODE_F_PRIVATE;
+	if (n->kind == NODE_SEQ) {
+		for (uint32_t i = 0; i < n->u.seq.n; i++)
+			check_document(m, n->u.seq.items[i], scratch);
+	} else if (n->kind == NODE_MAP) {
+		if ((n->flags & NODE_F_SHORT_TAG) && n->u.map.n == 1 && n->u.map.pairs[0].key[0] == '!')
+			model_error(m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
+				    n->u.map.pairs[0].key);
+		if (n->u.map.n > 1)
+			check_duplicate_keys(m, n, scratch);
+		for (uint32_t i = 0; i < n->u.map.n; i++)
+			check_document(m, n->u.map.pairs[i].value, scratch);
+	}
+}
+
 static void cfn_build(const void *state, struct model *m)
 {
+	struct arena scratch;
+	arena_init(&scratch);
+	check_document(m, m->docs.v[0]->root, &scratch);
+	arena_release(&scratch);
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));
