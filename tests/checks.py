@@ -962,3 +962,7 @@ def check_hcl_matches_hashicorp(binary, root):
     assert p.returncode == 0, out[-3000:] + p.stderr.decode(errors="replace")[-1000:]
     summary = out.strip().splitlines()[-1] if out.strip() else "no output"
     print(f"note: hcl_matches_hashicorp: {summary}")
+
+
+# issue 18: outputs, inputs and text under hostile conditions
+from checks_hostile import *  # noqa: E402,F401,F403
