@@ -1014,3 +1014,6 @@ def check_union_is_exact_and_order_free(binary, root):
         _, r = report(binary, f"{d}/supp.yaml")
         unions = world_unions(r)
         assert unions and all(f["suppressed"] for f in unions), unions
+
+# issue 18: outputs, inputs and text under hostile conditions
+from checks_hostile import *  # noqa: E402,F401,F403

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/paths.h"
 #include "doc/limits.h"
 #include "report/report.h"
 #include "rules/rules.h"
@@ -175,6 +176,15 @@ void cli_error_text(enum cli_error e, const char *bad, struct strbuf *out)
 			     "output (formats: ");
 		report_format_list(out);
 		sb_addc(out, ')');
+		break;
+	case CLI_OUTPUT_IS_INPUT:
+		sb_adds(out, "this output file is also an input of the scan (a path to scan, --config, "
+			     "--rules, --parameters-file, --var-file or --files-from): writing it would "
+			     "destroy what is read");
+		break;
+	case CLI_OUTPUT_TWICE:
+		sb_adds(out, "named as two outputs (--output, --report FORMAT:FILE, --write-baseline): "
+			     "one would overwrite the other");
 		break;
 	case CLI_REPEATED:
 		sb_adds(out, "given twice with different values (one --format and one --output; "
@@ -409,21 +419,66 @@ static enum cli_error parse_option(struct cli *c, int argc, char **argv, int *i,
 	return e;
 }
 
+/* The files sgcheck reads, other than the baseline (which --write-baseline
+ * may refresh in place: it is read before anything is written). */
+static int is_input(const struct cli *c, const char *f)
+{
+	const char *named[] = {c->config, c->params_file, c->files_from};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (named[i] && path_same_file(named[i], f))
+			return 1;
+	for (size_t i = 0; i < c->paths.n; i++)
+		if (strcmp(c->paths.v[i], "-") != 0 && path_same_file(c->paths.v[i], f))
+			return 1;
+	for (size_t i = 0; i < c->rule_paths.n; i++)
+		if (path_same_file(c->rule_paths.v[i], f))
+			return 1;
+	for (size_t i = 0; i < c->tf_vars.n; i++)
+		if (!c->tf_vars.v[i].key && path_same_file(c->tf_vars.v[i].value, f))
+			return 1;
+	return 0;
+}
+
+/* Every file sgcheck writes: --output, each --report FILE, --write-baseline. */
+static size_t output_files(const struct cli *c, const char **out, size_t cap)
+{
+	size_t n = 0;
+	if (c->output && n < cap)
+		out[n++] = c->output;
+	for (size_t i = 0; i < c->reports.n && n < cap; i++)
+		if (c->reports.v[i].file)
+			out[n++] = c->reports.v[i].file;
+	if (c->write_baseline && n < cap)
+		out[n++] = c->write_baseline;
+	return n;
+}
+
+/* Checked before anything is read or written: an output that names an input
+ * would destroy it, two outputs to one file would lose one of them. */
+static enum cli_error check_outputs(const struct cli *c, const char **bad)
+{
+	const char *outs[64];
+	size_t n = output_files(c, outs, sizeof(outs) / sizeof(outs[0]));
+	for (size_t i = 0; i < n; i++) {
+		*bad = outs[i];
+		if (is_input(c, outs[i]))
+			return CLI_OUTPUT_IS_INPUT;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(outs[k], outs[i]) == 0 || path_same_file(outs[k], outs[i]))
+				return CLI_OUTPUT_TWICE;
+	}
+	return CLI_OK;
+}
+
 enum cli_error cli_check_reports(const struct cli *c, const char **bad)
 {
 	int on_stdout = !c->output;
 	for (size_t i = 0; i < c->reports.n; i++) {
-		const char *f = c->reports.v[i].file;
-		*bad = f ? f : c->reports.v[i].format;
-		if (!f && on_stdout++)
+		*bad = c->reports.v[i].format;
+		if (!c->reports.v[i].file && on_stdout++)
 			return CLI_BAD_REPORT;
-		if (f && c->output && strcmp(f, c->output) == 0)
-			return CLI_BAD_REPORT;
-		for (size_t k = 0; f && k < i; k++)
-			if (c->reports.v[k].file && strcmp(c->reports.v[k].file, f) == 0)
-				return CLI_BAD_REPORT;
 	}
-	return CLI_OK;
+	return check_outputs(c, bad);
 }
 
 enum cli_error cli_parse(struct cli *c, int argc, char **argv, const char **bad)

@@ -63,6 +63,8 @@ enum cli_error {
 	CLI_BAD_NUMBER,
 	CLI_BAD_REPORT,
 	CLI_REPEATED,
+	CLI_OUTPUT_IS_INPUT,
+	CLI_OUTPUT_TWICE,
 };
 
 void cli_init(struct cli *c);
@@ -75,8 +77,9 @@ void cli_error_text(enum cli_error e, const char *bad, struct strbuf *out);
 /* The candidate nearest to word by edit distance, if near enough to be a
  * typo, else NULL: "did you mean" for options and rule ids. */
 const char *cli_nearest(const char *word, const char *const *candidates, size_t n);
-/* After parsing: two reports to the same file, or to standard output, are
- * an error (CLI_BAD_REPORT, with the offending file in *bad). */
+/* After parsing: two reports on standard output (CLI_BAD_REPORT), an
+ * output file that is also an input (CLI_OUTPUT_IS_INPUT), two outputs to
+ * the same file (CLI_OUTPUT_TWICE); the offending word in *bad. */
 enum cli_error cli_check_reports(const struct cli *c, const char **bad);
 /* The --help text. */
 const char *cli_usage(void);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fnmatch.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,11 @@ static int option_error(const char *bad, enum cli_error e)
 	int status = usage_error("%s: %s", bad, why.buf);
 	sb_release(&why);
 	return status;
+}
+
+static void write_error(const char *what)
+{
+	sayf("error", "cannot write %s: %s", what, errno ? strerror(errno) : "write error");
 }
 
 static const char *today(char *buf, size_t size)
@@ -105,8 +111,9 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 {
 	char *buf;
 	size_t len;
-	if (read_file(from, SG_DEFAULT_MAX_FILE_SIZE, &buf, &len) != 0) {
-		diags_add(&d->errors, (struct loc){from, 0, 0}, "cannot read the file list: %s", strerror(errno));
+	int rc = read_stream(from, SG_DEFAULT_MAX_FILE_SIZE, &buf, &len);
+	if (rc != 0) {
+		diags_add(&d->errors, (struct loc){from, 0, 0}, "cannot read the file list: %s", read_file_error(rc));
 		return;
 	}
 	/* NUL-separated (git ... -z, find -print0) when the list holds a NUL:
@@ -132,14 +139,24 @@ static void read_files_from(const char *from, struct scan_targets *t, const stru
 
 /* ---- scan ---------------------------------------------------------------------------- */
 
+/* Standard output, checked: a full disk or a closed pipe is an error (exit
+ * 2), never a report that silently went nowhere. */
+static int write_stdout(const char *data, size_t len)
+{
+	errno = 0;
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
+		write_error("standard output");
+		return -1;
+	}
+	return 0;
+}
+
 static int write_report(const char *file, const struct strbuf *out)
 {
-	if (!file) {
-		fwrite(sb_str(out), 1, out->len, stdout);
-		return fflush(stdout) == 0 ? 0 : -1;
-	}
+	if (!file)
+		return write_stdout(sb_str(out), out->len);
 	if (write_file_atomic(file, sb_str(out), out->len) != 0) {
-		fprintf(stderr, "sgcheck: error: cannot write %s: %s\n", file, strerror(errno));
+		write_error(file);
 		return -1;
 	}
 	return 0;
@@ -367,7 +384,7 @@ static int cmd_scan(struct cli *cli)
 	if (write_reports(cli, &r) != 0)
 		status = 2;
 	if (cli->write_baseline && baseline_write(cli->write_baseline, results, r.nfiles) != 0) {
-		fprintf(stderr, "sgcheck: error: cannot write %s: %s\n", cli->write_baseline, strerror(errno));
+		write_error(cli->write_baseline);
 		status = 2;
 	}
 	for (size_t i = 0; i < r.nfiles; i++)
@@ -436,9 +453,11 @@ static int cmd_rules_list(struct cli *cli)
 			sb_addf(&out, "%-8s %-8s %s  (%s:%u)\n", rs.rules.v[i]->id,
 				severity_name(rs.rules.v[i]->severity), rs.rules.v[i]->title,
 				rs.rules.v[i]->file, rs.rules.v[i]->loc.line);
-	fwrite(sb_str(&out), 1, out.len, stdout);
+	int written = write_stdout(sb_str(&out), out.len);
 	sb_release(&out);
 	int status = print_rule_errors(&rs);
+	if (written != 0)
+		status = 2;
 	ruleset_release(&rs);
 	return status;
 }
@@ -596,6 +615,8 @@ static int run_rules(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* a closed pipe is a write error (EPIPE) reported like any other */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 2 && strcmp(argv[1], "rules") == 0)
 		return run_rules(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "help") == 0) {

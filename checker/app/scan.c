@@ -91,12 +91,39 @@ static int skipped_dir(const char *name)
 	       strcmp(name, "node_modules") == 0;
 }
 
+/* The walk goes this deep at most; a deeper directory is an error (exit 2),
+ * never skipped in silence: the gate must not pass on what it did not see. */
+#define WALK_MAX_DEPTH 64
+
+static void walk_error(struct scan_targets *t, const char *dir, const char *why)
+{
+	struct diag d;
+	d.loc = (struct loc){NULL, 0, 0};
+	snprintf(d.msg, sizeof(d.msg), "%s: %s", dir, why);
+	VEC_PUSH(t->errors, d);
+}
+
+/* A regular file, or a symlink to one: a walk never opens a FIFO, socket or
+ * device that happens to be named *.yaml. */
+static int walk_takes(const char *path, const struct stat *st)
+{
+	struct stat target;
+	if (S_ISREG(st->st_mode))
+		return 1;
+	return S_ISLNK(st->st_mode) && stat(path, &target) == 0 && S_ISREG(target.st_mode);
+}
+
 static void walk(struct scan_targets *t, const char *dir, const struct config *cfg, int depth)
 {
+	if (depth > WALK_MAX_DEPTH) {
+		walk_error(t, dir, "directory nested deeper than 64 levels below the path given: not scanned");
+		return;
+	}
 	DIR *d = opendir(dir);
-	if (!d || depth > 64) {
-		if (d)
-			closedir(d);
+	if (!d) {
+		char why[160];
+		snprintf(why, sizeof(why), "cannot read directory: %s", strerror(errno));
+		walk_error(t, dir, why);
 		return;
 	}
 	VEC(char *) names = {0};
@@ -115,12 +142,12 @@ static void walk(struct scan_targets *t, const char *dir, const struct config *c
 			if (S_ISDIR(st.st_mode)) {
 				if (!skipped_dir(names.v[i]))
 					walk(t, path, cfg, depth + 1);
+			} else if (!walk_takes(path, &st)) {
+				/* symlinked directories, FIFOs, sockets, devices */
 			} else if (add_dir_candidate(t, path, 0)) {
 				/* its directory is the unit */
 			} else if (frontend_candidate_name(path)) {
-				/* a symlink to a file is followed; to a directory, not */
-				if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
-					add_target(t, path, 0);
+				add_target(t, path, 0);
 			}
 		}
 		free(path);
@@ -298,7 +325,7 @@ static void scan_one(const struct scan_opts *o, const struct scan_unit *t, struc
 	}
 	if (rc != 0) {
 		char msg[256];
-		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+		snprintf(msg, sizeof(msg), "cannot read: %s", read_file_error(rc));
 		unit_result_error(r, (struct loc){path, 0, 0}, msg);
 		return;
 	}

@@ -271,3 +271,33 @@ void path_list_free(char **names)
 		free(*p);
 	free(names);
 }
+
+/* The path with its directory resolved: the file itself need not exist. */
+static char *resolved_path(const char *p)
+{
+	char *real = realpath(p, NULL);
+	if (real)
+		return real;
+	const char *slash = strrchr(p, '/');
+	char *dir = slash ? xstrndup(p, slash == p ? 1 : (size_t)(slash - p)) : xstrdup(".");
+	char *rdir = realpath(dir, NULL);
+	char *r = rdir ? xasprintf("%s/%s", rdir, slash ? slash + 1 : p) : xstrdup(p);
+	free(rdir);
+	free(dir);
+	return r;
+}
+
+int path_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+	if (ea != eb)
+		return 0;
+	if (ea)
+		return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *ra = resolved_path(a), *rb = resolved_path(b);
+	int same = strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}

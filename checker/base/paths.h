@@ -57,4 +57,10 @@ void path_list_free(char **names);
 
 int path_glob_match(const char *glob, const char *path);
 
+/* Whether a and b name the same regular file (the same inode), or, when
+ * neither exists yet, the same path once symlinks in its directory are
+ * resolved. Devices, FIFOs and /dev/stdout are never "the same file": two
+ * reports may both go to /dev/null. */
+int path_same_file(const char *a, const char *b);
+
 #endif

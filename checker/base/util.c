@@ -1,5 +1,5 @@
 /* util.c - see util.h */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "base/util.h"
 
 #include <errno.h>
@@ -10,11 +10,86 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
+		     : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	uint32_t v = len == 1 ? s[0] : s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3F);
+	}
+	static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (v < least[len] || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+size_t visible_next(const char *s, size_t n, char out[12], size_t *used)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp = 0;
+	size_t len = utf8_decode(s, n, &cp);
+	static const char named[] = "\\a\\b\\t\\n\\v\\f\\r"; /* 0x07..0x0d */
+	if (!len) {
+		*used = 1;
+		return (size_t)snprintf(out, 12, "\\x%02x", u[0]);
+	}
+	*used = len;
+	if (cp >= 0x07 && cp <= 0x0d) {
+		memcpy(out, named + 2 * (cp - 0x07), 2);
+		return 2;
+	}
+	if (cp == 0x1b)
+		return (size_t)snprintf(out, 12, "\\e");
+	if (cp < 0x20 || cp == 0x7f)
+		return (size_t)snprintf(out, 12, "\\x%02x", (unsigned)cp);
+	if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
+		return (size_t)snprintf(out, 12, "\\u%04x", (unsigned)cp);
+	memcpy(out, s, len);
+	return len;
+}
+
+int str_is_visible(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			return 0;
+	return 1;
+}
+
+void sb_add_visible(struct strbuf *sb, const char *s, size_t n)
+{
+	char esc[12];
+	for (size_t i = 0, used; i < n; i += used) {
+		size_t k = visible_next(s + i, n - i, esc, &used);
+		sb_add(sb, esc, k);
+	}
+}
+
 void say(const char *kind, const char *fmt, va_list ap)
 {
+	/* a fixed buffer: die() calls this when memory is gone */
+	char msg[2048], esc[12];
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
 	fprintf(stderr, "sgcheck: %s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	for (size_t i = 0, used; i < len; i += used)
+		fwrite(esc, 1, visible_next(msg + i, len - i, esc, &used), stderr);
 	fputc('\n', stderr);
+}
+
+void sayf(const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(kind, fmt, ap);
+	va_end(ap);
 }
 
 _Noreturn void die(const char *fmt, ...)
@@ -379,18 +454,44 @@ int parse_integral(const char *s, int64_t *out)
 	return parse_int64(buf, out);
 }
 
-int read_file_into(const char *path, size_t max_size, struct strbuf *sb)
+/* Open path for reading ('-' is standard input). O_NONBLOCK: opening a
+ * FIFO without a writer, or some devices, would block forever; only a
+ * stream (any_kind) may then be read, otherwise only a regular file. */
+static int open_input(const char *path, int any_kind, struct stat *st)
 {
-	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
-	struct stat st;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (fd)
-			close(fd);
-		errno = EISDIR;
-		return -1;
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_NOCTTY | (any_kind ? 0 : O_NONBLOCK));
+	if (fd < 0) { /* a socket cannot be opened at all (ENXIO) */
+		int e = errno;
+		int special = stat(path, st) == 0 && !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode);
+		errno = e;
+		return special && !any_kind ? READ_NOT_REGULAR : -1;
 	}
+	int rc = fstat(fd, st) == 0 ? 0 : -1;
+	if (rc == 0 && S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+		rc = -1;
+	} else if (rc == 0 && fd && !any_kind && !S_ISREG(st->st_mode)) {
+		rc = READ_NOT_REGULAR;
+	}
+	if (rc != 0 && fd)
+		close(fd);
+	return rc != 0 ? rc : fd;
+}
+
+const char *read_file_error(int rc)
+{
+	if (rc == READ_NOT_REGULAR)
+		return "not a regular file (a FIFO, socket or device): sgcheck reads regular files, and '-' "
+		       "for standard input";
+	return strerror(errno);
+}
+
+static int read_into(const char *path, size_t max_size, struct strbuf *sb, int any_kind)
+{
+	struct stat st;
+	int fd = open_input(path, any_kind, &st);
+	if (fd < 0)
+		return fd;
 	if (fd && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
 		close(fd);
 		return -2;
@@ -423,10 +524,15 @@ int read_file_into(const char *path, size_t max_size, struct strbuf *sb)
 	}
 }
 
-int read_file(const char *path, size_t max_size, char **buf, size_t *len)
+int read_file_into(const char *path, size_t max_size, struct strbuf *sb)
+{
+	return read_into(path, max_size, sb, 0);
+}
+
+static int read_whole(const char *path, size_t max_size, char **buf, size_t *len, int any_kind)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int rc = read_file_into(path, max_size, &sb);
+	int rc = read_into(path, max_size, &sb, any_kind);
 	if (rc != 0) {
 		sb_release(&sb);
 		return rc;
@@ -436,40 +542,105 @@ int read_file(const char *path, size_t max_size, char **buf, size_t *len)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+int read_file(const char *path, size_t max_size, char **buf, size_t *len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
+	return read_whole(path, max_size, buf, len, 0);
+}
+
+int read_stream(const char *path, size_t max_size, char **buf, size_t *len)
+{
+	return read_whole(path, max_size, buf, len, 1);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
 		off += (size_t)w;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, path) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	free(tmp);
 	return 0;
-fail:;
+}
+
+/* A device, FIFO or socket (/dev/null, /dev/stdout, /dev/full) is written
+ * where it is: renaming a file over it would replace the device node. */
+static int write_in_place(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, data, len);
 	int e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	errno = e;
+	return rc;
+}
+
+/* A fresh temporary file beside target: O_EXCL|O_NOFOLLOW, so a planted
+ * file or symlink of the same name is never written through. */
+static int open_temp(const char *target, char **tmp)
+{
+	for (int i = 0; i < 100; i++) {
+		*tmp = xasprintf("%s.tmp.%ld.%d", target, (long)getpid(), i);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+	}
+	*tmp = NULL;
+	errno = EEXIST;
+	return -1;
+}
+
+/* Temporary file in target's directory, then rename(): readers see the old
+ * file or the new one, never half of it. An existing target keeps its mode. */
+static int write_replacing(const char *target, const struct stat *old, const char *data, size_t len)
+{
+	char *tmp;
+	int fd = open_temp(target, &tmp);
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, data, len);
+	if (rc == 0 && old)
+		rc = fchmod(fd, old->st_mode & 07777);
+	if (close(fd) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = rename(tmp, target);
+	int e = errno;
+	if (rc != 0)
+		unlink(tmp);
 	free(tmp);
 	errno = e;
-	return -1;
+	return rc;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? write_replacing(path, NULL, data, len) : -1;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+		return write_in_place(path, data, len);
+	/* through a symlink: replace the file it names, keep the link */
+	char *real = realpath(path, NULL);
+	if (!real)
+		return -1;
+	int rc = strncmp(real, "/proc/", 6) == 0 ? write_in_place(path, data, len)
+						  : write_replacing(real, &st, data, len);
+	int e = errno;
+	free(real);
+	errno = e;
+	return rc;
 }

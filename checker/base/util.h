@@ -19,6 +19,21 @@
 _Noreturn void die(const char *fmt, ...) SG_PRINTF(1, 2);
 /* "sgcheck: KIND: message" on stderr. */
 void say(const char *kind, const char *fmt, va_list ap) SG_PRINTF(2, 0);
+void sayf(const char *kind, const char *fmt, ...) SG_PRINTF(2, 3);
+
+/* Text that reaches a terminal or a CI log shows control characters as
+ * visible escapes, so a name holding a newline cannot forge a workflow
+ * command (::error ...) and ESC/OSC sequences cannot rewrite the screen:
+ * C0 and DEL as \n, \t, \e or \xNN, C1 and U+2028/U+2029 as \uNNNN,
+ * bytes that are not UTF-8 as \xNN. visible_next() turns the character at
+ * s (n bytes left) into out, returns its length and sets *used to the bytes
+ * consumed. */
+/* Length of the UTF-8 sequence at s (at most n bytes) and its code point
+ * in *cp; 0 when it is not one (overlong, a surrogate, above U+10FFFF). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t visible_next(const char *s, size_t n, char out[12], size_t *used);
+/* 1 when s is printable ASCII only: nothing to escape. */
+int str_is_visible(const char *s);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
@@ -85,6 +100,8 @@ void sb_reset(struct strbuf *sb);
 void sb_release(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb);
 const char *sb_str(const struct strbuf *sb); /* never NULL */
+/* sb_add() with control characters made visible (visible_next()). */
+void sb_add_visible(struct strbuf *sb, const char *s, size_t n);
 
 /* qsort that accepts an empty (NULL) array: qsort(NULL, 0) is undefined. */
 void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
@@ -102,13 +119,24 @@ int parse_int64(const char *s, int64_t *out);
 int parse_integral(const char *s, int64_t *out);
 
 /* Read a whole file into a malloc'd buffer (NUL-terminated). Returns 0, or
- * -1 with errno set; -2 when it is larger than max_size. */
+ * -1 with errno set; -2 when it is larger than max_size; READ_NOT_REGULAR
+ * when it is a FIFO, socket or device (opened O_NONBLOCK, so never a hang).
+ * "-" is standard input, whatever it is. */
+#define READ_NOT_REGULAR (-3)
 int read_file(const char *path, size_t max_size, char **buf, size_t *len);
 /* The same into a reusable buffer (its text replaced, capacity kept). */
 int read_file_into(const char *path, size_t max_size, struct strbuf *sb);
+/* read_file() that also reads a FIFO or a device: a list of names the user
+ * pipes in (--files-from <(git diff --name-only)). */
+int read_stream(const char *path, size_t max_size, char **buf, size_t *len);
+/* The reason of a failed read_file() (rc -1 or READ_NOT_REGULAR). */
+const char *read_file_error(int rc);
 
-/* Write data to path atomically: a temporary file in the same directory,
- * then rename. Returns 0 or -1 with errno set. */
+/* Write data to path. A regular file (or a symlink to one) is replaced
+ * atomically: a temporary file created O_EXCL|O_NOFOLLOW in its directory,
+ * given the old file's mode, then renamed over it. A target that exists and
+ * is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
+ * place. Returns 0 or -1 with errno set (ENOSPC, EPIPE...). */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 #endif

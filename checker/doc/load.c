@@ -266,7 +266,7 @@ int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 		return -1;
 	}
 	if (rc != 0) {
-		diag_set(err, (struct loc){file, 0, 0}, "cannot read: %s", strerror(errno));
+		diag_set(err, (struct loc){file, 0, 0}, "cannot read: %s", read_file_error(rc));
 		return -1;
 	}
 	if (load_buffer(file, buf, len, hint, lim, arena, doc, err) != 0) {

@@ -14,30 +14,36 @@
 
 #include "model/model.h"
 #include "report/report.h"
+
+/* Characters XML 1.0 allows: anything else (C0 controls but tab, newline
+ * and carriage return; surrogates; U+FFFE, U+FFFF; bytes that are not UTF-8)
+ * makes the document not well-formed, even as a character reference. */
+static int xml_allowed(uint32_t c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	       c >= 0x10000;
+}
+
+/* Markup characters as entities; what XML cannot hold as its visible
+ * escape (\x01, \uffff), so the report stays well-formed and shows it. */
 static void xml_escape(struct strbuf *sb, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '<':
-			sb_adds(sb, "&lt;");
-			break;
-		case '>':
-			sb_adds(sb, "&gt;");
-			break;
-		case '&':
-			sb_adds(sb, "&amp;");
-			break;
-		case '"':
-			sb_adds(sb, "&quot;");
-			break;
-		case '\'':
-			sb_adds(sb, "&apos;");
-			break;
-		default:
-			if (*p < 0x20 && *p != '\n' && *p != '\t')
-				sb_addc(sb, '?'); /* not allowed in XML 1.0 */
-			else
-				sb_addc(sb, (char)*p);
+	static const char *const entity[128] = {['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+						['"'] = "&quot;", ['\''] = "&apos;"};
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0, used; i < n; i += used) {
+		uint32_t c = 0;
+		used = utf8_decode(s + i, n - i, &c);
+		if (used && c < 128 && entity[c]) {
+			sb_adds(sb, entity[c]);
+		} else if (used && xml_allowed(c)) {
+			sb_add(sb, s + i, used);
+		} else {
+			char esc[12];
+			size_t k = visible_next(s + i, n - i, esc, &used);
+			if (k == used && memcmp(esc, s + i, used) == 0) /* U+FFFE, U+FFFF */
+				k = (size_t)snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)c);
+			sb_add(sb, esc, k);
 		}
 	}
 }

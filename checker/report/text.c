@@ -12,7 +12,23 @@
 
 struct style {
 	const char *bold, *dim, *reset, *err, *note;
+	struct arena *vis; /* escaped copies of the values shown (V()) */
 };
+
+/* Every value from the scanned files (names, paths, messages) is shown with
+ * its control characters escaped: a logical id holding a newline must not
+ * start a line of its own in a CI log (a forged ::error:: workflow
+ * command), nor ESC sequences retitle or clear the terminal. */
+static const char *V(const struct style *st, const char *s)
+{
+	if (!s || str_is_visible(s))
+		return s;
+	struct strbuf sb = STRBUF_INIT;
+	sb_add_visible(&sb, s, strlen(s));
+	const char *r = arena_strndup(st->vis, sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return r;
+}
 
 static const char *sev_color(int color, int sev)
 {
@@ -38,10 +54,13 @@ static void source_excerpt(const struct finding *f, const struct style *st, stru
 	size_t off, len;
 	if (report_span(f, &off, &len) != 0)
 		return;
-	sb_addf(out, "%s%6u |%s %s\n", st->dim, f->line, st->reset, line);
+	struct strbuf before = STRBUF_INIT;
+	sb_add_visible(&before, line, off);
+	sb_addf(out, "%s%6u |%s %s\n", st->dim, f->line, st->reset, V(st, line));
 	sb_addf(out, "%s       |%s ", st->dim, st->reset);
-	for (size_t i = 0; i < off; i++)
-		sb_addc(out, line[i] == '\t' ? '\t' : ' ');
+	for (size_t i = 0; i < before.len; i++)
+		sb_addc(out, ' ');
+	sb_release(&before);
 	sb_addf(out, "%s^", sev_color(st->bold[0] != '\0', f->severity));
 	for (size_t i = 1; i < len; i++)
 		sb_addc(out, '~');
@@ -53,33 +72,37 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 {
 	int color = r->color;
 	if (f->suppressed) {
-		sb_addf(out, "%s%s:%u:%u: suppressed %s: %s [%s] (%s: %s)%s\n", st->dim, f->file, f->line,
-			f->col, severity_name(f->severity), f->message, f->rule->id, f->supp_kind,
-			f->supp_reason, st->reset);
+		sb_addf(out, "%s%s:%u:%u: suppressed %s: %s [%s] (%s: %s)%s\n", st->dim, V(st, f->file), f->line,
+			f->col, severity_name(f->severity), V(st, f->message), V(st, f->rule->id),
+			V(st, f->supp_kind), V(st, f->supp_reason), st->reset);
 		return;
 	}
-	sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", st->bold, f->file, f->line, f->col, st->reset,
-		sev_color(color, f->severity), severity_name(f->severity), st->reset, f->message,
-		f->rule->id);
+	sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", st->bold, V(st, f->file), f->line, f->col, st->reset,
+		sev_color(color, f->severity), severity_name(f->severity), st->reset, V(st, f->message),
+		V(st, f->rule->id));
 	if (r->compact)
 		return;
 	source_excerpt(f, st, out);
 	if (f->ntrace) {
+		struct strbuf why = STRBUF_INIT;
+		report_trace_text(f, &why);
 		sb_addf(out, "%s       =%s why: ", st->dim, st->reset);
-		report_trace_text(f, out);
+		sb_add_visible(out, sb_str(&why), why.len);
 		sb_addc(out, '\n');
+		sb_release(&why);
 	}
 	if (f->in_source.file)
-		sb_addf(out, "%s       =%s source: %s:%u:%u\n", st->dim, st->reset, f->in_source.file, f->in_source.line,
+		sb_addf(out, "%s       =%s source: %s:%u:%u\n", st->dim, st->reset, V(st, f->in_source.file), f->in_source.line,
 			f->in_source.col);
 	if (f->change != CHANGE_NONE)
 		sb_addf(out, "%s       =%s plan: %s\n", st->dim, st->reset,
 			f->change == CHANGE_NEW ? "opened by this plan" : "already in place before this plan");
 	if (f->resource) {
-		sb_addf(out, "%s       =%s in: %s (%s)", st->dim, st->reset, f->resource, f->resource_type);
+		sb_addf(out, "%s       =%s in: %s (%s)", st->dim, st->reset, V(st, f->resource),
+			V(st, f->resource_type));
 		/* a CDK construct path; a Terraform module is already in the address */
 		if (f->resource_path && strncmp(f->resource, f->resource_path, strlen(f->resource_path)) != 0)
-			sb_addf(out, " at %s", f->resource_path);
+			sb_addf(out, " at %s", V(st, f->resource_path));
 		sb_addc(out, '\n');
 	}
 }
@@ -88,11 +111,11 @@ static void diag_text(const struct diag *d, const char *kind, const char *color,
 		      struct strbuf *out)
 {
 	if (d->loc.line)
-		sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", st->bold, d->loc.file, d->loc.line, d->loc.col,
-			st->reset, color, kind, st->reset, d->msg);
+		sb_addf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", st->bold, V(st, d->loc.file), d->loc.line, d->loc.col,
+			st->reset, color, kind, st->reset, V(st, d->msg));
 	else
-		sb_addf(out, "%s%s:%s %s%s:%s %s\n", st->bold, d->loc.file ? d->loc.file : "sgcheck",
-			st->reset, color, kind, st->reset, d->msg);
+		sb_addf(out, "%s%s:%s %s%s:%s %s\n", st->bold, d->loc.file ? V(st, d->loc.file) : "sgcheck",
+			st->reset, color, kind, st->reset, V(st, d->msg));
 }
 
 static void summary(const struct report *r, const struct style *st, struct strbuf *out)
@@ -141,8 +164,9 @@ static void plan_lead(const struct report *r, const struct style *st, struct str
 			if (!shown++)
 				sb_addf(out, "%sExposure this plan opens:%s\n", st->bold, st->reset);
 			sb_addf(out, "  this plan %s %s %s %s on %s [%s]\n",
-				f->direction == DIR_INGRESS ? "opens" : "allows", f->traffic,
-				f->direction == DIR_INGRESS ? "to" : "out to", f->source, f->resource, f->rule->id);
+				f->direction == DIR_INGRESS ? "opens" : "allows", V(st, f->traffic),
+				f->direction == DIR_INGRESS ? "to" : "out to", V(st, f->source), V(st, f->resource),
+				V(st, f->rule->id));
 		}
 	}
 	if (shown)
@@ -151,9 +175,11 @@ static void plan_lead(const struct report *r, const struct style *st, struct str
 
 void report_text(const struct report *r, struct strbuf *out)
 {
-	struct style st = {"", "", "", "", ""};
+	struct arena vis;
+	arena_init(&vis);
+	struct style st = {"", "", "", "", "", &vis};
 	if (r->color)
-		st = (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m"};
+		st = (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m", &vis};
 	for (size_t i = 0; i < r->nerrors; i++)
 		diag_text(&r->errors[i], "error", st.err, &st, out);
 	plan_lead(r, &st, out);
@@ -166,9 +192,11 @@ void report_text(const struct report *r, struct strbuf *out)
 				finding_text(r, &fr->findings.v[k], &st, out);
 		for (size_t k = 0; k < fr->notes.n && !r->quiet; k++)
 			diag_text(&fr->notes.v[k], "note", st.note, &st, out);
+		arena_reset(&vis);
 	}
 	for (size_t i = 0; i < r->nnotes && !r->quiet; i++)
 		diag_text(&r->notes[i], "note", st.note, &st, out);
 	if (!r->quiet)
 		summary(r, &st, out);
+	arena_release(&vis);
 }

@@ -113,7 +113,9 @@ static void add_file(struct ruleset *rs, const char *path)
 	int rc = read_file(path, 16u * 1024 * 1024, &buf, &len);
 	if (rc != 0) {
 		rs_error(rs, (struct loc){arena_strdup(&rs->arena, path), 0, 0},
-			 rc == -2 ? "rule file is too large" : "cannot read rule file");
+			 rc == -2 ? "rule file is too large"
+			 : rc == READ_NOT_REGULAR ? "cannot read rule file: not a regular file"
+						  : "cannot read rule file");
 		return;
 	}
 	ruleset_add_buffer(rs, path, buf, len, 0);

@@ -1,0 +1,143 @@
+/* Unit tests: output files that never clobber (write_file_atomic) and the
+ * visible escaping of control characters (issue 18). */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "base/util.h"
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len;
+	return read_file(path, 1 << 20, &buf, &len) == 0 ? buf : NULL;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A planted TARGET.tmp.PID.0 symlink is never written through: the
+ * temporary file is O_EXCL|O_NOFOLLOW, the target keeps its mode. */
+static void planted_temp_symlink(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sg-util-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *victim = xasprintf("%s/victim", dir), *target = xasprintf("%s/out.txt", dir);
+	char *planted = xasprintf("%s.tmp.%ld.0", target, (long)getpid());
+	put(victim, "precious\n");
+	put(target, "old\n");
+	assert_int_equal(chmod(target, 0640), 0);
+	assert_int_equal(symlink(victim, planted), 0);
+	assert_int_equal(write_file_atomic(target, "new\n", 4), 0);
+	char *v = slurp(victim), *t = slurp(target);
+	assert_string_equal(v, "precious\n");
+	assert_string_equal(t, "new\n");
+	struct stat st;
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(lstat(planted, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	free(v);
+	free(t);
+	unlink(planted);
+	unlink(target);
+	unlink(victim);
+	rmdir(dir);
+	free(planted);
+	free(target);
+	free(victim);
+}
+
+/* Through a symlink to a regular file: the file is replaced, the link kept. */
+static void through_symlink(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sg-util-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *real = xasprintf("%s/real.json", dir), *link = xasprintf("%s/link.json", dir);
+	put(real, "old");
+	assert_int_equal(symlink("real.json", link), 0);
+	assert_int_equal(write_file_atomic(link, "new", 3), 0);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	char *t = slurp(real);
+	assert_string_equal(t, "new");
+	free(t);
+	unlink(link);
+	unlink(real);
+	rmdir(dir);
+	free(link);
+	free(real);
+}
+
+/* A character device is written in place (never replaced by a file), and
+ * its write errors are errors: /dev/full gives ENOSPC. */
+static void devices_in_place(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
+		skip();
+	errno = 0;
+	assert_int_equal(write_file_atomic("/dev/full", "x", 1), -1);
+	assert_int_equal(errno, ENOSPC);
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(write_file_atomic("/dev/zero", "x", 1), 0);
+	assert_int_equal(stat("/dev/zero", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+}
+
+static void visible_is(const char *in, size_t n, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_add_visible(&sb, in, n);
+	assert_string_equal(sb_str(&sb), want);
+	sb_release(&sb);
+}
+
+#define VIS(lit, want) visible_is(lit, sizeof(lit) - 1, want)
+
+static void visible_escapes(void **state)
+{
+	(void)state;
+	VIS("plain ← text", "plain ← text");
+	VIS("a\n::error file=x::forged", "a\\n::error file=x::forged");
+	VIS("\r\t\x1b]0;title\x07", "\\r\\t\\e]0;title\\a");
+	VIS("\x01\x7f", "\\x01\\x7f");
+	VIS("nul\0x", "nul\\x00x");
+	VIS("\xc2\x85\xc2\x9b", "\\u0085\\u009b");
+	VIS("\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029");
+	VIS("\x9b\xff\xc0\x80", "\\x9b\\xff\\xc0\\x80");
+	VIS("\xed\xa0\x80", "\\xed\\xa0\\x80");
+	assert_true(str_is_visible("web-stack.yaml:3"));
+	assert_false(str_is_visible("a\tb"));
+	assert_false(str_is_visible("caf\xc3\xa9"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(planted_temp_symlink),
+		cmocka_unit_test(through_symlink),
+		cmocka_unit_test(devices_in_place),
+		cmocka_unit_test(visible_escapes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
