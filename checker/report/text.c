@@ -69,6 +69,11 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 		report_trace_text(f, out);
 		sb_addc(out, '\n');
 	}
+	if (f->exposure) {
+		sb_addf(out, "%s       =%s reach: ", st->dim, st->reset);
+		report_reach_text(f, out);
+		sb_addc(out, '\n');
+	}
 	if (f->in_source.file)
 		sb_addf(out, "%s       =%s source: %s:%u:%u\n", st->dim, st->reset, f->in_source.file, f->in_source.line,
 			f->in_source.col);

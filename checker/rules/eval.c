@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/props.h"
+#include "reach/reach.h"
 #include "rules/cond.h"
 
 enum { F, T, U }; /* three-valued logic */
@@ -35,7 +36,23 @@ struct ectx {
 	/* referenced_by: the paths whose references are edges already, and
 	 * whether one of them is to something known only at deployment */
 	VEC(struct refs_done) refs_done;
+	/* the unit's resource graph, built on first use (reach/) */
+	struct reach *reach;
+	int reach_built;
+	/* permission -> its exposure, as the unit result holds it */
+	struct pmap exposed;
 };
+
+/* The unit's graph: built once, when a finding or a condition needs it. */
+static struct reach *unit_reach(struct ectx *e)
+{
+	if (!e->reach_built) {
+		e->reach = reach_build(e->m);
+		pmap_init(&e->exposed, e->m->a);
+		e->reach_built = 1;
+	}
+	return e->reach;
+}
 
 static int tri_of(int b)
 {
@@ -746,6 +763,59 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
+static void copy_hop(struct unit_result *out, struct exposure_hop *h, const struct reach_hop *from)
+{
+	struct arena *a = &out->arena;
+	h->resource = arena_strdup(a, from->res->id);
+	h->resource_type = arena_strdup(a, from->res->type);
+	h->step = dup_or_null(a, from->step);
+	h->note = dup_or_null(a, from->note);
+	struct loc at = from->res->src_loc.line ? from->res->src_loc : from->res->loc;
+	h->file = at.file ? unit_result_file(out, at.file) : NULL;
+	h->line = at.line;
+	h->col = at.col;
+}
+
+static void copy_target(struct unit_result *out, struct exposure_target *t, const struct reach_target *from)
+{
+	struct arena *a = &out->arena;
+	t->resource = arena_strdup(a, from->res->id);
+	t->resource_type = arena_strdup(a, from->res->type);
+	t->reachability = reach_name(from->reach);
+	t->reason = dup_or_null(a, from->reason);
+	t->path = arena_alloc(a, sizeof(*t->path) * (from->nhops ? from->nhops : 1));
+	t->npath = from->nhops;
+	for (uint32_t i = 0; i < from->nhops; i++)
+		copy_hop(out, &t->path[i], &from->hops[i]);
+}
+
+/* The permission's exposure in the unit result: one copy per permission,
+ * whatever number of rules fire for it. */
+static struct exposure *finding_exposure(struct ectx *e, const struct permission *p, struct unit_result *out)
+{
+	if (p->scope != SCOPE_SECURITY_GROUP || p->direction != DIR_INGRESS)
+		return NULL;
+	const struct reach_exposure *x = reach_of(unit_reach(e), p);
+	union {
+		const void *c;
+		struct exposure *v;
+	} done = {pmap_get(&e->exposed, p)};
+	if (done.v || !x)
+		return done.v;
+	struct exposure *c = NULL;
+	{
+		c = arena_alloc(&out->arena, sizeof(*c));
+		c->reachability = reach_name(x->reach);
+		c->reason = dup_or_null(&out->arena, x->reason);
+		c->targets = arena_alloc(&out->arena, sizeof(*c->targets) * (x->ntargets ? x->ntargets : 1));
+		c->ntargets = x->ntargets;
+		for (uint32_t i = 0; i < x->ntargets; i++)
+			copy_target(out, &c->targets[i], &x->targets[i]);
+	}
+	pmap_put(&e->exposed, p, c);
+	return c;
+}
+
 static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
@@ -780,6 +850,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.change = p->change;
 	f.origin = p->res;
 	f.in_source = source_loc(out, p->loc_src.line ? p->loc_src : p->res ? p->res->src_loc : p->loc_src);
+	f.exposure = finding_exposure(e, p, out);
 	copy_trace(out, &f, trace);
 	VEC_PUSH(out->findings, f);
 }
@@ -881,6 +952,7 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 		}
 	}
 	pcre2_match_context_free(e.mctx);
+	reach_release(e.reach);
 	free(e.values.v);
 	free(e.refs_done.v);
 }
