@@ -51,6 +51,10 @@ struct rtype {
 	const char *gateway; /* route: the gateway that may be an internet gateway */
 };
 
+/* What graph.c reads of a built graph (reach.c). */
+struct model *reach_model(const struct reach *g);
+const struct rtype *reach_rtype(const struct reach *g, const struct resource *r);
+
 /* The row of a type, or NULL. */
 const struct rtype *rtype_of(const char *type);
 /* A database engine's default port (0: unknown). */

@@ -545,6 +545,9 @@ struct walk {
 	const struct cidr *src;
 	const struct resource *target, *launch;
 	const struct rtype *t;
+	const struct portset *only; /* ask only about these ports (NULL: all) */
+	struct ports listen;        /* what the target listens on, when listen_known */
+	int listen_known;
 	struct ports cand; /* tcp/udp ports worth trying (after listeners) */
 	int v;             /* the verdict so far: the AND of the links */
 	const char *why;
@@ -634,30 +637,43 @@ static const char *ports_text(struct arena *a, const struct ports *ps)
 	return s;
 }
 
+/* The ports of a that are in b. */
+static struct ports ports_both(struct arena *a, const struct port_range *x, size_t nx, const struct port_range *y,
+			       size_t ny)
+{
+	struct ports both = {0};
+	for (size_t i = 0; i < nx; i++)
+		for (size_t k = 0; k < ny; k++) {
+			int32_t lo = x[i].lo > y[k].lo ? x[i].lo : y[k].lo;
+			int32_t hi = x[i].hi < y[k].hi ? x[i].hi : y[k].hi;
+			if (lo <= hi)
+				ports_add(a, &both, lo, hi);
+		}
+	return both;
+}
+
 /* The permission's ports that someone listens on: w->cand. */
 static void candidate_ports(struct walk *w)
 {
 	struct reach *g = w->g;
 	const struct permission *p = w->p;
-	struct ports listen;
 	memset(&w->cand, 0, sizeof(w->cand));
 	if (proto_has_ports(p->proto))
 		for (uint32_t i = 0; i < p->nranges; i++)
 			ports_add(g->a, &w->cand, p->ranges[i].lo, p->ranges[i].hi);
 	else if (p->proto == PROTO_ALL)
 		ports_add(g->a, &w->cand, 0, 65535);
-	if (!listening(g, w->target, &listen))
+	if (w->only) {
+		w->cand = ports_both(g->a, w->cand.r, w->cand.n, w->only->r, w->only->n);
+		if (w->cand.n == 0)
+			link_is(w, F, "the permission holds none of the ports asked about");
+	}
+	w->listen_known = listening(g, w->target, &w->listen);
+	if (!w->listen_known || w->cand.n == 0)
 		return;
-	struct ports both = {0};
-	for (uint32_t i = 0; i < w->cand.n; i++)
-		for (uint32_t k = 0; k < listen.n; k++) {
-			int32_t lo = w->cand.r[i].lo > listen.r[k].lo ? w->cand.r[i].lo : listen.r[k].lo;
-			int32_t hi = w->cand.r[i].hi < listen.r[k].hi ? w->cand.r[i].hi : listen.r[k].hi;
-			if (lo <= hi)
-				ports_add(g->a, &both, lo, hi);
-		}
+	struct ports both = ports_both(g->a, w->cand.r, w->cand.n, w->listen.r, w->listen.n);
 	if (both.n == 0)
-		link_is(w, F, arena_printf(g->a, "%s listens only on %s", name_of(g, w->target), ports_text(g->a, &listen)));
+		link_is(w, F, arena_printf(g->a, "%s listens only on %s", name_of(g, w->target), ports_text(g->a, &w->listen)));
 	w->cand = both;
 }
 
@@ -1047,14 +1063,15 @@ static int reach_of_tri(int v)
 	return v == T ? REACH_INTERNET : v == U ? REACH_UNKNOWN : REACH_INTERNAL;
 }
 
-static void one_target(struct reach *g, const struct permission *p, const struct cidr *src, const struct resource *target,
-		       struct reach_target *out)
+static void one_target(struct reach *g, const struct permission *p, const struct portset *only,
+		       const struct resource *target, struct reach_target *out)
 {
 	struct walk base;
 	memset(&base, 0, sizeof(base));
 	base.g = g;
 	base.p = p;
-	base.src = src;
+	base.only = only;
+	base.src = &p->cidr;
 	base.target = target;
 	base.t = rtype(g, target);
 	base.launch = launch_of(g, target);
@@ -1078,6 +1095,9 @@ static void one_target(struct reach *g, const struct permission *p, const struct
 	out->res = target;
 	out->reach = reach_of_tri(best.v);
 	out->reason = best.v == T ? NULL : best.why;
+	out->listen_known = base.listen_known;
+	out->listen = base.listen.r;
+	out->nlisten = base.listen.n;
 	reverse_hops(out, &best, g->a);
 }
 
@@ -1128,7 +1148,8 @@ static void no_targets(struct reach *g, const struct permission *p, struct reach
 	}
 }
 
-static void exposure_of(struct reach *g, const struct permission *p, struct reach_exposure *x)
+static void exposure_of(struct reach *g, const struct permission *p, const struct portset *only,
+			struct reach_exposure *x)
 {
 	const struct tlist *head = p->group ? (const struct tlist *)pmap_get(&g->targets, p->group) : NULL;
 	if (!head) {
@@ -1143,7 +1164,7 @@ static void exposure_of(struct reach *g, const struct permission *p, struct reac
 	const char *why = not_the_internet(g, p, &v);
 	for (const struct tlist *t = head; t; t = t->next) {
 		struct reach_target *rt = &x->targets[n - 1 - x->ntargets++]; /* declaration order */
-		one_target(g, p, &p->cidr, t->target, rt);
+		one_target(g, p, only, t->target, rt);
 		if (why) {
 			rt->reach = reach_of_tri(v);
 			rt->reason = why;
@@ -1157,6 +1178,16 @@ static void exposure_of(struct reach *g, const struct permission *p, struct reac
 		}
 	if (x->reach == REACH_INTERNAL)
 		x->reason = x->targets[0].reason;
+}
+
+struct model *reach_model(const struct reach *g)
+{
+	return g->m;
+}
+
+const struct rtype *reach_rtype(const struct reach *g, const struct resource *r)
+{
+	return rtype(g, r);
 }
 
 void reach_release(struct reach *g)
@@ -1173,7 +1204,16 @@ const struct reach_exposure *reach_of(struct reach *g, const struct permission *
 	if (done)
 		return done;
 	struct reach_exposure *x = arena_alloc(g->a, sizeof(*x));
-	exposure_of(g, p, x);
+	exposure_of(g, p, NULL, x);
 	pmap_put(&g->done, p, x);
+	return x;
+}
+
+const struct reach_exposure *reach_of_ports(struct reach *g, const struct permission *p, const struct portset *only)
+{
+	if (!g || p->scope != SCOPE_SECURITY_GROUP || p->direction != DIR_INGRESS)
+		return NULL;
+	struct reach_exposure *x = arena_alloc(g->a, sizeof(*x));
+	exposure_of(g, p, only, x);
 	return x;
 }

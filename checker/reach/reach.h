@@ -40,6 +40,10 @@ struct reach_target {
 	const char *reason;  /* the link that is closed or unknown (NULL: internet) */
 	struct reach_hop *hops; /* internet side first, the target last */
 	uint32_t nhops;
+	/* what it listens on (SPEC 11: listeners, database ports), when known */
+	int listen_known;
+	const struct port_range *listen;
+	uint32_t nlisten;
 };
 
 struct reach_exposure {
@@ -56,5 +60,14 @@ struct reach *reach_build(struct model *m);
 void reach_release(struct reach *g);
 /* The exposure of an ingress security-group permission; NULL for others. */
 const struct reach_exposure *reach_of(struct reach *g, const struct permission *p);
+/* The same for only the permission's ports that are in `only` (SG014:
+ * does the internet reach an admin or database port of it). */
+const struct reach_exposure *reach_of_ports(struct reach *g, const struct permission *p, const struct portset *only);
+
+/* `sgcheck graph`: the unit drawn (SPEC 11): internet, gateways, route
+ * tables, subnets, ACLs, groups with their open ports, targets; the paths
+ * the internet takes stand out. */
+enum graph_format { GRAPH_MERMAID = 1, GRAPH_DOT, GRAPH_JSON };
+void reach_graph(struct reach *g, int format, struct strbuf *out);
 
 #endif

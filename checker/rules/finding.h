@@ -100,6 +100,7 @@ struct unit_result {
 	diag_vec errors;
 	diag_vec notes;
 	VEC(const char *) files; /* interned file names other than path */
+	const char *graph;       /* sgcheck graph: the unit drawn (in arena) */
 };
 
 void unit_result_init(struct unit_result *r, const char *path);
