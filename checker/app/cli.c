@@ -505,6 +505,8 @@ const char *cli_usage(void)
 {
 	return "usage: sgcheck scan [options] PATH...     scan files or directories ('-' = stdin)\n"
 	       "       sgcheck PATH...                    the same\n"
+	       "       sgcheck graph [--format mermaid|dot|json] PATH...  draw what each group protects\n"
+	       "                                          and how the internet reaches it\n"
 	       "       sgcheck rules list [--format text|json|markdown] [-r PATH] [--no-builtin]\n"
 	       "       sgcheck rules validate PATH...     check rule files, with file:line:col errors\n"
 	       "       sgcheck rules test [PATH...]       run every rule's own examples\n"

@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "rules/rules.h"
 #include "app/scan.h"
+#include "reach/reach.h"
 #include "base/version.h"
 
 /* Problems of the run itself (rule files, configuration, arguments). */
@@ -328,6 +329,39 @@ static void scan_prepare(struct scan_state *s)
 	sort_array(s->d.notes.v, s->d.notes.n, sizeof(*s->d.notes.v), diag_cmp);
 }
 
+/* What a scan (or a graph) of the prepared state needs. */
+static void scan_options(struct scan_state *s, struct scan_opts *o)
+{
+	struct cli *cli = s->cli;
+	memset(o, 0, sizeof(*o));
+	o->rs = &s->rs;
+	load_limits_default(&o->lim);
+	o->lim.max_file_size = cli->max_file_size;
+	o->formats = &s->formats;
+	o->cfg = &s->cfg;
+	o->baseline = cli->baseline ? &s->baseline : NULL;
+	o->today = s->date[0] ? s->date : today(s->date, sizeof(s->date));
+	o->root = &s->root;
+	o->config_dir = s->cfg.path && !repo_path_outside(sb_str(&s->config_dir)) ? sb_str(&s->config_dir) : NULL;
+	o->jobs = cli->jobs ? cli->jobs : cpu_count();
+}
+
+static void scan_state_release(struct scan_state *s, struct unit_result *results, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unit_result_release(&results[i]);
+	free(results);
+	scan_targets_release(&s->targets);
+	baseline_release(&s->baseline);
+	ruleset_release(&s->rs);
+	config_release(&s->cfg);
+	frontends_release(&s->formats);
+	repo_root_release(&s->root);
+	sb_release(&s->config_dir);
+	free(s->d.errors.v);
+	free(s->d.notes.v);
+}
+
 static int cmd_scan(struct cli *cli)
 {
 	struct scan_state s;
@@ -342,17 +376,7 @@ static int cmd_scan(struct cli *cli)
 	scan_prepare(&s);
 
 	struct scan_opts o;
-	memset(&o, 0, sizeof(o));
-	o.rs = &s.rs;
-	load_limits_default(&o.lim);
-	o.lim.max_file_size = cli->max_file_size;
-	o.formats = &s.formats;
-	o.cfg = &s.cfg;
-	o.baseline = cli->baseline ? &s.baseline : NULL;
-	o.today = s.date[0] ? s.date : today(s.date, sizeof(s.date));
-	o.root = &s.root;
-	o.config_dir = s.cfg.path && !repo_path_outside(sb_str(&s.config_dir)) ? sb_str(&s.config_dir) : NULL;
-	o.jobs = cli->jobs ? cli->jobs : cpu_count();
+	scan_options(&s, &o);
 	struct unit_result *results = xcalloc(s.targets.v.n ? s.targets.v.n : 1, sizeof(*results));
 	long long started = now();
 	scan_run(&o, &s.targets, results);
@@ -387,18 +411,80 @@ static int cmd_scan(struct cli *cli)
 		write_error(cli->write_baseline);
 		status = 2;
 	}
-	for (size_t i = 0; i < r.nfiles; i++)
-		unit_result_release(&results[i]);
-	free(results);
-	scan_targets_release(&s.targets);
-	baseline_release(&s.baseline);
-	ruleset_release(&s.rs);
-	config_release(&s.cfg);
-	frontends_release(&s.formats);
-	repo_root_release(&s.root);
-	sb_release(&s.config_dir);
-	free(s.d.errors.v);
-	free(s.d.notes.v);
+	scan_state_release(&s, results, r.nfiles);
+	return status;
+}
+
+/* ---- graph ----------------------------------------------------------------------- */
+
+/* sgcheck graph [--format mermaid|dot|json] PATH...: each unit drawn, in
+ * the units' order; errors on stderr (exit 2), the graphs of the others
+ * still drawn. */
+static int cmd_graph(struct cli *cli, int format)
+{
+	struct scan_state s;
+	memset(&s, 0, sizeof(s));
+	s.cli = cli;
+	if (cli->paths.n == 0 && !cli->files_from)
+		return usage_error("no PATH to draw");
+	scan_prepare(&s);
+	struct scan_opts o;
+	scan_options(&s, &o);
+	o.graph = format;
+	size_t n = s.targets.v.n;
+	struct unit_result *results = xcalloc(n ? n : 1, sizeof(*results));
+	scan_run(&o, &s.targets, results);
+	int status = s.d.errors.n ? 2 : 0;
+	for (size_t i = 0; i < s.d.errors.n; i++)
+		fprintf(stderr, "%s: error: %s\n", s.d.errors.v[i].loc.file ? s.d.errors.v[i].loc.file : "sgcheck",
+			s.d.errors.v[i].msg);
+	for (size_t i = 0; i < n; i++) {
+		const struct unit_result *r = &results[i];
+		for (size_t k = 0; k < r->errors.n; k++, status = 2)
+			fprintf(stderr, "%s:%u:%u: error: %s\n", r->errors.v[k].loc.file, r->errors.v[k].loc.line,
+				r->errors.v[k].loc.col, r->errors.v[k].msg);
+		if (!r->graph)
+			continue;
+		if (format == GRAPH_DOT)
+			printf("// %s\n", r->path);
+		fputs(r->graph, stdout);
+	}
+	scan_state_release(&s, results, n);
+	return status;
+}
+
+static int graph_format(const char *name)
+{
+	static const char *const names[] = {"mermaid", "dot", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i + 1; /* enum graph_format */
+	return 0;
+}
+
+/* --format is the graph's, not a report's: taken out before the options. */
+static int run_graph(int argc, char **argv)
+{
+	struct cli cli;
+	const char *bad = NULL;
+	int format = GRAPH_MERMAID, k = 0;
+	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
+	for (int i = 0; i < argc; i++) {
+		if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) && i + 1 < argc) {
+			format = graph_format(argv[++i]);
+			if (!format) {
+				free(rest);
+				return usage_error("graph --format takes mermaid, dot or json, not '%s'", argv[i]);
+			}
+		} else {
+			rest[k++] = argv[i];
+		}
+	}
+	cli_init(&cli);
+	enum cli_error e = cli_parse(&cli, k, rest, &bad);
+	int status = e != CLI_OK ? option_error(bad, e) : cmd_graph(&cli, format);
+	cli_release(&cli);
+	free(rest);
 	return status;
 }
 
@@ -619,6 +705,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 2 && strcmp(argv[1], "rules") == 0)
 		return run_rules(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "graph") == 0)
+		return run_graph(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "help") == 0) {
 		fputs(cli_usage(), stdout);
 		return 0;

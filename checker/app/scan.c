@@ -15,6 +15,7 @@
 #include "doc/load.h"
 #include "model/model.h"
 #include "model/passes.h"
+#include "reach/reach.h"
 #include "policy/suppress.h"
 #include "rules/eval.h"
 
@@ -221,6 +222,17 @@ void scan_targets_release(struct scan_targets *t)
 
 /* ---- one file ---------------------------------------------------------------- */
 
+/* sgcheck graph: the unit's graph, drawn into its result. */
+static void draw_unit(int format, struct model *m, struct unit_result *r)
+{
+	struct reach *g = reach_build(m);
+	struct strbuf sb = STRBUF_INIT;
+	reach_graph(g, format, &sb);
+	r->graph = arena_strdup(&r->arena, sb_str(&sb));
+	sb_release(&sb);
+	reach_release(g);
+}
+
 /* The unit's model, through its frontend, then the format-free passes,
  * the rules and the suppressions. */
 static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, const char *dir,
@@ -240,7 +252,10 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 	model_union_coverage(&m);
 	r->scanned = 1;
 	r->resources = (uint32_t)m.resources.n;
-	eval_unit(o->rs, &m, r);
+	if (o->graph)
+		draw_unit(o->graph, &m, r);
+	else
+		eval_unit(o->rs, &m, r);
 	for (size_t i = 0; i < m.errors.n; i++)
 		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
 	for (size_t i = 0; i < m.notes.n; i++)

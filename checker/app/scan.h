@@ -29,6 +29,7 @@ struct scan_opts {
 	const struct repo_root *root; /* repository paths (base/paths.h), or NULL */
 	const char *config_dir;       /* see suppress_opts */
 	int jobs;
+	int graph;                    /* sgcheck graph: enum graph_format (0: scan) */
 };
 
 struct scan_unit {

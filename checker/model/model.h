@@ -121,6 +121,7 @@ struct resource {
 	uint8_t change;     /* enum change_kind (Terraform plans) */
 	uint8_t deployed;   /* exists after deployment (condition, plan action) */
 	uint8_t external;   /* named by the unit, not declared in it */
+	uint8_t handed_out; /* the unit gives it away (an Output, a module output): used elsewhere */
 };
 
 enum edge_kind {

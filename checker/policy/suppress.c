@@ -94,6 +94,17 @@ static const char *ignore_reason(const struct suppress_opts *o, const struct fin
 	return reason;
 }
 
+/* The hops of an exposure path, relative to the repository root too. */
+static void exposure_paths(const struct suppress_opts *o, struct unit_result *r, struct finding *f,
+			   const char **last_file, const char **last_path)
+{
+	for (uint32_t i = 0; f->exposure && i < f->exposure->ntargets; i++)
+		for (uint32_t k = 0; k < f->exposure->targets[i].npath; k++) {
+			struct exposure_hop *h = &f->exposure->targets[i].path[k];
+			h->repo_path = h->file == f->file ? f->repo_path : repo_path_of(o, r, h->file, last_file, last_path);
+		}
+}
+
 void suppress_unit(const struct suppress_opts *o, struct unit_result *r)
 {
 	const char *last_file = NULL, *last_path = NULL;
@@ -106,6 +117,7 @@ void suppress_unit(const struct suppress_opts *o, struct unit_result *r)
 			struct trace_line *t = &f->trace[k];
 			t->repo_path = t->file == f->file ? f->repo_path : repo_path_of(o, r, t->file, &last_file, &last_path);
 		}
+		exposure_paths(o, r, f, &last_file, &last_path);
 		f->fingerprint = finding_fingerprint(&r->arena, f);
 		const char *reason;
 		if (inline_suppression(r, f))

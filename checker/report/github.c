@@ -72,6 +72,10 @@ static void finding_annotation(struct strbuf *out, const struct finding *f)
 		sb_adds(&msg, "\nwhy: ");
 		report_trace_text(f, &msg);
 	}
+	if (f->exposure) {
+		sb_adds(&msg, "\nreach: ");
+		report_reach_text(f, &msg);
+	}
 	uint32_t line, col;
 	const char *path = report_primary_path(f, &line, &col);
 	annotation(out, command_of(f->severity), path, line, col, title, msg.buf);

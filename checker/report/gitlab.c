@@ -12,6 +12,20 @@ static const char *gitlab_severity(int sev)
 	return sev >= 0 && sev < SEV_NONE ? names[sev] : "info";
 }
 
+/* The message, and for ingress findings whether the internet reaches it. */
+static void gitlab_description(struct jsonw *w, const struct finding *f)
+{
+	struct strbuf desc = STRBUF_INIT;
+	sb_adds(&desc, f->message);
+	if (f->exposure) {
+		sb_adds(&desc, " (reach: ");
+		report_reach_text(f, &desc);
+		sb_addc(&desc, ')');
+	}
+	jw_kstr(w, "description", sb_str(&desc));
+	sb_release(&desc);
+}
+
 void report_gitlab(const struct report *r, struct strbuf *out)
 {
 	struct jsonw w;
@@ -34,7 +48,7 @@ void report_gitlab(const struct report *r, struct strbuf *out)
 			jw_obj(&w);
 			jw_kstr(&w, "type", "issue");
 			jw_kstr(&w, "check_name", f->rule->id);
-			jw_kstr(&w, "description", f->message);
+			gitlab_description(&w, f);
 			jw_key(&w, "categories");
 			jw_arr(&w);
 			jw_str(&w, "Security");

@@ -122,6 +122,10 @@ static void vulnerability(struct jsonw *w, const struct finding *f, struct hmap 
 		sb_adds(&desc, ". Why: ");
 		report_trace_text(f, &desc);
 	}
+	if (f->exposure) {
+		sb_adds(&desc, ". Reach: ");
+		report_reach_text(f, &desc);
+	}
 	if (f->rule->description)
 		sb_addf(&desc, "\n\n%s", f->rule->description);
 	report_rule_help_uri(f->rule, &uri);

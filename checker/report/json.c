@@ -39,6 +39,47 @@ static void json_union(struct jsonw *w, const struct finding *f)
 	jw_arr_end(w);
 }
 
+static void json_hop(struct jsonw *w, const struct exposure_hop *h)
+{
+	jw_obj(w);
+	jw_kstr(w, "resource", h->resource);
+	jw_kstr(w, "resource_type", h->resource_type);
+	jw_kstr(w, "step", h->step ? h->step : "security group");
+	if (h->note)
+		jw_kstr(w, "note", h->note);
+	jw_kstr(w, "file", h->file);
+	jw_kint(w, "line", h->line);
+	jw_obj_end(w);
+}
+
+static void json_exposure(struct jsonw *w, const struct exposure *x)
+{
+	jw_key(w, "exposure");
+	jw_obj(w);
+	jw_kstr(w, "reachability", x->reachability);
+	if (x->reason)
+		jw_kstr(w, "reason", x->reason);
+	jw_key(w, "targets");
+	jw_arr(w);
+	for (uint32_t i = 0; i < x->ntargets; i++) {
+		const struct exposure_target *t = &x->targets[i];
+		jw_obj(w);
+		jw_kstr(w, "resource", t->resource);
+		jw_kstr(w, "resource_type", t->resource_type);
+		jw_kstr(w, "reachability", t->reachability);
+		if (t->reason)
+			jw_kstr(w, "reason", t->reason);
+		jw_key(w, "path");
+		jw_arr(w);
+		for (uint32_t k = 0; k < t->npath; k++)
+			json_hop(w, &t->path[k]);
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
 static void json_finding(struct jsonw *w, const struct finding *f)
 {
 	jw_obj(w);
@@ -71,6 +112,8 @@ static void json_finding(struct jsonw *w, const struct finding *f)
 		json_trace(w, f);
 	if (f->nunion)
 		json_union(w, f);
+	if (f->exposure)
+		json_exposure(w, f->exposure);
 	if (f->in_source.file) {
 		jw_key(w, "in_source");
 		jw_obj(w);

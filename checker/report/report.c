@@ -121,6 +121,36 @@ void report_trace_text(const struct finding *f, struct strbuf *out)
 		sb_addf(out, "%s%s", i ? " \xe2\x86\x90 " : "", f->trace[i].text);
 }
 
+/* The target the reach line speaks of: the first that is as reachable as
+ * the finding. */
+static const struct exposure_target *reach_target(const struct exposure *x)
+{
+	for (uint32_t i = 0; i < x->ntargets; i++)
+		if (strcmp(x->targets[i].reachability, x->reachability) == 0)
+			return &x->targets[i];
+	return x->ntargets ? &x->targets[0] : NULL;
+}
+
+void report_reach_text(const struct finding *f, struct strbuf *out)
+{
+	const struct exposure *x = f->exposure;
+	const struct exposure_target *t = reach_target(x);
+	sb_adds(out, x->reachability);
+	if (t && !t->reason)
+		for (uint32_t i = 0; i < t->npath; i++) {
+			const struct exposure_hop *h = &t->path[i];
+			sb_addf(out, " \xe2\x86\x90 %s%s%s", h->step ? h->step : "", h->step ? " " : "", h->resource);
+			if (h->note)
+				sb_addf(out, h->step && strcmp(h->step, "subnet") == 0 ? " (%s)" : " %s", h->note);
+		}
+	else if (t && t->reason)
+		sb_addf(out, ": %s", t->reason);
+	else if (x->reason)
+		sb_addf(out, ": %s", x->reason);
+	if (x->ntargets > 1)
+		sb_addf(out, " (%u targets)", x->ntargets);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(const struct report *, struct strbuf *);

@@ -51,7 +51,7 @@ void report_format_list(struct strbuf *out);
 /* Writers (one file each). */
 void report_text(const struct report *r, struct strbuf *out);
 void report_json(const struct report *r, struct strbuf *out);
-#define REPORT_JSON_SCHEMA_VERSION "1.0"
+#define REPORT_JSON_SCHEMA_VERSION "1.1"
 void report_sarif(const struct report *r, struct strbuf *out);
 void report_junit(const struct report *r, struct strbuf *out);
 void report_github(const struct report *r, struct strbuf *out);
@@ -81,5 +81,9 @@ int report_span(const struct finding *f, size_t *off, size_t *len);
 /* "why" chain as one line: "CidrIp ← !Ref X ← Parameters.X.Default (line 6)" */
 void report_trace_text(const struct finding *f, struct strbuf *out);
 const char *report_direction(int direction);
+/* The exposure in one line (f->exposure set): "internet ← igw IGW ← route R
+ * 0.0.0.0/0 ← subnet A (public IP on launch) ← WebSG ← instance Web", or
+ * "internal: <the closed link>". */
+void report_reach_text(const struct finding *f, struct strbuf *out);
 
 #endif

@@ -202,6 +202,57 @@ static void result_message(const struct finding *f, struct strbuf *out)
 	}
 }
 
+
+/* The target a reach line speaks of (report.c picks the same). */
+static const struct exposure_target *shown_target(const struct exposure *x)
+{
+	for (uint32_t i = 0; x && i < x->ntargets; i++)
+		if (strcmp(x->targets[i].reachability, x->reachability) == 0)
+			return &x->targets[i];
+	return NULL;
+}
+
+#define HOP_ID_BASE 100 /* related location ids of the exposure path */
+
+static void hop_text(const struct exposure_hop *h, struct strbuf *out)
+{
+	sb_addf(out, "%s%s%s", h->step ? h->step : "", h->step ? " " : "", h->resource);
+	if (h->note)
+		sb_addf(out, " %s", h->note);
+}
+
+/* ". Reach: internet ← [igw MainIGW](100) ← ...", or the closed link. */
+static void reach_message(const struct finding *f, struct strbuf *out)
+{
+	const struct exposure_target *t = shown_target(f->exposure);
+	sb_addf(out, ". Reach: %s", f->exposure->reachability);
+	if (!t || t->reason) {
+		struct strbuf why = STRBUF_INIT;
+		sb_adds(&why, t ? t->reason : f->exposure->reason ? f->exposure->reason : "");
+		if (why.len) {
+			sb_adds(out, ": ");
+			add_escaped(out, sb_str(&why));
+		}
+		sb_release(&why);
+		return;
+	}
+	for (uint32_t i = 0; i < t->npath; i++) {
+		struct strbuf h = STRBUF_INIT;
+		hop_text(&t->path[i], &h);
+		sb_adds(out, " \xe2\x86\x90 [");
+		add_escaped(out, sb_str(&h));
+		sb_addf(out, "](%u)", HOP_ID_BASE + i);
+		sb_release(&h);
+	}
+}
+
+static void result_text(const struct finding *f, struct strbuf *out)
+{
+	result_message(f, out);
+	if (f->exposure)
+		reach_message(f, out);
+}
+
 /* Column just past the span the finding points at (0: unknown). */
 static uint32_t end_column(const struct finding *f)
 {
@@ -213,10 +264,48 @@ static uint32_t end_column(const struct finding *f)
 	return f->col + (uint32_t)chars;
 }
 
+static void related(struct jsonw *w, uint32_t id, const char *path, uint32_t line, uint32_t col, uint32_t end,
+		    const char *text)
+{
+	jw_obj(w);
+	jw_kint(w, "id", id);
+	physical_location(w, path, line ? line : 1, col, end);
+	jw_key(w, "message");
+	jw_obj(w);
+	jw_kstr(w, "text", text);
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
+/* The plan's own position (id 0), the why-trace (1...), the exposure path
+ * (HOP_ID_BASE...): each linked from the message. */
+static void related_locations(struct jsonw *w, const struct finding *f)
+{
+	const struct exposure_target *t = shown_target(f->exposure);
+	uint32_t nhops = t && !t->reason ? t->npath : 0;
+	if (!f->ntrace && !f->in_source.repo_path && !nhops)
+		return;
+	jw_key(w, "relatedLocations");
+	jw_arr(w);
+	if (f->in_source.repo_path)
+		related(w, 0, f->repo_path, f->line, f->col, end_column(f), "the value in the plan");
+	for (uint32_t i = 0; i < f->ntrace; i++)
+		related(w, i + 1, f->trace[i].repo_path, f->trace[i].line, f->trace[i].col, 0, f->trace[i].text);
+	for (uint32_t i = 0; i < nhops; i++) {
+		const struct exposure_hop *h = &t->path[i];
+		struct strbuf text = STRBUF_INIT;
+		hop_text(h, &text);
+		related(w, HOP_ID_BASE + i, h->repo_path ? h->repo_path : f->repo_path, h->line, h->col ? h->col : 1, 0,
+			sb_str(&text));
+		sb_release(&text);
+	}
+	jw_arr_end(w);
+}
+
 static void sarif_result(struct jsonw *w, const struct report *r, const struct finding *f, struct hmap *seen)
 {
 	struct strbuf msg = STRBUF_INIT;
-	result_message(f, &msg);
+	result_text(f, &msg);
 	jw_obj(w);
 	jw_kstr(w, "ruleId", f->rule->id);
 	jw_kint(w, "ruleIndex", (int64_t)rule_index(r, f->rule));
@@ -252,30 +341,12 @@ static void sarif_result(struct jsonw *w, const struct report *r, const struct f
 	jw_kstr(w, "primaryLocationLineHash", hash);
 	jw_kstr(w, "sgcheck/v1", f->fingerprint);
 	jw_obj_end(w);
-	if (f->ntrace || f->in_source.repo_path) {
-		jw_key(w, "relatedLocations");
-		jw_arr(w);
-		if (f->in_source.repo_path) { /* the plan's own position, id 0 */
-			jw_obj(w);
-			jw_kint(w, "id", 0);
-			physical_location(w, f->repo_path, f->line, f->col, end_column(f));
-			jw_key(w, "message");
-			jw_obj(w);
-			jw_kstr(w, "text", "the value in the plan");
-			jw_obj_end(w);
-			jw_obj_end(w);
-		}
-		for (uint32_t i = 0; i < f->ntrace; i++) {
-			jw_obj(w);
-			jw_kint(w, "id", i + 1);
-			physical_location(w, f->trace[i].repo_path, f->trace[i].line, f->trace[i].col, 0);
-			jw_key(w, "message");
-			jw_obj(w);
-			jw_kstr(w, "text", f->trace[i].text);
-			jw_obj_end(w);
-			jw_obj_end(w);
-		}
-		jw_arr_end(w);
+	related_locations(w, f);
+	if (f->exposure) {
+		jw_key(w, "properties");
+		jw_obj(w);
+		jw_kstr(w, "reachability", f->exposure->reachability);
+		jw_obj_end(w);
 	}
 	if (f->suppressed) {
 		jw_key(w, "suppressions");

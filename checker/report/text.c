@@ -91,6 +91,14 @@ static void finding_text(const struct report *r, const struct finding *f, const 
 		sb_addc(out, '\n');
 		sb_release(&why);
 	}
+	if (f->exposure) {
+		struct strbuf reach = STRBUF_INIT;
+		report_reach_text(f, &reach);
+		sb_addf(out, "%s       =%s reach: ", st->dim, st->reset);
+		sb_add_visible(out, sb_str(&reach), reach.len);
+		sb_addc(out, '\n');
+		sb_release(&reach);
+	}
 	if (f->in_source.file)
 		sb_addf(out, "%s       =%s source: %s:%u:%u\n", st->dim, st->reset, V(st, f->in_source.file), f->in_source.line,
 			f->in_source.col);

@@ -11,6 +11,7 @@
 
 #include "base/hmap.h"
 #include "model/props.h"
+#include "reach/reach.h"
 #include "rules/cond.h"
 
 enum { F, T, U }; /* three-valued logic */
@@ -33,13 +34,40 @@ struct ectx {
 	const struct prop_value *hit_value;
 	prop_values values; /* scratch, reused */
 	int regex_failed;
+	/* listens: the permission's ports no target listens on, for {unheard} */
+	const char *hit_unheard;
 	/* referenced_by: the paths whose references are edges already, and
 	 * whether one of them is to something known only at deployment */
 	VEC(struct refs_done) refs_done;
 	/* the findings of the current rule so far, by what makes them the same */
 	struct arena seen_arena;
 	struct hmap seen;
+	/* the unit's resource graph, built on first use (reach/) */
+	struct reach *reach;
+	int reach_built;
+	/* permission -> its exposure, as the unit result holds it */
+	struct pmap exposed;
+	/* security group -> its first ingress permission (resource rules) */
+	struct pmap first_ingress;
 };
+
+/* The unit's graph: built once, when a finding or a condition needs it. */
+static struct reach *unit_reach(struct ectx *e)
+{
+	if (!e->reach_built) {
+		e->reach = reach_build(e->m);
+		pmap_init(&e->exposed, e->m->a);
+		pmap_init(&e->first_ingress, e->m->a);
+		for (size_t i = 0; i < e->m->perms.n; i++) {
+			const struct permission *p = &e->m->perms.v[i];
+			if (p->scope == SCOPE_SECURITY_GROUP && p->direction == DIR_INGRESS && p->group &&
+			    !pmap_get(&e->first_ingress, p->group))
+				pmap_put(&e->first_ingress, p->group, p);
+		}
+		e->reach_built = 1;
+	}
+	return e->reach;
+}
 
 static int tri_of(int b)
 {
@@ -504,6 +532,95 @@ static int ev_res_referenced_by(struct ectx *e, const struct cond *k, const stru
 	return done->unknown ? U : F;
 }
 
+/* ---- context: what the group protects (reach/) ---- */
+
+static int ev_perm_reachability(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	const struct reach_exposure *x = k->ports.n ? reach_of_ports(unit_reach(e), p, &k->ports)
+						    : reach_of(unit_reach(e), p);
+	if (!x)
+		return F;
+	if (k->ival & (1 << x->reach))
+		return T;
+	return x->reach == REACH_UNKNOWN ? U : F;
+}
+
+/* A security group: the reachability of its ingress (F without any). */
+static int ev_res_reachability(struct ectx *e, const struct cond *k, const struct resource *r)
+{
+	unit_reach(e); /* builds the index */
+	const struct permission *p = pmap_get(&e->first_ingress, r);
+	return p ? ev_perm_reachability(e, k, p) : F;
+}
+
+static int ev_perm_target_type(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	const struct reach_exposure *x = reach_of(unit_reach(e), p);
+	if (!x)
+		return F;
+	for (uint32_t i = 0; i < x->ntargets; i++)
+		if (ev_type(k, x->targets[i].res) == T)
+			return T;
+	return x->reach == REACH_UNKNOWN && !x->ntargets ? U : F;
+}
+
+/* The permission's tcp/udp ports (all: every port); 0 for other protocols. */
+static int perm_ports(const struct permission *p, struct portset *out)
+{
+	if (p->proto == PROTO_ALL)
+		portset_add(out, 0, 65535);
+	else if (proto_has_ports(p->proto) && p->ports_state == VAL_KNOWN)
+		for (uint32_t i = 0; i < p->nranges; i++)
+			portset_add(out, p->ranges[i].lo, p->ranges[i].hi);
+	else
+		return 0;
+	portset_normalize(out);
+	return 1;
+}
+
+/* The text of the ports of `want` outside `have`, or NULL. */
+static const char *unheard_text(struct arena *a, const struct portset *want, const struct portset *have)
+{
+	struct portset gap = {0};
+	portset_union(&gap, want);
+	for (size_t i = 0; i < have->n; i++)
+		portset_subtract(&gap, have->r[i].lo, have->r[i].hi);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < gap.n; i++)
+		sb_addf(&sb, gap.r[i].lo == gap.r[i].hi ? "%s%d" : "%s%d-%d", i ? "," : "", gap.r[i].lo, gap.r[i].hi);
+	const char *s = gap.n ? arena_strdup(a, sb_str(&sb)) : NULL;
+	sb_release(&sb);
+	portset_release(&gap);
+	return s;
+}
+
+/* listens: all / some / none of the permission's ports have a target
+ * listening; unknown without targets or when a target's ports are. */
+static int ev_perm_listens(struct ectx *e, const struct cond *k, const struct permission *p)
+{
+	const struct reach_exposure *x = reach_of(unit_reach(e), p);
+	struct portset want = {0}, have = {0};
+	int v = U;
+	if (!x || !x->ntargets || !perm_ports(p, &want))
+		goto done;
+	for (uint32_t i = 0; i < x->ntargets; i++) {
+		if (!x->targets[i].listen_known)
+			goto done;
+		for (uint32_t j = 0; j < x->targets[i].nlisten; j++)
+			portset_add(&have, x->targets[i].listen[j].lo, x->targets[i].listen[j].hi);
+	}
+	portset_normalize(&have);
+	e->hit_unheard = unheard_text(e->m->a, &want, &have);
+	int some = 0;
+	for (size_t i = 0; i < want.n && !some; i++)
+		some = portset_overlaps(&have, want.r[i].lo, want.r[i].hi, NULL);
+	v = k->ival == 0 ? tri_of(!e->hit_unheard) : k->ival == 1 ? tri_of(some) : tri_of(!some);
+done:
+	portset_release(&want);
+	portset_release(&have);
+	return v;
+}
+
 /* Evaluators by operator (conds.def: ev_perm_<key> / ev_res_<key>). */
 typedef int (*ev_perm_fn)(struct ectx *e, const struct cond *k, const struct permission *p);
 typedef int (*ev_res_fn)(struct ectx *e, const struct cond *k, const struct resource *r);
@@ -564,6 +681,8 @@ struct msg_ctx {
 	const char *set;               /* the port set it hit */
 	const char *property;          /* resource rules: the deciding path */
 	const char *value;             /* and its value */
+	const char *unheard;           /* listens: the ports no target listens on */
+	const char *reachability;      /* an ingress permission's exposure */
 };
 
 /* Placeholders about the permission; 0 if `name` is not one of them. */
@@ -593,6 +712,10 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 		sb_adds(sb, p->invalid_reason ? p->invalid_reason : p->unknown_reason ? p->unknown_reason : "unknown");
 	else if (!strcmp(name, "rule_number"))
 		sb_addf(sb, "%d", p->rule_number);
+	else if (!strcmp(name, "unheard"))
+		sb_adds(sb, mc->unheard ? mc->unheard : "none");
+	else if (!strcmp(name, "reachability"))
+		sb_adds(sb, mc->reachability ? mc->reachability : "none");
 	else
 		return 0;
 	return 1;
@@ -784,6 +907,59 @@ static void copy_union(struct unit_result *out, struct finding *f, const struct 
 	}
 }
 
+static void copy_hop(struct unit_result *out, struct exposure_hop *h, const struct reach_hop *from)
+{
+	struct arena *a = &out->arena;
+	h->resource = arena_strdup(a, from->res->id);
+	h->resource_type = arena_strdup(a, from->res->type);
+	h->step = dup_or_null(a, from->step);
+	h->note = dup_or_null(a, from->note);
+	struct loc at = from->res->src_loc.line ? from->res->src_loc : from->res->loc;
+	h->file = at.file ? unit_result_file(out, at.file) : NULL;
+	h->line = at.line;
+	h->col = at.col;
+}
+
+static void copy_target(struct unit_result *out, struct exposure_target *t, const struct reach_target *from)
+{
+	struct arena *a = &out->arena;
+	t->resource = arena_strdup(a, from->res->id);
+	t->resource_type = arena_strdup(a, from->res->type);
+	t->reachability = reach_name(from->reach);
+	t->reason = dup_or_null(a, from->reason);
+	t->path = arena_alloc(a, sizeof(*t->path) * (from->nhops ? from->nhops : 1));
+	t->npath = from->nhops;
+	for (uint32_t i = 0; i < from->nhops; i++)
+		copy_hop(out, &t->path[i], &from->hops[i]);
+}
+
+/* The permission's exposure in the unit result: one copy per permission,
+ * whatever number of rules fire for it. */
+static struct exposure *finding_exposure(struct ectx *e, const struct permission *p, struct unit_result *out)
+{
+	if (p->scope != SCOPE_SECURITY_GROUP || p->direction != DIR_INGRESS)
+		return NULL;
+	const struct reach_exposure *x = reach_of(unit_reach(e), p);
+	union {
+		const void *c;
+		struct exposure *v;
+	} done = {pmap_get(&e->exposed, p)};
+	if (done.v || !x)
+		return done.v;
+	struct exposure *c = NULL;
+	{
+		c = arena_alloc(&out->arena, sizeof(*c));
+		c->reachability = reach_name(x->reach);
+		c->reason = dup_or_null(&out->arena, x->reason);
+		c->targets = arena_alloc(&out->arena, sizeof(*c->targets) * (x->ntargets ? x->ntargets : 1));
+		c->ntargets = x->ntargets;
+		for (uint32_t i = 0; i < x->ntargets; i++)
+			copy_target(out, &c->targets[i], &x->targets[i]);
+	}
+	pmap_put(&e->exposed, p, c);
+	return c;
+}
+
 static void add_finding(struct ectx *e, const struct permission *p, struct unit_result *out)
 {
 	const struct rule *r = e->rule;
@@ -794,7 +970,9 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	memset(&f, 0, sizeof(f));
 	f.rule = r;
 	f.severity = r->severity;
-	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL};
+	const struct reach_exposure *x = reach_of(unit_reach(e), p);
+	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL, e->hit_unheard,
+			     x ? reach_name(x->reach) : NULL};
 	f.message = format_message(a, r->message, &mc);
 	locate(&f, out, e->m, finding_loc(r, p, &trace));
 	if (p->res) {
@@ -820,6 +998,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.in_source = source_loc(out, p->loc_src.line ? p->loc_src : p->res ? p->res->src_loc : p->loc_src);
 	if (seen_before(e, &f))
 		return;
+	f.exposure = finding_exposure(e, p, out);
 	copy_trace(out, &f, trace);
 	copy_union(out, &f, p);
 	VEC_PUSH(out->findings, f);
@@ -842,7 +1021,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	memset(&f, 0, sizeof(f));
 	f.rule = e->rule;
 	f.severity = e->rule->severity;
-	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value)};
+	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value), NULL, NULL};
 	f.message = format_message(a, e->rule->message, &mc);
 	locate(&f, out, e->m, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
 	f.resource = arena_strdup(a, res->id);
@@ -917,11 +1096,13 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 				continue;
 			e.hit_port = -1;
 			e.hit_set = NULL;
+			e.hit_unheard = NULL;
 			if (ev_perm(&e, e.rule->when, p) == T)
 				add_finding(&e, p, out);
 		}
 	}
 	pcre2_match_context_free(e.mctx);
+	reach_release(e.reach);
 	free(e.values.v);
 	free(e.refs_done.v);
 	arena_release(&e.seen_arena);

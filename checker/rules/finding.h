@@ -44,6 +44,32 @@ struct source_loc {
 	uint32_t line, col;
 };
 
+/* What an ingress finding exposes (SPEC 11): its group's targets, and
+ * the way the internet reaches each, or the link that stops it. */
+struct exposure_hop {
+	const char *resource, *resource_type;
+	const char *step;      /* "igw", "route", "subnet", "instance"...; NULL for the group */
+	const char *note;      /* "0.0.0.0/0", "public IP on launch"...; or NULL */
+	const char *file;      /* interned */
+	const char *repo_path; /* set by suppress_unit */
+	uint32_t line, col;
+};
+
+struct exposure_target {
+	const char *resource, *resource_type;
+	const char *reachability; /* "internet", "unknown", "internal" */
+	const char *reason;       /* the closed or unknown link; NULL for internet */
+	struct exposure_hop *path; /* internet side first, the target last */
+	uint32_t npath;
+};
+
+struct exposure {
+	const char *reachability; /* "internet", "unknown", "internal", "unattached" */
+	const char *reason;       /* why, when no target is internet */
+	struct exposure_target *targets;
+	uint32_t ntargets;
+};
+
 struct finding {
 	const struct rule *rule;
 	int severity; /* effective severity (after config overrides) */
@@ -67,6 +93,7 @@ struct finding {
 	uint32_t nunion;
 	uint32_t ntrace;
 	int change;          /* enum change_kind */
+	struct exposure *exposure; /* ingress security-group findings; NULL otherwise */
 	int suppressed;
 	const char *supp_kind, *supp_reason;
 	const char *fingerprint;
@@ -86,6 +113,7 @@ struct unit_result {
 	diag_vec errors;
 	diag_vec notes;
 	VEC(const char *) files; /* interned file names other than path */
+	const char *graph;       /* sgcheck graph: the unit drawn (in arena) */
 };
 
 void unit_result_init(struct unit_result *r, const char *path);

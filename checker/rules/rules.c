@@ -592,6 +592,31 @@ static struct cond *c_strings(struct compiler *c, const struct cond_key *key, co
 	return k;
 }
 
+/* reachability: WORD or [WORDS] (ival: a bit per enum reach_kind), or
+ * {is: WORDS, ports: SETS} to ask about those ports of the permission only. */
+static struct cond *c_reachability(struct compiler *c, const struct cond_key *key, const struct node *v,
+				   struct loc loc)
+{
+	static const char *const words[] = {"none", "internal", "unknown", "internet", "unattached", NULL};
+	const struct node *is = v->kind == NODE_MAP ? node_get(v, "is") : v;
+	const struct node *ports = v->kind == NODE_MAP ? node_get(v, "ports") : NULL;
+	if (!is || (v->kind == NODE_MAP && v->u.map.n != 1u + (ports != NULL))) {
+		rs_error(c->rs, v->loc, "'reachability' takes internet, unknown, internal, unattached (or a list), or {is: ..., ports: SETS}");
+		return NULL;
+	}
+	struct cond *k = new_cond(c, key->op, loc);
+	uint32_t n;
+	const struct node *one;
+	const struct node *const *it = items_of(is, &n, &one);
+	for (uint32_t i = 0; i < n; i++) {
+		int w;
+		if (want_word(c, it[i], "reachability", words + 1, &w) != 0)
+			return NULL;
+		k->ival |= 1 << (w + 1);
+	}
+	return !ports || c_port_sets(c, k, ports) == 0 ? k : NULL;
+}
+
 /* One of the key's words: its index in ival. */
 static struct cond *c_word(struct compiler *c, const struct cond_key *key, const struct node *v, struct loc loc)
 {
@@ -857,7 +882,7 @@ static void scan_flags(struct rule *r, const struct cond *k)
 
 static const char *const placeholders[] = {
 	"traffic", "protocol", "ports", "peer", "source", "direction", "resource", "resource_type", "group",
-	"description", "port", "set", "reason", "rule_number", "id", "property", "value", NULL,
+	"description", "port", "set", "reason", "rule_number", "id", "property", "value", "unheard", "reachability", NULL,
 };
 
 static void check_message(struct compiler *c, const struct node *msg)

@@ -586,6 +586,51 @@ static void normalize_resource(struct cfn_norm *n, struct resource *r, const str
 		each_properties(n, src, def, do_nacl, 0);
 }
 
+static void hand_out(struct model *m, const char *name, size_t len)
+{
+	struct resource *r = model_find(m, arena_strndup(m->a, name, len));
+	if (r)
+		r->handed_out = 1;
+}
+
+static const char *first_str(const struct node *v)
+{
+	return v->kind == NODE_SEQ && v->u.seq.n ? node_str(v->u.seq.items[0]) : NULL;
+}
+
+/* "${Web.PublicIp} and ${Sg}": the resources a Fn::Sub names. */
+static void hand_out_sub(struct model *m, const char *s)
+{
+	for (const char *p = s ? strstr(s, "${") : NULL; p; p = strstr(p + 2, "${"))
+		hand_out(m, p + 2, strcspn(p + 2, ".}"));
+}
+
+/* Every resource an Output refers to (Ref, Fn::GetAtt, Fn::Sub) is handed
+ * out: another stack may attach a group this one does not use. */
+static void hand_out_refs(struct model *m, const struct node *v, int depth)
+{
+	if (!v || depth > 64)
+		return;
+	if (v->kind == NODE_SEQ)
+		for (uint32_t i = 0; i < v->u.seq.n; i++)
+			hand_out_refs(m, v->u.seq.items[i], depth + 1);
+	if (v->kind != NODE_MAP)
+		return;
+	for (uint32_t i = 0; i < v->u.map.n; i++) {
+		const struct node_pair *p = &v->u.map.pairs[i];
+		const char *s = node_str(p->value);
+		if (strcmp(p->key, "Ref") == 0 && s)
+			hand_out(m, s, strlen(s));
+		else if (strcmp(p->key, "Fn::GetAtt") == 0 && s)
+			hand_out(m, s, strcspn(s, "."));
+		else if (strcmp(p->key, "Fn::GetAtt") == 0 && (s = first_str(p->value)) != NULL)
+			hand_out(m, s, strlen(s));
+		else if (strcmp(p->key, "Fn::Sub") == 0)
+			hand_out_sub(m, s ? s : first_str(p->value));
+		hand_out_refs(m, p->value, depth + 1);
+	}
+}
+
 void cfn_normalize(struct cfn_ctx *cx, struct model *m)
 {
 	struct cfn_norm n;
@@ -612,4 +657,6 @@ void cfn_normalize(struct cfn_ctx *cx, struct model *m)
 		if (!n.has_egress[groups.v[i].res->index])
 			implicit_egress(&n, &groups.v[i]);
 	free(groups.v);
+	if (m->docs.n)
+		hand_out_refs(m, node_get(m->docs.v[0]->root, "Outputs"), 0);
 }

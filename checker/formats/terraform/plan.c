@@ -259,10 +259,35 @@ static const char *follow_ref(struct tf_norm *n, const char *ref, const char **m
 
 /* Resource address (without index) an attribute of a resource's
  * configuration refers to, e.g. security_group_id -> aws_security_group.web */
+static const char *followed(struct tf_norm *n, const char *address, const struct node *refs);
+
 static const char *config_target(struct tf_norm *n, const char *address, const char *attr)
 {
 	const struct node *cfg = config_resource(n, address);
-	const struct node *refs = node_get(node_get(node_get(cfg, "expressions"), attr), "references");
+	return followed(n, address, node_get(node_get(node_get(cfg, "expressions"), attr), "references"));
+}
+
+/* The same for a property path into nested blocks
+ * (launch_template[0].id: expressions.launch_template[0].id.references);
+ * a wildcard takes the first block. */
+static const char *config_target_at(struct tf_norm *n, const char *address, const struct prop_path *path)
+{
+	const struct node *x = node_get(config_resource(n, address), "expressions");
+	for (uint32_t i = 0; x && i < path->n && !node_get(x, "references"); i++) {
+		const struct prop_seg *sg = &path->seg[i];
+		if (sg->kind == SEG_KEY)
+			x = node_get(x, sg->key);
+		else if (x->kind == NODE_SEQ)
+			x = (uint32_t)(sg->kind == SEG_INDEX ? sg->index : 0) < x->u.seq.n
+				    ? x->u.seq.items[sg->kind == SEG_INDEX ? sg->index : 0]
+				    : NULL;
+	}
+	return followed(n, address, node_get(x, "references"));
+}
+
+/* The first of a configuration's references that leads to a resource. */
+static const char *followed(struct tf_norm *n, const char *address, const struct node *refs)
+{
 	const char *seg[64], *mods[32];
 	size_t ns = split_address(n->a, address, seg, 64), nm = 0;
 	for (size_t i = 0; i + 1 < ns && strcmp(seg[i], "module") == 0 && nm < 32; i += 2)
@@ -882,7 +907,7 @@ static void tf_refer(void *ctx, struct model *m, const struct resource *from, co
 	}
 	if (v->state != VAL_UNKNOWN)
 		return;
-	const char *target = config_target(n, from->id, path->seg[0].key ? path->seg[0].key : "");
+	const char *target = config_target_at(n, from->id, path);
 	if (!target) {
 		model_add_edge(m, from, NULL, EDGE_REF, path, v->loc);
 		return;
@@ -890,6 +915,42 @@ static void tf_refer(void *ctx, struct model *m, const struct resource *from, co
 	const struct tf_block *b = hmap_get(&n->blocks, target);
 	for (const struct tf_member *mem = b ? b->members : NULL; mem; mem = mem->next)
 		model_add_edge(m, from, mem->r, EDGE_REF, path, v->loc);
+}
+
+/* What a module output refers to is handed out: its caller (or whoever
+ * uses the root module's outputs) may attach a group this plan does not. */
+static void hand_out_outputs(struct tf_norm *n, const struct node *mod, const char **mods, size_t nmods, int depth)
+{
+	const struct node *outs = node_get(mod, "outputs");
+	for (uint32_t i = 0; outs && outs->kind == NODE_MAP && i < outs->u.map.n; i++) {
+		const struct node *refs = node_get(node_get(outs->u.map.pairs[i].value, "expression"), "references");
+		for (uint32_t k = 0; refs && refs->kind == NODE_SEQ && k < refs->u.seq.n; k++) {
+			const char *ref = node_str(refs->u.seq.items[k]);
+			const char *addr = ref ? follow_ref(n, ref, mods, nmods, 0) : NULL;
+			const struct tf_block *b = addr ? hmap_get(&n->blocks, addr) : NULL;
+			for (const struct tf_member *mem = b ? b->members : NULL; mem; mem = mem->next)
+				model_find(n->m, mem->r->id)->handed_out = 1;
+		}
+	}
+	const struct node *calls = node_get(mod, "module_calls");
+	const char *inner[32];
+	if (nmods)
+		memcpy(inner, mods, nmods * sizeof(*mods));
+	for (uint32_t k = 0; depth < 31 && calls && calls->kind == NODE_MAP && k < calls->u.map.n; k++) {
+		inner[nmods] = calls->u.map.pairs[k].key;
+		hand_out_outputs(n, node_get(calls->u.map.pairs[k].value, "module"), inner, nmods + 1, depth + 1);
+	}
+}
+
+/* Without a configuration nothing says what the groups are tied to. */
+static void hand_out(struct tf_norm *n)
+{
+	if (n->config_root) {
+		hand_out_outputs(n, n->config_root, NULL, 0, 0);
+		return;
+	}
+	for (size_t i = 0; i < n->m->resources.n; i++)
+		n->m->resources.v[i]->handed_out = 1;
 }
 
 /* ---- the frontends ------------------------------------------------------------------- */
@@ -915,10 +976,33 @@ static void normalize_resources(struct tf_norm *n, tf_res_vec *res)
 
 /* Plans: resource_changes (or planned_values without them); states: values. */
 /* Properties for the model: the values with after_unknown folded in. */
+/* Attributes whose provider default the plan shows as "known after apply"
+ * when the configuration does not set them (SPEC 11): absent, so the
+ * reach layer applies the default, rather than unknown. */
+static void provider_defaults(struct tf_norm *n, const struct tf_res *r)
+{
+	static const char *const defaulted[] = {
+		"associate_public_ip_address", "internal", "publicly_accessible", "ipv6_address_count", "ipv6_addresses",
+		"map_public_ip_on_launch", "assign_ipv6_address_on_creation", "ip_address_type", "port", NULL,
+	};
+	struct node *props = r->res->props;
+	if (!n->config_root || !props || props->kind != NODE_MAP || props == r->values)
+		return; /* nothing unknown (the map is the plan's own) */
+	for (uint32_t i = 0; i < props->u.map.n; i++) {
+		struct node_pair *p = &props->u.map.pairs[i];
+		for (size_t k = 0; defaulted[k]; k++)
+			if (p->value->kind == NODE_UNKNOWN && strcmp(p->key, defaulted[k]) == 0 &&
+			    !config_sets(n, r->res->id, p->key))
+				p->value = node_new(n->a, NODE_NOVALUE, p->value->loc);
+	}
+}
+
 static void set_properties(struct tf_norm *n, const tf_res_vec *res)
 {
-	for (size_t i = 0; i < res->n; i++)
+	for (size_t i = 0; i < res->n; i++) {
 		res->v[i].res->props = merge_unknown(n, res->v[i].values, res->v[i].after.unk, res->v[i].res->loc, 0);
+		provider_defaults(n, &res->v[i]);
+	}
 	n->m->resolver.refer = tf_refer;
 	n->m->resolver.ctx = n;
 }
@@ -963,6 +1047,7 @@ static void tf_build(struct model *m, int is_plan)
 	index_resources(n, &res);
 	normalize_resources(n, &res);
 	set_properties(n, &res);
+	hand_out(n);
 	free(res.v);
 }
 
