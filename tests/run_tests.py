@@ -218,6 +218,16 @@ def checks(binary, tally):
             tally.fail(f"check {name}", f"  {type(e).__name__}: {e}")
 
 
+def update_check_goldens(binary):
+    """The goldens a check keeps itself (tests/checks*.py update_*)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import checks as c  # noqa: E402
+    for name, fn in sorted(vars(c).items()):
+        if name.startswith("update_") and callable(fn):
+            fn(binary)
+            print(f"updated {name[len('update_'):]}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "build", "sgcheck"))
@@ -228,6 +238,7 @@ def main():
     tally = Tally()
     if a.update:
         golden_cases(binary, tally, True)
+        update_check_goldens(binary)
         return 0
     unit_tests(a.unit_dir, tally)
     golden_cases(binary, tally, False)
