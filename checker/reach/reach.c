@@ -76,6 +76,7 @@ struct reach {
 	const struct rtype **rt; /* per declared resource */
 	struct hmap paths;       /* path text -> struct prop_path */
 	struct pmap targets;     /* group -> struct tlist */
+	struct pmap groups_of;   /* target -> struct tlist of its groups (AWS allows a few) */
 	struct pmap subnet_rt, subnet_acl, vpc_main_rt, vpc_default_acl, igw_vpc, eip_of;
 	struct pmap routes;      /* route table -> struct route list */
 	struct pmap acls;        /* ACL (or VPC, for its default ACL) -> struct acl */
@@ -248,16 +249,25 @@ static const char *name_of(const struct reach *g, const struct resource *r)
 
 /* ---- building ----------------------------------------------------------------------- */
 
+static void tlist_push(struct reach *g, struct pmap *map, const struct resource *key,
+		       const struct resource *item)
+{
+	struct tlist *t = arena_alloc(g->a, sizeof(*t));
+	t->target = item;
+	t->next = pmap_mut(map, key);
+	pmap_put(map, key, t);
+}
+
+/* The duplicate check walks the target's groups, not the group's targets:
+ * a group shared by thousands of instances made the walk quadratic, while
+ * a target has at most a handful of groups. */
 static void add_target(struct reach *g, const struct resource *group, const struct resource *target)
 {
-	struct tlist *head = pmap_mut(&g->targets, group);
-	for (const struct tlist *t = head; t; t = t->next)
-		if (t->target == target)
+	for (const struct tlist *t = pmap_get(&g->groups_of, target); t; t = t->next)
+		if (t->target == group)
 			return;
-	struct tlist *t = arena_alloc(g->a, sizeof(*t));
-	t->target = target;
-	t->next = head;
-	pmap_put(&g->targets, group, t);
+	tlist_push(g, &g->groups_of, target, group);
+	tlist_push(g, &g->targets, group, target);
 }
 
 /* The launch template or configuration a target starts from, or NULL. */
@@ -520,8 +530,9 @@ struct reach *reach_build(struct model *m)
 	g->m = m;
 	g->a = m->a;
 	hmap_init(&g->paths, m->a);
-	struct pmap *maps[] = {&g->targets, &g->subnet_rt, &g->subnet_acl, &g->vpc_main_rt, &g->vpc_default_acl,
-			       &g->igw_vpc, &g->eip_of, &g->routes, &g->acls, &g->listeners, &g->done};
+	struct pmap *maps[] = {&g->targets, &g->groups_of, &g->subnet_rt, &g->subnet_acl,
+			       &g->vpc_main_rt, &g->vpc_default_acl, &g->igw_vpc, &g->eip_of,
+			       &g->routes, &g->acls, &g->listeners, &g->done};
 	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
 		pmap_init(maps[i], m->a);
 	g->rt = arena_alloc(m->a, sizeof(*g->rt) * (m->resources.n + 1));
