@@ -76,9 +76,22 @@ check-libs:
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
 	$(Q)$(CC) -std=c11 -O2 -o $@ $<
 
-$(BUILD)/builtin_rules.c: $(RULES) $(BUILD)/embed
+# A scan loads the pack as compact JSON without the rules' examples
+# (tools/rulepack.c, which reads the YAML with our own loader); the full
+# YAML is embedded too, for the commands that show or run the examples.
+RULES_LEAN   := $(RULES:rules/%.yaml=$(BUILD)/rules-lean/%.json)
+RULEPACK_OBJS = $(filter $(BUILD)/obj/base/% $(BUILD)/obj/doc/%,$(LIB_OBJS))
+
+$(BUILD)/rulepack: tools/rulepack.c $(RULEPACK_OBJS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(RULEPACK_OBJS) $(LDLIBS)
+
+$(BUILD)/rules-lean/%.json: rules/%.yaml $(BUILD)/rulepack
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/rulepack $@ $<
+
+$(BUILD)/builtin_rules.c: $(RULES) $(RULES_LEAN) $(BUILD)/embed
 	@echo "  EMBED   $(RULES)"
-	$(Q)$(BUILD)/embed $@ $(RULES)
+	$(Q)$(BUILD)/embed $@ sg_builtin_rules $(RULES) -- sg_builtin_lean $(join $(RULES_LEAN),$(RULES:%==%))
 
 $(BUILD)/obj/builtin_rules.o: $(BUILD)/builtin_rules.c
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<

@@ -1030,3 +1030,4 @@ def check_union_is_exact_and_order_free(binary, root):
 # issue 18: outputs, inputs and text under hostile conditions
 from checks_hostile import *  # noqa: E402,F401,F403
 from checks_peer_reach import *  # noqa: E402,F401,F403
+from checks_startup import *  # noqa: E402,F401,F403

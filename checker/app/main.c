@@ -91,11 +91,23 @@ static int cpu_count(void)
 
 /* ---- loading rules ------------------------------------------------------ */
 
-static void load_rules(struct ruleset *rs, const struct cli *cli, struct config *cfg)
+/* Whether the command shows the rules' examples: SARIF's rule help does
+ * (a scan otherwise loads the pack without them, see rules.h). */
+static int shows_examples(const struct cli *cli)
+{
+	if (cli->format && strcmp(cli->format, "sarif") == 0)
+		return 1;
+	for (size_t i = 0; i < cli->reports.n; i++)
+		if (strcmp(cli->reports.v[i].format, "sarif") == 0)
+			return 1;
+	return 0;
+}
+
+static void load_rules(struct ruleset *rs, const struct cli *cli, struct config *cfg, int with_examples)
 {
 	ruleset_init(rs);
 	if (!cli->no_builtin)
-		ruleset_add_builtin(rs);
+		ruleset_add_builtin(rs, with_examples);
 	for (size_t i = 0; cfg && i < cfg->rule_paths.n; i++)
 		ruleset_add_path(rs, cfg->rule_paths.v[i]);
 	for (size_t i = 0; i < cli->rule_paths.n; i++)
@@ -295,7 +307,7 @@ static void scan_prepare(struct scan_state *s)
 		repo_path(&s->root, s->cfg.dir, &s->config_dir);
 	const char *day = today(s->date, sizeof(s->date));
 	config_check_expiry(&s->cfg, day);
-	load_rules(&s->rs, cli, &s->cfg);
+	load_rules(&s->rs, cli, &s->cfg, shows_examples(cli));
 	select_rules(&s->rs, cli, &s->d);
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
@@ -529,7 +541,7 @@ static int cmd_rules_list(struct cli *cli)
 {
 	struct ruleset rs;
 	struct strbuf out = STRBUF_INIT;
-	load_rules(&rs, cli, NULL);
+	load_rules(&rs, cli, NULL, 1);
 	if (strcmp(cli->format, "json") == 0)
 		list_json(&rs, &out);
 	else if (strcmp(cli->format, "markdown") == 0)
@@ -555,7 +567,7 @@ static int cmd_rules_validate(struct cli *cli)
 		return usage_error("rules validate needs a rule file or directory");
 	for (size_t i = 0; i < cli->paths.n; i++)
 		VEC_PUSH(cli->rule_paths, cli->paths.v[i]);
-	load_rules(&rs, cli, NULL);
+	load_rules(&rs, cli, NULL, 1);
 	int status = print_rule_errors(&rs);
 	size_t mine = 0;
 	for (size_t i = 0; i < rs.rules.n; i++)
@@ -594,7 +606,7 @@ static int cmd_rules_test(struct cli *cli)
 	struct ruleset rs;
 	for (size_t i = 0; i < cli->paths.n; i++)
 		VEC_PUSH(cli->rule_paths, cli->paths.v[i]);
-	load_rules(&rs, cli, NULL);
+	load_rules(&rs, cli, NULL, 1);
 	int status = print_rule_errors(&rs);
 	size_t passed = 0, failed = 0, untested = 0;
 	for (size_t i = 0; i < rs.rules.n; i++) {
@@ -637,7 +649,7 @@ static int print_version(void)
 	struct ruleset rs;
 	char digest[17], pcre[32] = "?";
 	ruleset_init(&rs);
-	ruleset_add_builtin(&rs);
+	ruleset_add_builtin(&rs, 0);
 	ruleset_compile(&rs, NULL, NULL);
 	ruleset_builtin_digest(digest);
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre);

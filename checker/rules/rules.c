@@ -21,6 +21,9 @@ struct embedded_file {
 };
 extern const struct embedded_file sg_builtin_rules[];
 extern const size_t sg_builtin_rules_count;
+/* The same files as compact JSON without the rules' examples (tools/rulepack.c). */
+extern const struct embedded_file sg_builtin_lean[];
+extern const size_t sg_builtin_lean_count;
 
 static const char *const severity_names[] = {"info", "low", "medium", "high", "critical", "none"};
 
@@ -152,11 +155,12 @@ void ruleset_add_path(struct ruleset *rs, const char *path)
 	free(names.v);
 }
 
-void ruleset_add_builtin(struct ruleset *rs)
+void ruleset_add_builtin(struct ruleset *rs, int with_examples)
 {
-	for (size_t i = 0; i < sg_builtin_rules_count; i++)
-		ruleset_add_buffer(rs, sg_builtin_rules[i].name, sg_builtin_rules[i].data,
-				   sg_builtin_rules[i].len, 1);
+	const struct embedded_file *files = with_examples ? sg_builtin_rules : sg_builtin_lean;
+	size_t n = with_examples ? sg_builtin_rules_count : sg_builtin_lean_count;
+	for (size_t i = 0; i < n; i++)
+		ruleset_add_buffer(rs, files[i].name, files[i].data, files[i].len, 1);
 }
 
 void ruleset_builtin_digest(char out[17])

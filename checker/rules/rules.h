@@ -98,7 +98,12 @@ void ruleset_release(struct ruleset *rs);
 void ruleset_add_buffer(struct ruleset *rs, const char *name, const char *text, size_t len,
 			int builtin);
 void ruleset_add_path(struct ruleset *rs, const char *path); /* file or directory */
-void ruleset_add_builtin(struct ruleset *rs);
+/* The built-in pack. Without examples it is the compact form a scan loads
+ * (a fraction of the start-up cost); the rules are the same, but they have
+ * no examples and their locations point into that form: `rules list`,
+ * `rules test`, `rules doc` and SARIF help (which shows examples) ask for
+ * them. */
+void ruleset_add_builtin(struct ruleset *rs, int with_examples);
 /* The built-in pack's identity: a digest of its rule files (16 hex digits),
  * what `--version` shows as the rule pack's version. */
 void ruleset_builtin_digest(char out[17]);

@@ -18,7 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	ruleset_init(&fuzz_rules);
-	ruleset_add_builtin(&fuzz_rules);
+	ruleset_add_builtin(&fuzz_rules, 0);
 	ruleset_compile(&fuzz_rules, NULL, NULL);
 	fuzz_opts.rs = &fuzz_rules;
 	load_limits_default(&fuzz_opts.lim);
