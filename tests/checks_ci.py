@@ -26,7 +26,7 @@ def check_ci_deps_build_mode_installs_no_test_tools(binary, root):
         return set(p.stdout.split())
     build, test, fuzz = listed(), listed("test"), listed("fuzz")
     assert build == {"pkg-config", "libyaml-dev", "libpcre2-dev"}, build
-    assert {"pre-commit", "libxml2-utils", "libcmocka-dev", "libcjson-dev"} <= test and build < test, test
+    assert {"pre-commit", "libxml2-utils", "libcmocka-dev", "libcjson-dev", "zsh"} <= test and build < test, test
     assert test < fuzz and "libclang-rt-14-dev" in fuzz, fuzz
     assert subprocess.run(["sh", script, "bogus"], capture_output=True).returncode == 2
     # the Dockerfile installs the build's packages (and a compiler)
@@ -281,3 +281,53 @@ def check_ci_workflows_and_action_are_valid_yaml(binary, root):
     assert {h["id"] for h in hooks} == {"sgcheck", "sgcheck-system"}
     assert all(h["require_serial"] is True for h in hooks)
     assert os.access(os.path.join(root, hooks[0]["entry"]), os.X_OK)
+
+
+def check_ci_readme_usage_lists_every_option(binary, root):
+    """README's Usage block names every option and subcommand --help lists."""
+    help_text = sg(binary, "--help").stdout.decode()
+    usage = open(os.path.join(root, "README.md")).read().split("## Usage", 1)[1].split("```", 2)[1]
+    opts = set(re.findall(r"--[a-z][a-z-]+", help_text))
+    missing = {o for o in opts if not re.search(re.escape(o) + r"(?![a-z-])", usage)}
+    assert not missing, f"README's Usage lacks {sorted(missing)}"
+    for sub in re.findall(r"^\s+sgcheck (\w+(?: \w+)?)", help_text, re.M):
+        if sub not in ("PATH",):
+            assert "sgcheck " + sub in usage, sub
+
+
+def check_ci_completion_knows_graph_and_runs_in_zsh(binary, root):
+    """Both completions offer the graph subcommand and its formats; the zsh
+    one, run by zsh with the completion system's functions stubbed, offers
+    the subcommands, every scan option --help lists, the formats and the
+    loaded rule ids."""
+    script = (f'source {root}/tools/completion/sgcheck.bash; '
+              'COMP_WORDS=(sgcheck g); COMP_CWORD=1; _sgcheck; echo "${COMPREPLY[*]}"; '
+              'COMP_WORDS=(sgcheck graph --format ""); COMP_CWORD=3; _sgcheck; echo "${COMPREPLY[*]}"; '
+              'COMP_WORDS=(sgcheck scan --check SG00); COMP_CWORD=3; _sgcheck; echo "${COMPREPLY[*]}"')
+    env = dict(os.environ, PATH=os.path.dirname(binary) + ":" + os.environ["PATH"])
+    with tempfile.TemporaryDirectory() as d:  # no file named g* to complete
+        out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, cwd=d).stdout.splitlines()
+    assert out[0] == "graph" and out[1] == "mermaid dot json", out
+    assert "SG002" in out[2].split() and "NACL001" not in out[2].split(), out
+    if not shutil.which("zsh"):
+        print("note: ci_completion_knows_graph_and_runs_in_zsh: zsh missing (make test installs it) - zsh part skipped")
+        return
+    comp = os.path.join(root, "tools/completion/_sgcheck")
+    stubs = ('_arguments() { print -r -- "ARGS $*" }; _values() { print -r -- "VALUES $*" }; '
+             '_alternatives() { print -r -- "ALT $*" }; _files() { : }; ')
+
+    def zsh(words, current, extra=""):
+        code = stubs + f"words=({words}); CURRENT={current}; source {comp}; {extra}"
+        p = subprocess.run(["zsh", "-f", "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        assert p.returncode == 0 and not p.stderr, (words, p.stderr)
+        return p.stdout
+    assert "(scan graph rules help)" in zsh("sgcheck ''", 2)
+    assert "(mermaid dot json)" in zsh("sgcheck graph --format ''", 4)
+    assert "list validate test" in zsh("sgcheck rules ''", 3)
+    scan = zsh("sgcheck scan --format ''", 4)
+    opts = set(re.findall(r"--[a-z][a-z-]+", sg(binary, "--help").stdout.decode()))
+    missing = {o for o in opts if not re.search(re.escape(o) + r"[\[=]", scan)}
+    assert scan.startswith("ARGS") and not missing, missing
+    assert "(text json sarif junit github gitlab gitlab-sast)" in scan, scan[:300]
+    ids = zsh("sgcheck scan --check ''", 4, "_sgcheck_rule_ids")
+    assert "SG002" in ids.split("VALUES", 1)[1].split(), ids[-300:]

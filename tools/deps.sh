@@ -5,7 +5,8 @@
 #   tools/deps.sh test     to test it (make test, make sanitize, make bench):
 #                          also cmocka, cJSON (the benchmark's parse-only
 #                          floor), xmllint (the JUnit XSD), pre-commit (the
-#                          hooks run through `pre-commit try-repo`) and, when
+#                          hooks run through `pre-commit try-repo`), zsh (the
+#                          zsh completion is run) and, when
 #                          npm is there, HashiCorp's HCL parser
 #   tools/deps.sh fuzz     also clang's libFuzzer/sanitizer runtime
 #   tools/deps.sh --list [MODE]   print the packages MODE needs, install nothing
@@ -30,7 +31,7 @@ libs="yaml-0.1:libyaml-dev libpcre2-8:libpcre2-dev"
 [ "$mode" = build ] || libs="$libs libcjson:libcjson-dev cmocka:libcmocka-dev"
 # command:Debian package
 tools="pkg-config:pkg-config"
-[ "$mode" = build ] || tools="$tools xmllint:libxml2-utils pre-commit:pre-commit"
+[ "$mode" = build ] || tools="$tools xmllint:libxml2-utils pre-commit:pre-commit zsh:zsh"
 if [ $list = 1 ]; then
 	for pair in $tools $libs; do echo "${pair#*:}"; done
 	[ "$mode" = fuzz ] && echo libclang-rt-14-dev
