@@ -828,7 +828,8 @@ def check_pre_commit_hooks(binary, root):
     non-IaC files are skipped silently."""
     import shutil
     if not shutil.which("pre-commit"):
-        return  # `make deps` installs it; without it there is nothing to run
+        print("note: pre_commit_hooks: pre-commit missing (make test installs it) - skipped")
+        return
     with tempfile.TemporaryDirectory() as d:
         env = dict(os.environ, PRE_COMMIT_HOME=f"{d}/cache", PATH=os.path.dirname(binary) + ":" + os.environ["PATH"])
         hooks, rev = hook_repo(root, d)
