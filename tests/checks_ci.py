@@ -219,6 +219,7 @@ def check_ci_dockerfile_build_and_release_packaging(binary, root):
                 q = subprocess.run(["dpkg", "-S", os.path.realpath(lib)], capture_output=True, text=True)
                 if q.returncode != 0:
                     q = subprocess.run(["dpkg", "-S", lib], capture_output=True, text=True)
+                assert q.returncode == 0, f"{lib} belongs to no Debian package: the image would lack it"
                 owners |= {o.split(":")[0] for o in q.stdout.split(": ", 1)[0].split(", ")}
             extra = owners - runtime_pkgs - {"libc6", "libgcc-s1"}
             assert owners and not extra, f"linked from packages the image lacks: {extra}"
