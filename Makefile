@@ -1,7 +1,8 @@
 # sgcheck - static policy checker for AWS security groups, rules and NACLs
 #
 #   make              build build/sgcheck
-#   make deps         install missing libraries (apt-get, via sudo if needed)
+#   make deps         install what the build needs (apt-get, via sudo if needed);
+#                     make test, sanitize and bench also install what they need
 #   make run          scan the bundled fixtures/ and print the report
 #   make test         every test; ends with "N passed, N failed"
 #   make update-expected   rewrite tests/expected/ from the current output
@@ -38,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # test-only tools, built with the unit tests (not named test_*: not run as one)
 UNIT_BINS += $(BUILD)/tests/hcl_dump $(BUILD)/tests/tf_eval
 
-.PHONY: all deps check-libs run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install uninstall clean
+.PHONY: all deps deps-test check-libs run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install uninstall clean
 
 all: $(BUILD)/sgcheck
 
@@ -102,6 +103,10 @@ $(BUILD)/obj $(BUILD)/tests:
 deps:
 	@tools/deps.sh
 
+# what the tests add: cmocka, cJSON, xmllint, pre-commit (tools/deps.sh)
+deps-test:
+	@tools/deps.sh test
+
 # ---- tests ---------------------------------------------------------------
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
@@ -117,7 +122,7 @@ $(BUILD)/tests/hcl_dump $(BUILD)/tests/tf_eval: $(BUILD)/tests/%: tests/tools/%.
 
 # `make test` first installs what is missing, then builds and runs in a
 # fresh make so the pkg-config flags are read after the install.
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory WERROR=1 _test
 
 _test: $(BUILD)/sgcheck $(UNIT_BINS)
@@ -134,7 +139,7 @@ run: deps
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-sanitize: deps
+sanitize: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-san OPT="$(SAN_FLAGS)" CC=clang build-san/sgcheck \
 		$(UNIT_BINS:$(BUILD)/%=build-san/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -183,7 +188,8 @@ _fuzz: _fuzz_build
 		grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)" $(BUILD)/fuzz/$$t.log | tr '\n' ' '; echo; \
 	done
 
-bench: all
+bench: deps-test
+	@$(MAKE) --no-print-directory all
 	@python3 tools/bench.py --binary $(BUILD)/sgcheck $(BENCH_ARGS)
 
 # ---- install ------------------------------------------------------------------

@@ -209,7 +209,8 @@ static void select_rules(struct ruleset *rs, const struct cli *cli, struct run_d
 			if (hits)
 				continue;
 			const char *near = cli_nearest(pat, ids, rs->rules.n);
-			diags_add(&d->errors, (struct loc){NULL, 0, 0}, "%s %s: no rule has this id%s%s%s", opt, pat,
+			const char *what = strpbrk(pat, "*?[") ? "no rule id matches this glob" : "no rule has this id";
+			diags_add(&d->errors, (struct loc){NULL, 0, 0}, "%s %s: %s%s%s%s", opt, pat, what,
 				  near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
 		}
 	}

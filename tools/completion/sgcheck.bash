@@ -21,6 +21,8 @@ _sgcheck()
 	-f | --format)
 		if [[ ${words[1]} == rules ]]; then
 			COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
+		elif [[ ${words[1]} == graph ]]; then
+			COMPREPLY=($(compgen -W "mermaid dot json" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$formats" -- "$cur"))
 		fi
@@ -42,7 +44,7 @@ _sgcheck()
 		return ;;
 	esac
 	if [[ $cword -eq 1 && $cur != -* ]]; then
-		COMPREPLY=($(compgen -W "scan rules help" -- "$cur") $(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -W "scan graph rules help" -- "$cur") $(compgen -f -- "$cur"))
 		return
 	fi
 	if [[ ${words[1]} == rules && $cword -eq 2 ]]; then
