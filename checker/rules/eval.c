@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "base/hmap.h"
-#include "base/netaddr.h"
 #include "model/props.h"
 #include "reach/reach.h"
 #include "rules/cond.h"
@@ -441,15 +440,6 @@ static int compare(const struct cond *k, int64_t n)
 	}
 }
 
-/* A CIDR that covers its whole family, the way AWS reads it (host bits
- * masked: 10.0.0.0/0 is the world too). */
-static int value_is_world(const struct node *v)
-{
-	struct cidr c;
-	const char *t = node_str(v);
-	return t && v->kind == NODE_STR && cidr_parse(t, &c) == 0 && cidr_is_world(&c);
-}
-
 /* One value against a property test. */
 static int prop_test(struct ectx *e, const struct cond *k, const struct prop_value *v)
 {
@@ -475,8 +465,6 @@ static int prop_test(struct ectx *e, const struct cond *k, const struct prop_val
 		return tri_of(absent || !value_in(k, v->v));
 	case PT_MATCHES:
 		return absent || !node_str(v->v) ? F : regex_test(e, k, node_str(v->v), v->loc);
-	case PT_WORLD:
-		return tri_of(!absent && value_is_world(v->v));
 	default: /* PT_NUMBER */
 		return tri_of(!absent && node_int(v->v, &n) == 0 && compare(k, n));
 	}
