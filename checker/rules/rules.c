@@ -882,7 +882,7 @@ static void scan_flags(struct rule *r, const struct cond *k)
 
 static const char *const placeholders[] = {
 	"traffic", "protocol", "ports", "peer", "source", "direction", "resource", "resource_type", "group",
-	"description", "port", "set", "reason", "rule_number", "id", "property", "value", "unheard", "reachability", NULL,
+	"description", "port", "set", "held", "reason", "rule_number", "id", "property", "value", "unheard", "reachability", NULL,
 };
 
 static void check_message(struct compiler *c, const struct node *msg)
