@@ -252,6 +252,13 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 	model_union_coverage(&m);
 	r->scanned = 1;
 	r->resources = (uint32_t)m.resources.n;
+	for (size_t i = 0; i < m.resources.n; i++) {
+		const struct resource *res = m.resources.v[i];
+		if (!res->deployed && res->left_out) {
+			unit_result_skipped(r, res->loc, arena_printf(a, "%s (%s) is not deployed, so not checked: %s",
+								   res->id, res->type, res->left_out));
+		}
+	}
 	if (o->graph)
 		draw_unit(o->graph, &m, r);
 	else

@@ -122,6 +122,9 @@ struct resource {
 	uint8_t deployed;   /* exists after deployment (condition, plan action) */
 	uint8_t external;   /* named by the unit, not declared in it */
 	uint8_t handed_out; /* the unit gives it away (an Output, a module output): used elsewhere */
+	/* not deployed under the values given (a CloudFormation Condition
+	 * decided false): why, for the summary and --verbose; NULL otherwise */
+	const char *left_out;
 };
 
 enum edge_kind {

@@ -512,17 +512,21 @@ static void implicit_egress(struct cfn_norm *n, const struct rule_src *src)
 				   "no SecurityGroupEgress: AWS adds allow-all egress to 0.0.0.0/0");
 }
 
-/* Resource Condition: decided false means not deployed; undecided means
- * deployed under the assumption that it is true. */
-static int resource_condition(struct cfn_norm *n, const struct node *def, struct rule_src *src)
+/* Resource Condition: decided false means not deployed (and said so: a
+ * user passing -p learns what else to try); undecided means deployed
+ * under the assumption that it is true. */
+static int resource_condition(struct cfn_norm *n, const struct node *def, struct rule_src *src,
+			      struct resource *r)
 {
 	const struct node *cond = node_get(def, "Condition");
 	const char *name = node_str(cond);
 	if (!name)
 		return 1;
 	int v = cfn_condition(n->cx, name, cond->loc);
-	if (v == TRI_FALSE)
+	if (v == TRI_FALSE) {
+		r->left_out = arena_printf(n->a, "Condition %s is false under these parameters", name);
 		return 0;
+	}
 	if (v == TRI_UNKNOWN) {
 		struct assume *as = arena_alloc(n->a, sizeof(*as));
 		as->cond = name;
@@ -573,7 +577,7 @@ static void normalize_resource(struct cfn_norm *n, struct resource *r, const str
 {
 	memset(src, 0, sizeof(*src));
 	src->res = r;
-	if (!resource_condition(n, def, src))
+	if (!resource_condition(n, def, src, r))
 		return;
 	r->deployed = 1;
 	if (strcmp(r->type, "AWS::EC2::SecurityGroup") == 0)
