@@ -288,13 +288,17 @@ static void scan_text_in(const struct scan_opts *o, const char *path, const char
 	/* Cheap pre-filter for directory walks: every template and plan names
 	 * an AWS:: type, AWSTemplateFormatVersion or format_version. */
 	int looks_iac = text_has_utf16_bom(buf, len) || frontend_looks_like_iac(buf, len);
-	if (!explicit_arg && !looks_iac)
+	/* An empty file is an error whether named or walked into: it is more
+	 * often a template that was truncated (a failed synth or redirect)
+	 * than a placeholder, and a gate must not pass it as clean. */
+	int empty = !looks_iac && text_is_empty(buf, len);
+	if (!explicit_arg && !looks_iac && !empty)
 		return;
 	/* .json files are JSON: a broken one must not pass as YAML */
 	enum syntax hint = str_has_suffix(path, ".json") || str_has_suffix(path, ".tfstate")
 				   ? SYNTAX_JSON : SYNTAX_AUTO;
 	if (load_buffer(path, buf, len, hint, &o->lim, a, &doc, &err) != 0) {
-		if (explicit_arg || looks_iac)
+		if (explicit_arg || looks_iac || empty)
 			unit_result_error(r, err.loc, err.msg);
 		goto cleanup;
 	}

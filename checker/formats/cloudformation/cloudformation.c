@@ -107,7 +107,9 @@ static void cfn_build(const void *state, struct model *m)
 	cfn_set_resolver(cx, m);
 }
 
-static const char *const cfn_markers[] = {"AWSTemplateFormatVersion", "AWS::", NULL};
+/* every type detection accepts (has_aws_resource) has its marker, so a walk
+ * finds what naming the file finds: a template of Custom:: resources only */
+static const char *const cfn_markers[] = {"AWSTemplateFormatVersion", "AWS::", "Custom::", "Alexa::", NULL};
 static const char *const cfn_extensions[] = {".yaml", ".yml", ".json", ".template", NULL};
 
 const struct frontend frontend_cloudformation = {
