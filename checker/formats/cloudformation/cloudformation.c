@@ -16,6 +16,8 @@ static int has_aws_resource(const struct node *resources)
 	if (!resources || resources->kind != NODE_MAP)
 		return 0;
 	for (uint32_t i = 0; i < resources->u.map.n; i++) {
+		if (strncmp(resources->u.map.pairs[i].key, "Fn::ForEach::", 13) == 0)
+			return 1; /* AWS::LanguageExtensions: the resources are in the loop */
 		const char *type = node_str(node_get(resources->u.map.pairs[i].value, "Type"));
 		if (type && (strncmp(type, "AWS::", 5) == 0 || strncmp(type, "Custom::", 8) == 0 ||
 			     strncmp(type, "Alexa::", 7) == 0))
@@ -103,6 +105,7 @@ static void cfn_build(const void *state, struct model *m)
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));
 	cfn_ctx_init(cx, m, m->docs.v[0]->root, st ? st->params.v : NULL, st ? st->params.n : 0);
+	cfn_expand_foreach(cx);
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);
 }
