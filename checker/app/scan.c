@@ -248,6 +248,7 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 		f->build_dir(state, &m, dir, &o->lim);
 		r->nfiles = m.files_read;
 	}
+	model_prefix_lists(&m);
 	model_nacl_order(&m);
 	model_union_coverage(&m);
 	r->scanned = 1;

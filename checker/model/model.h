@@ -179,6 +179,9 @@ struct permission {
 	const char *unknown_reason;
 
 	const struct resource *res; /* declaring resource */
+	/* PEER_PREFIX_LIST: the list, when the frontend knows it is declared
+	 * in the unit (else the pass looks `peer` up by id) */
+	const struct resource *peer_res;
 
 	const char *peer_key;      /* "CidrIp", "cidr_blocks"... */
 	struct loc loc_rule, loc_peer, loc_ports, loc_proto, loc_desc;
@@ -190,6 +193,16 @@ struct permission {
 	 * then place), so the record does not depend on declaration order */
 	const struct union_member *members;
 	uint32_t nmembers;
+};
+
+/* One entry of a managed prefix list declared in the unit: its CIDR as
+ * written (NULL: known only at deployment, `unknown` says why). */
+struct prefix_entry {
+	const struct resource *list;
+	const char *cidr;
+	const char *unknown;
+	struct loc loc;
+	const struct trace_step *trace;
 };
 
 struct doc;
@@ -204,6 +217,7 @@ struct model {
 	VEC(struct resource *) externals;  /* named only */
 	VEC(struct permission) perms;
 	VEC(struct edge) edges;
+	VEC(struct prefix_entry) prefix_entries; /* the entries of the unit's prefix lists */
 	struct hmap by_id;                 /* declared resources by id */
 	struct hmap external_by_name;
 	diag_vec errors; /* template errors: condition cycles... */
@@ -232,6 +246,9 @@ struct resource *model_find(const struct model *m, const char *id);
 struct resource *model_external(struct model *m, const char *name, const char *type, int schema);
 
 struct permission *model_add_perm(struct model *m);
+/* An entry of a prefix list the unit declares (cidr NULL: unknown, why). */
+void model_add_prefix_entry(struct model *m, const struct resource *list, const char *cidr, const char *unknown,
+			    struct loc loc, const struct trace_step *trace);
 /* Drop the permissions from `from` on that repeat an earlier one of the
  * same resource at the same place: what the resource's worlds (undecided
  * conditions) agree on is one permission, reported once. */

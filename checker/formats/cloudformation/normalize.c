@@ -572,6 +572,44 @@ static void do_nacl(struct cfn_norm *n, const struct rule_src *s, struct node *p
 	nacl_entry(n, s, p);
 }
 
+/* AWS::EC2::PrefixList Entries: [{Cidr, Description}]: the CIDRs a rule
+ * naming the list admits (every alternative counts). */
+static void do_prefix_list(struct cfn_norm *n, const struct rule_src *s, struct node *props, int arg)
+{
+	(void)arg;
+	const struct node_pair *ep = node_get_pair(props, "Entries");
+	struct alts lists = {0};
+	if (!ep)
+		return;
+	cfn_resolve(n->cx, ep->value, &lists);
+	for (uint32_t i = 0; i < lists.n; i++) {
+		struct node *l = lists.v[i].v;
+		if (l->kind == NODE_UNKNOWN) {
+			model_add_prefix_entry(n->m, s->res, NULL, l->text, ep->key_loc, lists.v[i].tr);
+			continue;
+		}
+		for (uint32_t k = 0; l->kind == NODE_SEQ && k < l->u.seq.n; k++) {
+			struct alts items = {0};
+			cfn_resolve(n->cx, l->u.seq.items[k], &items);
+			for (uint32_t j = 0; j < items.n; j++) {
+				const struct node_pair *cp = node_get_pair(items.v[j].v, "Cidr");
+				struct alts cidrs = {0};
+				if (!cp)
+					continue;
+				cfn_resolve(n->cx, cp->value, &cidrs);
+				for (uint32_t q = 0; q < cidrs.n; q++) {
+					struct node *c = cidrs.v[q].v;
+					const struct trace_step *tr = cidrs.v[q].tr;
+					if (c->kind == NODE_UNKNOWN)
+						model_add_prefix_entry(n->m, s->res, NULL, c->text, cp->key_loc, tr);
+					else if (node_str(c))
+						model_add_prefix_entry(n->m, s->res, node_str(c), NULL, cp->key_loc, tr);
+				}
+			}
+		}
+	}
+}
+
 static void normalize_resource(struct cfn_norm *n, struct resource *r, const struct node *def,
 			       struct rule_src *src)
 {
@@ -588,6 +626,8 @@ static void normalize_resource(struct cfn_norm *n, struct resource *r, const str
 		each_properties(n, src, def, do_standalone, DIR_EGRESS);
 	else if (strcmp(r->type, "AWS::EC2::NetworkAclEntry") == 0)
 		each_properties(n, src, def, do_nacl, 0);
+	else if (strcmp(r->type, "AWS::EC2::PrefixList") == 0)
+		each_properties(n, src, def, do_prefix_list, 0);
 }
 
 static void hand_out(struct model *m, const char *name, size_t len)
