@@ -1,5 +1,5 @@
 /* scan.c - see scan.h */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app/scan.h"
 
 #include <dirent.h>
@@ -233,8 +233,149 @@ static void draw_unit(int format, struct model *m, struct unit_result *r)
 	reach_release(g);
 }
 
+/* Nested units (CloudFormation nested stacks with a local template) are
+ * scanned inside the unit that deploys them, at most this deep. */
+#define NESTED_MAX_DEPTH 8
+
+/* The models of one unit (its own and those of the units it deploys):
+ * alive until the suppressions have read the findings' resources. */
+typedef VEC(struct model *) model_vec;
+
+struct nest_ctx {
+	const struct scan_opts *o;
+	struct arena *a;
+	struct unit_result *r;
+	model_vec models;
+	char *root;                         /* nested files must lie under it (realpath) */
+	char *chain[NESTED_MAX_DEPTH + 1];  /* realpaths of the files deploying this one */
+	int depth;
+};
+
+/* Passes, counts, rules: one model into the unit's result. */
+static void eval_model(const struct scan_opts *o, struct model *m, struct arena *a, struct unit_result *r)
+{
+	model_prefix_lists(m);
+	model_nacl_order(m);
+	model_union_coverage(m);
+	r->scanned = 1;
+	r->resources += (uint32_t)m->resources.n;
+	for (size_t i = 0; i < m->resources.n; i++) {
+		const struct resource *res = m->resources.v[i];
+		if (!res->deployed && res->left_out) {
+			unit_result_skipped(r, res->loc, arena_printf(a, "%s (%s) is not deployed, so not checked: %s",
+								   res->id, res->type, res->left_out));
+		}
+	}
+	if (o->graph && !m->nested_unit)
+		draw_unit(o->graph, m, r);
+	else if (!o->graph)
+		eval_unit(o->rs, m, r);
+	for (size_t i = 0; i < m->errors.n; i++)
+		unit_result_error(r, m->errors.v[i].loc, m->errors.v[i].msg);
+	for (size_t i = 0; i < m->notes.n; i++)
+		unit_result_note(r, m->notes.v[i].loc, m->notes.v[i].msg);
+}
+
+/* "dir/of/file" + "rel" -> the nested file's path as the user would name it. */
+static char *nested_path(struct arena *a, const char *file, const char *rel)
+{
+	const char *slash = strrchr(file, '/');
+	if (rel[0] == '/' || !slash)
+		return arena_strdup(a, rel);
+	return arena_printf(a, "%.*s/%s", (int)(slash - file), file, rel);
+}
+
+static int under_root(const char *real, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static void scan_nested(struct nest_ctx *nc, const struct frontend *f, struct model *parent);
+
+/* One nested unit: confined to the root, not already on the chain, not
+ * too deep; read, built with the inputs passed, evaluated, and its own
+ * nested units after it. */
+static void nested_unit(struct nest_ctx *nc, const struct frontend *f, const struct model_nested *ns)
+{
+	struct unit_result *r = nc->r;
+	const char *path = nested_path(nc->a, ns->file ? ns->file : r->path, ns->path);
+	char *real = realpath(path, NULL);
+	if (!real) {
+		unit_result_error(r, ns->loc, arena_printf(nc->a, "nested stack %s: TemplateURL %s: %s", ns->via, path,
+							 strerror(errno)));
+		return;
+	}
+	const char *skip = NULL;
+	if (!nc->root || !under_root(real, nc->root))
+		skip = "it lies outside the scanned root, which is never read";
+	for (int i = 0; i <= nc->depth && !skip; i++)
+		if (nc->chain[i] && strcmp(nc->chain[i], real) == 0)
+			skip = "it deploys itself through a cycle of nested stacks";
+	if (!skip && nc->depth >= NESTED_MAX_DEPTH)
+		skip = arena_printf(nc->a, "nested stacks go deeper than %d", NESTED_MAX_DEPTH);
+	if (skip) {
+		unit_result_note(r, ns->loc, arena_printf(nc->a, "nested stack %s: %s is not scanned: %s", ns->via, path,
+							skip));
+		free(real);
+		return;
+	}
+	struct doc *doc = arena_alloc(nc->a, sizeof(*doc));
+	struct diag err;
+	if (load_file(path, str_has_suffix(path, ".json") ? SYNTAX_JSON : SYNTAX_AUTO, &nc->o->lim, nc->a, doc,
+		      &err) != 0) {
+		unit_result_error(r, err.loc.file ? err.loc : ns->loc, err.msg);
+		free(real);
+		return;
+	}
+	if (frontend_detect(doc->root) != f) {
+		unit_result_error(r, ns->loc, arena_printf(nc->a, "nested stack %s: %s is not a CloudFormation template",
+							 ns->via, path));
+		doc_release(doc);
+		free(real);
+		return;
+	}
+	struct model *m = arena_alloc(nc->a, sizeof(*m));
+	model_init(m, nc->a);
+	model_own_doc(m, doc);
+	m->nested_unit = 1;
+	m->inputs = ns->inputs;
+	m->ninputs = ns->ninputs;
+	f->build(nc->o->formats ? frontend_state(nc->o->formats, f) : NULL, m);
+	r->nfiles++;
+	VEC_PUSH(nc->models, m);
+	eval_model(nc->o, m, nc->a, r);
+	nc->chain[++nc->depth] = real;
+	scan_nested(nc, f, m);
+	nc->chain[nc->depth--] = NULL;
+	free(real);
+}
+
+static void scan_nested(struct nest_ctx *nc, const struct frontend *f, struct model *parent)
+{
+	for (size_t i = 0; i < parent->nested.n; i++)
+		nested_unit(nc, f, &parent->nested.v[i]);
+}
+
+/* The directory nested files must stay under: the repository root when
+ * the unit lies in it, else the unit's own directory (realpath). */
+static char *nested_root(const struct scan_opts *o, const char *unit_real)
+{
+	if (o->root && o->root->root) {
+		char *root = realpath(o->root->root, NULL);
+		if (root && under_root(unit_real, root))
+			return root;
+		free(root);
+	}
+	char *dir = strdup(unit_real);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	return dir;
+}
+
 /* The unit's model, through its frontend, then the format-free passes,
- * the rules and the suppressions. */
+ * the rules, the units it deploys, and the suppressions. */
 static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, const char *dir,
 		     struct arena *a, struct unit_result *r)
 {
@@ -248,34 +389,32 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 		f->build_dir(state, &m, dir, &o->lim);
 		r->nfiles = m.files_read;
 	}
-	model_prefix_lists(&m);
-	model_nacl_order(&m);
-	model_union_coverage(&m);
-	r->scanned = 1;
-	r->resources = (uint32_t)m.resources.n;
-	for (size_t i = 0; i < m.resources.n; i++) {
-		const struct resource *res = m.resources.v[i];
-		if (!res->deployed && res->left_out) {
-			unit_result_skipped(r, res->loc, arena_printf(a, "%s (%s) is not deployed, so not checked: %s",
-								   res->id, res->type, res->left_out));
-		}
+	eval_model(o, &m, a, r);
+	struct nest_ctx nc;
+	memset(&nc, 0, sizeof(nc));
+	if (m.nested.n && doc) {
+		nc.o = o;
+		nc.a = a;
+		nc.r = r;
+		nc.chain[0] = realpath(doc->file, NULL);
+		nc.root = nc.chain[0] ? nested_root(o, nc.chain[0]) : NULL;
+		scan_nested(&nc, f, &m);
+	} else if (m.nested.n) {
+		unit_result_note(r, m.nested.v[0].loc, "nested stacks of this unit are not scanned");
 	}
-	if (o->graph)
-		draw_unit(o->graph, &m, r);
-	else
-		eval_unit(o->rs, &m, r);
-	for (size_t i = 0; i < m.errors.n; i++)
-		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
-	for (size_t i = 0; i < m.notes.n; i++)
-		unit_result_note(r, m.notes.v[i].loc, m.notes.v[i].msg);
 	struct suppress_opts so = {o->cfg, o->baseline, o->today, o->root, o->config_dir};
 	suppress_unit(&so, r);
-	for (size_t i = 0; i < r->findings.n; i++) { /* the model dies with the arena */
+	for (size_t i = 0; i < r->findings.n; i++) { /* the models die with the arena */
 		struct finding *fd = &r->findings.v[i];
 		fd->origin = NULL;
 		for (uint32_t k = 0; k < fd->nunion; k++)
 			fd->union_of[k].origin = NULL;
 	}
+	for (size_t i = 0; i < nc.models.n; i++)
+		model_release(nc.models.v[i]);
+	free(nc.models.v);
+	free(nc.chain[0]);
+	free(nc.root);
 	model_release(&m);
 }
 

@@ -24,6 +24,7 @@ void model_release(struct model *m)
 	free(m->owned_docs.v);
 	free(m->notes.v);
 	free(m->prefix_entries.v);
+	free(m->nested.v);
 	free(m->docs.v);
 	free(m->resources.v);
 	free(m->externals.v);

@@ -205,6 +205,25 @@ struct prefix_entry {
 	const struct trace_step *trace;
 };
 
+/* A value one unit passes to an input of another it deploys (a nested
+ * stack's Parameters): value NULL when known only at deployment. */
+struct model_input {
+	const char *key;
+	const char *value;
+	const char *origin; /* where it was passed, for the trace */
+};
+
+/* A unit this one deploys from a local file (a CloudFormation nested
+ * stack whose TemplateURL is a path): scanned with the inputs passed. */
+struct model_nested {
+	const char *path;  /* as written, relative to the deploying file */
+	const char *file;  /* the deploying file */
+	const char *via;   /* the resource that deploys it */
+	struct loc loc;
+	struct model_input *inputs;
+	size_t ninputs;
+};
+
 struct doc;
 
 /* Everything the pipeline learned about one scan unit before evaluation. */
@@ -218,6 +237,12 @@ struct model {
 	VEC(struct permission) perms;
 	VEC(struct edge) edges;
 	VEC(struct prefix_entry) prefix_entries; /* the entries of the unit's prefix lists */
+	VEC(struct model_nested) nested;          /* units it deploys from local files */
+	/* a nested unit: the inputs its deployer passes, in place of the run's
+	 * (-p) values; inputs not passed take their defaults */
+	const struct model_input *inputs;
+	size_t ninputs;
+	int nested_unit;
 	struct hmap by_id;                 /* declared resources by id */
 	struct hmap external_by_name;
 	diag_vec errors; /* template errors: condition cycles... */

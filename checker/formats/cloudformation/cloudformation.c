@@ -104,7 +104,16 @@ static void cfn_build(const void *state, struct model *m)
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));
-	cfn_ctx_init(cx, m, m->docs.v[0]->root, st ? st->params.v : NULL, st ? st->params.n : 0);
+	const struct param_value *params = st ? st->params.v : NULL;
+	size_t nparams = st ? st->params.n : 0;
+	if (m->nested_unit) { /* a nested stack: what its parent passes, not -p */
+		struct param_value *pv = arena_alloc(m->a, sizeof(*pv) * (m->ninputs ? m->ninputs : 1));
+		for (size_t i = 0; i < m->ninputs; i++)
+			pv[i] = (struct param_value){m->inputs[i].key, m->inputs[i].value, m->inputs[i].origin};
+		params = pv;
+		nparams = m->ninputs;
+	}
+	cfn_ctx_init(cx, m, m->docs.v[0]->root, params, nparams);
 	cfn_expand_foreach(cx);
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);

@@ -610,6 +610,74 @@ static void do_prefix_list(struct cfn_norm *n, const struct rule_src *s, struct 
 	}
 }
 
+/* One value a parent passes: a string, a list joined with commas (a
+ * CommaDelimitedList), or NULL when it is known only at deployment. */
+static const char *passed_value(struct cfn_norm *n, struct node *v)
+{
+	struct alts a = {0};
+	cfn_resolve(n->cx, v, &a);
+	if (a.n != 1)
+		return NULL;
+	v = a.v[0].v;
+	if (v->kind == NODE_STR || v->kind == NODE_NUM || v->kind == NODE_BOOL)
+		return node_str(v);
+	if (v->kind != NODE_SEQ)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	for (uint32_t i = 0; i < v->u.seq.n; i++) {
+		const char *s = passed_value(n, v->u.seq.items[i]);
+		if (!s) {
+			sb_release(&sb);
+			return NULL;
+		}
+		sb_addf(&sb, "%s%s", i ? "," : "", s);
+	}
+	const char *out = arena_strndup(n->a, sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return out;
+}
+
+/* AWS::CloudFormation::Stack: a local TemplateURL (before `aws
+ * cloudformation package`) is a unit this one deploys, with the
+ * Parameters it passes; a remote or unknown one is a note. */
+static void do_stack(struct cfn_norm *n, const struct rule_src *s, struct node *props, int arg)
+{
+	(void)arg;
+	const struct node_pair *up = node_get_pair(props, "TemplateURL");
+	struct alts urls = {0};
+	const char *id = s->res->id;
+	if (!up) {
+		diags_add(&n->m->notes, s->res->loc, "nested stack %s has no TemplateURL: not scanned", id);
+		return;
+	}
+	cfn_resolve(n->cx, up->value, &urls);
+	const char *url = urls.n == 1 ? node_str(urls.v[0].v) : NULL;
+	if (!url) {
+		diags_add(&n->m->notes, up->key_loc,
+			  "nested stack %s: TemplateURL is known only at deployment: its template is not scanned", id);
+		return;
+	}
+	if (strstr(url, "://") || strncmp(url, "s3.", 3) == 0) {
+		diags_add(&n->m->notes, up->key_loc,
+			  "nested stack %s: TemplateURL %s is remote: its template is not scanned (scan the local "
+			  "template before `aws cloudformation package`, or scan it on its own)", id, url);
+		return;
+	}
+	struct model_nested nest = {url, up->key_loc.file, id, up->key_loc, NULL, 0};
+	const struct node *params = node_get(props, "Parameters");
+	if (params && params->kind == NODE_MAP) {
+		nest.inputs = arena_alloc(n->a, sizeof(*nest.inputs) * (params->u.map.n ? params->u.map.n : 1));
+		for (uint32_t i = 0; i < params->u.map.n; i++) {
+			const struct node_pair *p = &params->u.map.pairs[i];
+			nest.inputs[nest.ninputs++] = (struct model_input){
+				p->key, passed_value(n, p->value),
+				arena_printf(n->a, "passed by %s.Parameters.%s, %s:%u", id, p->key,
+					     p->key_loc.file ? p->key_loc.file : "", p->key_loc.line)};
+		}
+	}
+	VEC_PUSH(n->m->nested, nest);
+}
+
 static void normalize_resource(struct cfn_norm *n, struct resource *r, const struct node *def,
 			       struct rule_src *src)
 {
@@ -628,6 +696,8 @@ static void normalize_resource(struct cfn_norm *n, struct resource *r, const str
 		each_properties(n, src, def, do_nacl, 0);
 	else if (strcmp(r->type, "AWS::EC2::PrefixList") == 0)
 		each_properties(n, src, def, do_prefix_list, 0);
+	else if (strcmp(r->type, "AWS::CloudFormation::Stack") == 0)
+		each_properties(n, src, def, do_stack, 0);
 }
 
 static void hand_out(struct model *m, const char *name, size_t len)

@@ -249,6 +249,11 @@ static void param_value(struct cfn_ctx *c, const char *name, const struct node *
 	const char *type = node_str(node_get(def, "Type"));
 	const struct param_value *ov = find_override(c, name);
 	struct loc at = def->loc;
+	if (ov && !ov->value) { /* a nested stack's parameter its parent knows only at deployment */
+		add_unknown(c, out, at, arena_printf(c->a, "parameter %s is known only at deployment (%s)", name,
+						     ov->origin ? ov->origin : "passed by the parent stack"), NULL);
+		return;
+	}
 	if (ov) {
 		struct node *v = node_new_str(c->a, at, ov->value, strlen(ov->value));
 		alts_add(c, out, as_param_type(c, type, v), NULL, trace_push(c->a, NULL, at, override_text(c, ov)));
@@ -290,7 +295,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 		param_value(c, name, def, out);
 	} else if (strncmp(name, "AWS::", 5) == 0) {
 		const struct param_value *ov = find_override(c, name);
-		if (ov)
+		if (ov && ov->value)
 			alts_add(c, out, node_new_str(c->a, loc, ov->value, strlen(ov->value)), NULL,
 				 trace_push(c->a, NULL, loc, override_text(c, ov)));
 		else
