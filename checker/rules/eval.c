@@ -467,6 +467,10 @@ static int prop_test(struct ectx *e, const struct cond *k, const struct prop_val
 		return tri_of(absent || !value_in(k, v->v));
 	case PT_MATCHES:
 		return absent || !node_str(v->v) ? F : regex_test(e, k, node_str(v->v), v->loc);
+	case PT_WORLD: {
+		struct cidr c;
+		return tri_of(!absent && node_str(v->v) && cidr_parse(node_str(v->v), &c) == 0 && cidr_is_world(&c));
+	}
 	default: /* PT_NUMBER */
 		return tri_of(!absent && node_int(v->v, &n) == 0 && compare(k, n));
 	}

@@ -672,8 +672,8 @@ static const char *const prop_tests[] = {"is", "equals", "not_equals", "in", "ma
 /* The single test of a property condition. */
 static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pair *t)
 {
-	static const char *const is_words[] = {"true", "not_true", "false", "missing", "present", NULL};
-	static const int is_tests[] = {PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT};
+	static const char *const is_words[] = {"true", "not_true", "false", "missing", "present", "world", NULL};
+	static const int is_tests[] = {PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT, PT_WORLD};
 	const char *name = t->key;
 	if (!strcmp(name, "is")) {
 		int w;
