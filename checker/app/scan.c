@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/hmap.h"
 #include "doc/load.h"
 #include "model/model.h"
 #include "model/passes.h"
@@ -46,8 +47,92 @@ static int add_dir_candidate(struct scan_targets *t, const char *file, int expli
 	return 1;
 }
 
+/* What the files of a scan deploy (nested stacks): edges between real paths. */
+struct deploy_edge {
+	const char *from, *to;
+};
+
+struct deployed {
+	struct arena a;
+	VEC(struct deploy_edge) edges;
+	struct hmap to;   /* real path -> 1: deployed by some file */
+	const char *from; /* the deploying file (real path) */
+};
+
+static void add_deployed(void *ctx, const char *rel)
+{
+	struct deployed *d = ctx;
+	const char *slash = strrchr(d->from, '/');
+	char *path = rel[0] == '/' || !slash ? arena_strdup(&d->a, rel)
+					      : arena_printf(&d->a, "%.*s/%s", (int)(slash - d->from), d->from, rel);
+	char *real = realpath(path, NULL);
+	if (real && strcmp(real, d->from) != 0) {
+		struct deploy_edge e = {d->from, arena_strdup(&d->a, real)};
+		VEC_PUSH(d->edges, e);
+		hmap_put(&d->to, e.to, (void *)1);
+	}
+	free(real);
+}
+
+/* Whether another file deploys `real` without `real` deploying it back
+ * (two templates that deploy each other are both scanned on their own). */
+static int deployed_by_other(const struct deployed *d, const char *real)
+{
+	if (!hmap_get(&d->to, real))
+		return 0;
+	for (size_t i = 0; i < d->edges.n; i++) {
+		if (strcmp(d->edges.v[i].to, real) != 0)
+			continue;
+		int back = 0;
+		for (size_t k = 0; k < d->edges.n && !back; k++)
+			back = strcmp(d->edges.v[k].from, real) == 0 && strcmp(d->edges.v[k].to, d->edges.v[i].from) == 0;
+		if (!back)
+			return 1;
+	}
+	return 0;
+}
+
+/* A file that another file of the scan deploys as a nested stack is
+ * scanned inside it, with the parameters it passes, not on its own (as a
+ * Terraform module is scanned inside its calls). */
+static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
+{
+	struct deployed d;
+	struct strbuf buf = STRBUF_INIT;
+	memset(&d, 0, sizeof(d));
+	arena_init(&d.a);
+	hmap_init(&d.to, &d.a);
+	for (size_t i = 0; i < t->v.n; i++) {
+		const struct scan_unit *u = &t->v.v[i];
+		if (u->dir_frontend || strcmp(u->path, "-") == 0 || read_file_into(u->path, lim->max_file_size, &buf) != 0)
+			continue;
+		char *real = realpath(u->path, NULL);
+		if (!real)
+			continue;
+		d.from = arena_strdup(&d.a, real);
+		free(real);
+		for (size_t f = 0; f < frontend_count; f++)
+			if (frontends[f]->deploys)
+				frontends[f]->deploys(d.from, sb_str(&buf), buf.len, lim, add_deployed, &d);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < t->v.n; i++) {
+		char *real = d.edges.n && !t->v.v[i].dir_frontend ? realpath(t->v.v[i].path, NULL) : NULL;
+		if (real && deployed_by_other(&d, real))
+			free(t->v.v[i].path);
+		else
+			t->v.v[k++] = t->v.v[i];
+		free(real);
+	}
+	t->v.n = k;
+	free(d.edges.v);
+	sb_release(&buf);
+	arena_release(&d.a);
+}
+
 void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim)
 {
+	drop_deployed(t, lim);
 	size_t n = t->dirs.n;
 	char **dirs = xcalloc(n + 1, sizeof(*dirs));
 	int *is_root = xcalloc(n + 1, sizeof(*is_root));
@@ -343,6 +428,8 @@ static void nested_unit(struct nest_ctx *nc, const struct frontend *f, const str
 	m->ninputs = ns->ninputs;
 	f->build(nc->o->formats ? frontend_state(nc->o->formats, f) : NULL, m);
 	r->nfiles++;
+	r->per_file = 1;
+	unit_result_file(r, doc->file);
 	VEC_PUSH(nc->models, m);
 	eval_model(nc->o, m, nc->a, r);
 	nc->chain[++nc->depth] = real;

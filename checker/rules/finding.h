@@ -115,6 +115,7 @@ struct unit_result {
 	diag_vec notes;
 	diag_vec skipped;        /* one per resource left out: "Id (Type) is not deployed: why" */
 	VEC(const char *) files; /* interned file names other than path */
+	int per_file;            /* reports by file: nested templates are files of their own */
 	const char *graph;       /* sgcheck graph: the unit drawn (in arena) */
 };
 

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* cloudformation.c - the CloudFormation frontend's table entry: detection,
  * the per-run parameter values, and the build of a template's model. */
 #include "formats/cloudformation/cloudformation.h"
@@ -124,6 +125,33 @@ static void cfn_build(const void *state, struct model *m)
 static const char *const cfn_markers[] = {"AWSTemplateFormatVersion", "AWS::", "Custom::", "Alexa::", NULL};
 static const char *const cfn_extensions[] = {".yaml", ".yml", ".json", ".template", NULL};
 
+/* Nested stacks with a literal local TemplateURL (what scan.c scans inside
+ * the parent); a cheap byte search first, so other templates cost nothing. */
+static void cfn_deploys(const char *path, const char *buf, size_t len, const struct load_limits *lim,
+			void (*add)(void *ctx, const char *path), void *ctx)
+{
+	static const char stack[] = "AWS::CloudFormation::Stack";
+	if (!memmem(buf, len, stack, sizeof(stack) - 1))
+		return;
+	struct arena a;
+	struct doc doc;
+	struct diag err;
+	arena_init(&a);
+	memset(&doc, 0, sizeof(doc));
+	if (load_buffer(path, buf, len, SYNTAX_AUTO, lim, &a, &doc, &err) == 0 && cfn_detect(doc.root)) {
+		const struct node *res = node_get(doc.root, "Resources");
+		for (uint32_t i = 0; res && res->kind == NODE_MAP && i < res->u.map.n; i++) {
+			const struct node *def = res->u.map.pairs[i].value;
+			const char *url = node_str(node_get(node_get(def, "Properties"), "TemplateURL"));
+			if (node_str_eq(node_get(def, "Type"), stack) && url && !strstr(url, "://") &&
+			    strncmp(url, "s3.", 3) != 0)
+				add(ctx, url);
+		}
+	}
+	doc_release(&doc);
+	arena_release(&a);
+}
+
 const struct frontend frontend_cloudformation = {
 	.name = "cloudformation",
 	.markers = cfn_markers,
@@ -132,4 +160,5 @@ const struct frontend frontend_cloudformation = {
 	.prepare = cfn_prepare,
 	.release = cfn_release,
 	.build = cfn_build,
+	.deploys = cfn_deploys,
 };
