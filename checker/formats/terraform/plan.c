@@ -326,17 +326,54 @@ struct group_ref {
 	int is_default;
 };
 
-static struct group_ref group_of_block(struct tf_norm *n, const char *target, const char *ext_type)
+/* "[0]" or "[\"blue\"]" at the end of an address, or NULL. */
+static const char *last_index(const char *addr)
+{
+	size_t n = strlen(addr);
+	return n && addr[n - 1] == ']' ? strrchr(addr, '[') : NULL;
+}
+
+/* The configuration names a block (module.net.aws_security_group.web);
+ * a rule inside one instance of a module call refers to the block of the
+ * same instance (module.net["a"].aws_security_group.web). */
+static const char *same_module_instance(struct tf_norm *n, const struct tf_res *r, const char *target)
+{
+	if (!r->module || strncmp(target, "module.", 7) != 0)
+		return target;
+	const char *p = strrchr(target, '.'); /* ".web" */
+	while (p > target && p[-1] != '.')
+		p--; /* "aws_security_group.web" */
+	return p > target ? arena_printf(n->a, "%s.%s", r->module, p) : target;
+}
+
+/* The group a rule's configuration reference leads to. A block of several
+ * instances (count, for_each): the instance with the rule's own key (both
+ * written with count.index or each.key), else none: the rule stands alone,
+ * and never adds up with the rules of other instances into a union. */
+static struct group_ref group_of_block(struct tf_norm *n, const struct tf_res *r, const char *target,
+				       const char *ext_type)
 {
 	struct group_ref g = {NULL, target, 0};
-	const struct tf_block *b = hmap_get(&n->blocks, target);
+	const char *inst = same_module_instance(n, r, target);
+	const struct tf_block *b = hmap_get(&n->blocks, inst);
+	if (b)
+		target = inst;
+	else
+		b = hmap_get(&n->blocks, target);
 	if (b && !is_group_type(b->first->type))
 		b = NULL;
+	g.name = target;
 	if (b && b->count == 1) {
 		g.node = b->first;
 		g.name = b->first->id;
+	} else if (b) {
+		const char *key = last_index(r->res->id);
+		const struct resource *own = key ? model_find(n->m, arena_printf(n->a, "%s%s", target, key)) : NULL;
+		if (own && strcmp(own->type, b->first->type) == 0) {
+			g.node = own;
+			g.name = own->id;
+		}
 	} else {
-		/* instances of count/for_each share one node for now */
 		g.node = model_external(n->m, target, ext_type, SCHEMA_TERRAFORM);
 	}
 	g.is_default = b && strcmp(b->first->type, "aws_default_security_group") == 0;
@@ -361,7 +398,7 @@ static struct group_ref rule_group(struct tf_norm *n, const struct tf_res *r, co
 	}
 	const char *target = config_target(n, r->res->id, attr);
 	if (target)
-		return group_of_block(n, target, ext_type);
+		return group_of_block(n, r, target, ext_type);
 	g.name = known;
 	g.node = known ? model_external(n->m, known, ext_type, SCHEMA_TERRAFORM) : NULL;
 	return g;
