@@ -56,12 +56,18 @@ struct deployed {
 	struct arena a;
 	VEC(struct deploy_edge) edges;
 	struct hmap to;   /* real path -> 1: deployed by some file */
-	const char *from; /* the deploying file (real path) */
+	const char *path; /* the deploying file as found */
+	const char *from; /* its real path, made on the first nested stack */
 };
 
 static void add_deployed(void *ctx, const char *rel)
 {
 	struct deployed *d = ctx;
+	if (!d->from) {
+		char *r = realpath(d->path, NULL);
+		d->from = r ? arena_strdup(&d->a, r) : d->path;
+		free(r);
+	}
 	const char *slash = strrchr(d->from, '/');
 	char *path = rel[0] == '/' || !slash ? arena_strdup(&d->a, rel)
 					      : arena_printf(&d->a, "%.*s/%s", (int)(slash - d->from), d->from, rel);
@@ -106,14 +112,11 @@ static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
 		const struct scan_unit *u = &t->v.v[i];
 		if (u->dir_frontend || strcmp(u->path, "-") == 0 || read_file_into(u->path, lim->max_file_size, &buf) != 0)
 			continue;
-		char *real = realpath(u->path, NULL);
-		if (!real)
-			continue;
-		d.from = arena_strdup(&d.a, real);
-		free(real);
+		d.path = u->path;
+		d.from = NULL;
 		for (size_t f = 0; f < frontend_count; f++)
 			if (frontends[f]->deploys)
-				frontends[f]->deploys(d.from, sb_str(&buf), buf.len, lim, add_deployed, &d);
+				frontends[f]->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
 	}
 	size_t k = 0;
 	for (size_t i = 0; i < t->v.n; i++) {
