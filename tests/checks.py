@@ -1035,3 +1035,6 @@ from checks_startup import *  # noqa: E402,F401,F403
 
 # issue 15 (second pass): CI fit checks the first pass left out
 from checks_ci import *  # noqa: E402,F401,F403
+
+# issue 16: correctness, second pass
+from checks_corr import *  # noqa: E402,F401,F403

@@ -12,7 +12,7 @@
 enum opt_id {
 	O_RULES, O_NO_BUILTIN, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_PARAMETER, O_PARAMETERS_FILE,
 	O_NEW_ONLY, O_FILES_FROM, O_SHARD, O_MAX_FILE_SIZE, O_CONFIG, O_BASELINE,
-	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_HELP, O_VERSION, O_REPORT, O_CHECK,
+	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_REPORT, O_CHECK,
 	O_SKIP_CHECK, O_SKIP_PATH, O_SKIP_NON_IAC, O_SARIF_SUPPRESSED, O_COMPACT, O_VAR, O_VAR_FILE,
 	O_TF_SOURCE,
 };
@@ -51,6 +51,7 @@ static const struct option {
 	{"tf-source", 0, 1, O_TF_SOURCE},
 	{"var", 0, 1, O_VAR},
 	{"var-file", 0, 1, O_VAR_FILE},
+	{"verbose", 'v', 0, O_VERBOSE},
 	{"version", 'V', 0, O_VERSION},
 	{"write-baseline", 0, 1, O_WRITE_BASELINE},
 };
@@ -375,6 +376,9 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 	case O_QUIET:
 		c->quiet = 1;
 		break;
+	case O_VERBOSE:
+		c->verbose = 1;
+		break;
 	case O_HELP:
 		c->help = 1;
 		break;
@@ -551,6 +555,8 @@ const char *cli_usage(void)
 	       "  -j, --jobs N                 files scanned in parallel (default: number of CPUs)\n"
 	       "      --no-color               no colour in the text report (also: NO_COLOR=1)\n"
 	       "  -q, --quiet                  only findings and errors, no summary\n"
+	       "  -v, --verbose                text: also list the resources left out (a Condition\n"
+	       "                               false under the parameters given)\n"
 	       "  -h, --help                   this help\n"
 	       "  -V, --version                the version, the rule pack's and the build's\n"
 	       "\n"

@@ -46,6 +46,7 @@ struct cli {
 	int jobs;
 	int no_color;
 	int quiet;
+	int verbose;
 	int help;
 	int version;
 	VEC(const char *) paths;

@@ -409,6 +409,7 @@ static int cmd_scan(struct cli *cli)
 	r.finished = now();
 	r.root = &s.root;
 	r.quiet = cli->quiet;
+	r.verbose = cli->verbose;
 	r.compact = cli->compact;
 	r.sarif_suppressed = cli->sarif_suppressed;
 	const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */

@@ -1,5 +1,5 @@
 /* scan.c - see scan.h */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app/scan.h"
 
 #include <dirent.h>
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/hmap.h"
 #include "doc/load.h"
 #include "model/model.h"
 #include "model/passes.h"
@@ -46,8 +47,95 @@ static int add_dir_candidate(struct scan_targets *t, const char *file, int expli
 	return 1;
 }
 
+/* What the files of a scan deploy (nested stacks): edges between real paths. */
+struct deploy_edge {
+	const char *from, *to;
+};
+
+struct deployed {
+	struct arena a;
+	VEC(struct deploy_edge) edges;
+	struct hmap to;   /* real path -> 1: deployed by some file */
+	const char *path; /* the deploying file as found */
+	const char *from; /* its real path, made on the first nested stack */
+};
+
+static void add_deployed(void *ctx, const char *rel)
+{
+	struct deployed *d = ctx;
+	if (!d->from) {
+		char *r = realpath(d->path, NULL);
+		d->from = r ? arena_strdup(&d->a, r) : d->path;
+		free(r);
+	}
+	const char *slash = strrchr(d->from, '/');
+	char *path = rel[0] == '/' || !slash ? arena_strdup(&d->a, rel)
+					      : arena_printf(&d->a, "%.*s/%s", (int)(slash - d->from), d->from, rel);
+	char *real = realpath(path, NULL);
+	if (real && strcmp(real, d->from) != 0) {
+		struct deploy_edge e = {d->from, arena_strdup(&d->a, real)};
+		VEC_PUSH(d->edges, e);
+		hmap_put(&d->to, e.to, (void *)1);
+	}
+	free(real);
+}
+
+/* Whether another file deploys `real` without `real` deploying it back
+ * (two templates that deploy each other are both scanned on their own). */
+static int deployed_by_other(const struct deployed *d, const char *real)
+{
+	if (!hmap_get(&d->to, real))
+		return 0;
+	for (size_t i = 0; i < d->edges.n; i++) {
+		if (strcmp(d->edges.v[i].to, real) != 0)
+			continue;
+		int back = 0;
+		for (size_t k = 0; k < d->edges.n && !back; k++)
+			back = strcmp(d->edges.v[k].from, real) == 0 && strcmp(d->edges.v[k].to, d->edges.v[i].from) == 0;
+		if (!back)
+			return 1;
+	}
+	return 0;
+}
+
+/* A file that another file of the scan deploys as a nested stack is
+ * scanned inside it, with the parameters it passes, not on its own (as a
+ * Terraform module is scanned inside its calls). */
+static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
+{
+	struct deployed d;
+	struct strbuf buf = STRBUF_INIT;
+	memset(&d, 0, sizeof(d));
+	arena_init(&d.a);
+	hmap_init(&d.to, &d.a);
+	for (size_t i = 0; i < t->v.n; i++) {
+		const struct scan_unit *u = &t->v.v[i];
+		if (u->dir_frontend || strcmp(u->path, "-") == 0 || read_file_into(u->path, lim->max_file_size, &buf) != 0)
+			continue;
+		d.path = u->path;
+		d.from = NULL;
+		for (size_t f = 0; f < frontend_count; f++)
+			if (frontends[f]->deploys)
+				frontends[f]->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < t->v.n; i++) {
+		char *real = d.edges.n && !t->v.v[i].dir_frontend ? realpath(t->v.v[i].path, NULL) : NULL;
+		if (real && deployed_by_other(&d, real))
+			free(t->v.v[i].path);
+		else
+			t->v.v[k++] = t->v.v[i];
+		free(real);
+	}
+	t->v.n = k;
+	free(d.edges.v);
+	sb_release(&buf);
+	arena_release(&d.a);
+}
+
 void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim)
 {
+	drop_deployed(t, lim);
 	size_t n = t->dirs.n;
 	char **dirs = xcalloc(n + 1, sizeof(*dirs));
 	int *is_root = xcalloc(n + 1, sizeof(*is_root));
@@ -233,8 +321,151 @@ static void draw_unit(int format, struct model *m, struct unit_result *r)
 	reach_release(g);
 }
 
+/* Nested units (CloudFormation nested stacks with a local template) are
+ * scanned inside the unit that deploys them, at most this deep. */
+#define NESTED_MAX_DEPTH 8
+
+/* The models of one unit (its own and those of the units it deploys):
+ * alive until the suppressions have read the findings' resources. */
+typedef VEC(struct model *) model_vec;
+
+struct nest_ctx {
+	const struct scan_opts *o;
+	struct arena *a;
+	struct unit_result *r;
+	model_vec models;
+	char *root;                         /* nested files must lie under it (realpath) */
+	char *chain[NESTED_MAX_DEPTH + 1];  /* realpaths of the files deploying this one */
+	int depth;
+};
+
+/* Passes, counts, rules: one model into the unit's result. */
+static void eval_model(const struct scan_opts *o, struct model *m, struct arena *a, struct unit_result *r)
+{
+	model_prefix_lists(m);
+	model_nacl_order(m);
+	model_union_coverage(m);
+	r->scanned = 1;
+	r->resources += (uint32_t)m->resources.n;
+	for (size_t i = 0; i < m->resources.n; i++) {
+		const struct resource *res = m->resources.v[i];
+		if (!res->deployed && res->left_out) {
+			unit_result_skipped(r, res->loc, arena_printf(a, "%s (%s) is not deployed, so not checked: %s",
+								   res->id, res->type, res->left_out));
+		}
+	}
+	if (o->graph && !m->nested_unit)
+		draw_unit(o->graph, m, r);
+	else if (!o->graph)
+		eval_unit(o->rs, m, r);
+	for (size_t i = 0; i < m->errors.n; i++)
+		unit_result_error(r, m->errors.v[i].loc, m->errors.v[i].msg);
+	for (size_t i = 0; i < m->notes.n; i++)
+		unit_result_note(r, m->notes.v[i].loc, m->notes.v[i].msg);
+}
+
+/* "dir/of/file" + "rel" -> the nested file's path as the user would name it. */
+static char *nested_path(struct arena *a, const char *file, const char *rel)
+{
+	const char *slash = strrchr(file, '/');
+	if (rel[0] == '/' || !slash)
+		return arena_strdup(a, rel);
+	return arena_printf(a, "%.*s/%s", (int)(slash - file), file, rel);
+}
+
+static int under_root(const char *real, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static void scan_nested(struct nest_ctx *nc, const struct frontend *f, struct model *parent);
+
+/* One nested unit: confined to the root, not already on the chain, not
+ * too deep; read, built with the inputs passed, evaluated, and its own
+ * nested units after it. */
+static void nested_unit(struct nest_ctx *nc, const struct frontend *f, const struct model_nested *ns)
+{
+	struct unit_result *r = nc->r;
+	const char *path = nested_path(nc->a, ns->file ? ns->file : r->path, ns->path);
+	char *real = realpath(path, NULL);
+	if (!real) {
+		unit_result_error(r, ns->loc, arena_printf(nc->a, "nested stack %s: TemplateURL %s: %s", ns->via, path,
+							 strerror(errno)));
+		return;
+	}
+	const char *skip = NULL;
+	if (!nc->root || !under_root(real, nc->root))
+		skip = "it lies outside the scanned root, which is never read";
+	for (int i = 0; i <= nc->depth && !skip; i++)
+		if (nc->chain[i] && strcmp(nc->chain[i], real) == 0)
+			skip = "it deploys itself through a cycle of nested stacks";
+	if (!skip && nc->depth >= NESTED_MAX_DEPTH)
+		skip = arena_printf(nc->a, "nested stacks go deeper than %d", NESTED_MAX_DEPTH);
+	if (skip) {
+		unit_result_note(r, ns->loc, arena_printf(nc->a, "nested stack %s: %s is not scanned: %s", ns->via, path,
+							skip));
+		free(real);
+		return;
+	}
+	struct doc *doc = arena_alloc(nc->a, sizeof(*doc));
+	struct diag err;
+	if (load_file(path, str_has_suffix(path, ".json") ? SYNTAX_JSON : SYNTAX_AUTO, &nc->o->lim, nc->a, doc,
+		      &err) != 0) {
+		unit_result_error(r, err.loc.file ? err.loc : ns->loc, err.msg);
+		free(real);
+		return;
+	}
+	if (frontend_detect(doc->root) != f) {
+		unit_result_error(r, ns->loc, arena_printf(nc->a, "nested stack %s: %s is not a CloudFormation template",
+							 ns->via, path));
+		doc_release(doc);
+		free(real);
+		return;
+	}
+	struct model *m = arena_alloc(nc->a, sizeof(*m));
+	model_init(m, nc->a);
+	model_own_doc(m, doc);
+	m->nested_unit = 1;
+	m->inputs = ns->inputs;
+	m->ninputs = ns->ninputs;
+	f->build(nc->o->formats ? frontend_state(nc->o->formats, f) : NULL, m);
+	r->nfiles++;
+	r->per_file = 1;
+	unit_result_file(r, doc->file);
+	VEC_PUSH(nc->models, m);
+	eval_model(nc->o, m, nc->a, r);
+	nc->chain[++nc->depth] = real;
+	scan_nested(nc, f, m);
+	nc->chain[nc->depth--] = NULL;
+	free(real);
+}
+
+static void scan_nested(struct nest_ctx *nc, const struct frontend *f, struct model *parent)
+{
+	for (size_t i = 0; i < parent->nested.n; i++)
+		nested_unit(nc, f, &parent->nested.v[i]);
+}
+
+/* The directory nested files must stay under: the repository root when
+ * the unit lies in it, else the unit's own directory (realpath). */
+static char *nested_root(const struct scan_opts *o, const char *unit_real)
+{
+	if (o->root && o->root->root) {
+		char *root = realpath(o->root->root, NULL);
+		if (root && under_root(unit_real, root))
+			return root;
+		free(root);
+	}
+	char *dir = strdup(unit_real);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	return dir;
+}
+
 /* The unit's model, through its frontend, then the format-free passes,
- * the rules and the suppressions. */
+ * the rules, the units it deploys, and the suppressions. */
 static void pipeline(const struct scan_opts *o, const struct frontend *f, struct doc *doc, const char *dir,
 		     struct arena *a, struct unit_result *r)
 {
@@ -248,26 +479,32 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 		f->build_dir(state, &m, dir, &o->lim);
 		r->nfiles = m.files_read;
 	}
-	model_nacl_order(&m);
-	model_union_coverage(&m);
-	r->scanned = 1;
-	r->resources = (uint32_t)m.resources.n;
-	if (o->graph)
-		draw_unit(o->graph, &m, r);
-	else
-		eval_unit(o->rs, &m, r);
-	for (size_t i = 0; i < m.errors.n; i++)
-		unit_result_error(r, m.errors.v[i].loc, m.errors.v[i].msg);
-	for (size_t i = 0; i < m.notes.n; i++)
-		unit_result_note(r, m.notes.v[i].loc, m.notes.v[i].msg);
+	eval_model(o, &m, a, r);
+	struct nest_ctx nc;
+	memset(&nc, 0, sizeof(nc));
+	if (m.nested.n && doc) {
+		nc.o = o;
+		nc.a = a;
+		nc.r = r;
+		nc.chain[0] = realpath(doc->file, NULL);
+		nc.root = nc.chain[0] ? nested_root(o, nc.chain[0]) : NULL;
+		scan_nested(&nc, f, &m);
+	} else if (m.nested.n) {
+		unit_result_note(r, m.nested.v[0].loc, "nested stacks of this unit are not scanned");
+	}
 	struct suppress_opts so = {o->cfg, o->baseline, o->today, o->root, o->config_dir};
 	suppress_unit(&so, r);
-	for (size_t i = 0; i < r->findings.n; i++) { /* the model dies with the arena */
+	for (size_t i = 0; i < r->findings.n; i++) { /* the models die with the arena */
 		struct finding *fd = &r->findings.v[i];
 		fd->origin = NULL;
 		for (uint32_t k = 0; k < fd->nunion; k++)
 			fd->union_of[k].origin = NULL;
 	}
+	for (size_t i = 0; i < nc.models.n; i++)
+		model_release(nc.models.v[i]);
+	free(nc.models.v);
+	free(nc.chain[0]);
+	free(nc.root);
 	model_release(&m);
 }
 
@@ -281,13 +518,17 @@ static void scan_text_in(const struct scan_opts *o, const char *path, const char
 	/* Cheap pre-filter for directory walks: every template and plan names
 	 * an AWS:: type, AWSTemplateFormatVersion or format_version. */
 	int looks_iac = text_has_utf16_bom(buf, len) || frontend_looks_like_iac(buf, len);
-	if (!explicit_arg && !looks_iac)
+	/* An empty file is an error whether named or walked into: it is more
+	 * often a template that was truncated (a failed synth or redirect)
+	 * than a placeholder, and a gate must not pass it as clean. */
+	int empty = !looks_iac && text_is_empty(buf, len);
+	if (!explicit_arg && !looks_iac && !empty)
 		return;
 	/* .json files are JSON: a broken one must not pass as YAML */
 	enum syntax hint = str_has_suffix(path, ".json") || str_has_suffix(path, ".tfstate")
 				   ? SYNTAX_JSON : SYNTAX_AUTO;
 	if (load_buffer(path, buf, len, hint, &o->lim, a, &doc, &err) != 0) {
-		if (explicit_arg || looks_iac)
+		if (explicit_arg || looks_iac || empty)
 			unit_result_error(r, err.loc, err.msg);
 		goto cleanup;
 	}

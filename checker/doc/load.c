@@ -173,6 +173,24 @@ static int looks_like_json(const char *text, size_t len)
 	return 0;
 }
 
+int text_is_empty(const char *buf, size_t len)
+{
+	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len) {
+		char c = buf[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			i++;
+		} else if (c == '#' || (len - i >= 3 && (memcmp(buf + i, "---", 3) == 0 || memcmp(buf + i, "...", 3) == 0) &&
+					(len - i == 3 || (buf[i + 3] && strchr(" \t\r\n", buf[i + 3]))))) {
+			while (i < len && buf[i] != '\n')
+				i++; /* a comment, or a marker with a comment after it */
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static int is_blank(const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {

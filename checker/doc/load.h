@@ -34,6 +34,11 @@ int load_file(const char *file, enum syntax hint, const struct load_limits *lim,
 /* Whether raw bytes start with a UTF-16 byte-order mark (either order). */
 int text_has_utf16_bom(const char *buf, size_t len);
 
+/* Whether UTF-8 text holds no document at all: nothing but a BOM,
+ * whitespace, '#' comments and YAML document markers. Such a file is an
+ * error however it was reached (named, or found in a directory walk). */
+int text_is_empty(const char *buf, size_t len);
+
 /* Free what the document holds outside its arena (its text buffers). */
 void doc_release(struct doc *doc);
 

@@ -71,6 +71,12 @@ struct frontend {
 	/* Fill the model of a directory unit: the frontend loads its files
 	 * (model_own_doc). */
 	void (*build_dir)(const void *state, struct model *m, const char *dir, const struct load_limits *lim);
+	/* The local files a document deploys (CloudFormation nested stacks),
+	 * as add(ctx, path): each is scanned inside the unit that deploys it,
+	 * so it is not a unit of its own. Paths are relative to the
+	 * document's directory, as written. May be NULL. */
+	void (*deploys)(const char *path, const char *buf, size_t len, const struct load_limits *lim,
+			void (*add)(void *ctx, const char *path), void *ctx);
 };
 
 /* The registered frontends (registry.c), in detection order. */

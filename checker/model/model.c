@@ -23,6 +23,8 @@ void model_release(struct model *m)
 		doc_release(m->owned_docs.v[i]);
 	free(m->owned_docs.v);
 	free(m->notes.v);
+	free(m->prefix_entries.v);
+	free(m->nested.v);
 	free(m->docs.v);
 	free(m->resources.v);
 	free(m->externals.v);
@@ -98,6 +100,13 @@ struct permission *model_add_perm(struct model *m)
 	memset(&p, 0, sizeof(p));
 	VEC_PUSH(m->perms, p);
 	return &m->perms.v[m->perms.n - 1];
+}
+
+void model_add_prefix_entry(struct model *m, const struct resource *list, const char *cidr, const char *unknown,
+			    struct loc loc, const struct trace_step *trace)
+{
+	struct prefix_entry e = {list, cidr, unknown, loc, trace};
+	VEC_PUSH(m->prefix_entries, e);
 }
 
 /* Everything a finding shows of a permission, and where it is written. */

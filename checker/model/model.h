@@ -122,6 +122,9 @@ struct resource {
 	uint8_t deployed;   /* exists after deployment (condition, plan action) */
 	uint8_t external;   /* named by the unit, not declared in it */
 	uint8_t handed_out; /* the unit gives it away (an Output, a module output): used elsewhere */
+	/* not deployed under the values given (a CloudFormation Condition
+	 * decided false): why, for the summary and --verbose; NULL otherwise */
+	const char *left_out;
 };
 
 enum edge_kind {
@@ -176,6 +179,9 @@ struct permission {
 	const char *unknown_reason;
 
 	const struct resource *res; /* declaring resource */
+	/* PEER_PREFIX_LIST: the list, when the frontend knows it is declared
+	 * in the unit (else the pass looks `peer` up by id) */
+	const struct resource *peer_res;
 
 	const char *peer_key;      /* "CidrIp", "cidr_blocks"... */
 	struct loc loc_rule, loc_peer, loc_ports, loc_proto, loc_desc;
@@ -187,6 +193,35 @@ struct permission {
 	 * then place), so the record does not depend on declaration order */
 	const struct union_member *members;
 	uint32_t nmembers;
+};
+
+/* One entry of a managed prefix list declared in the unit: its CIDR as
+ * written (NULL: known only at deployment, `unknown` says why). */
+struct prefix_entry {
+	const struct resource *list;
+	const char *cidr;
+	const char *unknown;
+	struct loc loc;
+	const struct trace_step *trace;
+};
+
+/* A value one unit passes to an input of another it deploys (a nested
+ * stack's Parameters): value NULL when known only at deployment. */
+struct model_input {
+	const char *key;
+	const char *value;
+	const char *origin; /* where it was passed, for the trace */
+};
+
+/* A unit this one deploys from a local file (a CloudFormation nested
+ * stack whose TemplateURL is a path): scanned with the inputs passed. */
+struct model_nested {
+	const char *path;  /* as written, relative to the deploying file */
+	const char *file;  /* the deploying file */
+	const char *via;   /* the resource that deploys it */
+	struct loc loc;
+	struct model_input *inputs;
+	size_t ninputs;
 };
 
 struct doc;
@@ -201,6 +236,13 @@ struct model {
 	VEC(struct resource *) externals;  /* named only */
 	VEC(struct permission) perms;
 	VEC(struct edge) edges;
+	VEC(struct prefix_entry) prefix_entries; /* the entries of the unit's prefix lists */
+	VEC(struct model_nested) nested;          /* units it deploys from local files */
+	/* a nested unit: the inputs its deployer passes, in place of the run's
+	 * (-p) values; inputs not passed take their defaults */
+	const struct model_input *inputs;
+	size_t ninputs;
+	int nested_unit;
 	struct hmap by_id;                 /* declared resources by id */
 	struct hmap external_by_name;
 	diag_vec errors; /* template errors: condition cycles... */
@@ -229,6 +271,9 @@ struct resource *model_find(const struct model *m, const char *id);
 struct resource *model_external(struct model *m, const char *name, const char *type, int schema);
 
 struct permission *model_add_perm(struct model *m);
+/* An entry of a prefix list the unit declares (cidr NULL: unknown, why). */
+void model_add_prefix_entry(struct model *m, const struct resource *list, const char *cidr, const char *unknown,
+			    struct loc loc, const struct trace_step *trace);
 /* Drop the permissions from `from` on that repeat an earlier one of the
  * same resource at the same place: what the resource's worlds (undecided
  * conditions) agree on is one permission, reported once. */

@@ -1,9 +1,60 @@
 /* passes.c - format-independent passes over a unit's permissions; see passes.h */
 #include "model/passes.h"
 
+#include "model/aws.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- prefix lists ------------------------------------------------------ */
+
+static const struct resource *prefix_list_of(struct model *m, const struct permission *p)
+{
+	if (p->peer_kind != PEER_PREFIX_LIST)
+		return NULL;
+	return p->peer_res ? p->peer_res : model_find(m, p->peer);
+}
+
+/* Entry e as the peer of a copy of p. */
+static void entry_peer(struct model *m, struct permission *p, const struct prefix_entry *e)
+{
+	const char *list = e->list->id;
+	p->trace_peer = trace_concat(m->a, p->trace_peer,
+				     trace_push(m->a, e->trace, e->loc,
+						arena_printf(m->a, "prefix list %s entry %s (line %u)", list,
+							     e->cidr ? e->cidr : "(unknown)", e->loc.line)));
+	if (!e->cidr) {
+		p->peer_kind = PEER_UNKNOWN;
+		p->peer = NULL;
+		p->unknown_reason = arena_printf(m->a, "an entry of prefix list %s: %s", list, e->unknown);
+		return;
+	}
+	perm_set_cidr(m, p, e->cidr, 0, p->peer_key ? p->peer_key : "prefix list entry");
+}
+
+void model_prefix_lists(struct model *m)
+{
+	if (!m->prefix_entries.n)
+		return;
+	size_t n = m->perms.n;
+	for (size_t i = 0; i < n; i++) {
+		const struct resource *list = prefix_list_of(m, &m->perms.v[i]);
+		if (!list)
+			continue;
+		struct permission orig = m->perms.v[i];
+		int first = 1;
+		for (size_t k = 0; k < m->prefix_entries.n; k++) {
+			const struct prefix_entry *e = &m->prefix_entries.v[k];
+			if (e->list != list)
+				continue;
+			struct permission *p = first ? &m->perms.v[i] : model_add_perm(m);
+			*p = orig;
+			entry_peer(m, p, e);
+			first = 0;
+		}
+	}
+}
 
 /* ---- union coverage --------------------------------------------------- */
 

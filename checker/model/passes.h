@@ -12,6 +12,11 @@
 
 #include "model/model.h"
 
+/* Prefix lists declared in the unit are their entries: a permission whose
+ * peer is such a list becomes one permission per entry CIDR (so a list
+ * holding 0.0.0.0/0 is world, and entries can add up to a union). A list
+ * the unit does not declare, or declares without entries, stays a list. */
+void model_prefix_lists(struct model *m);
 void model_nacl_order(struct model *m);
 void model_union_coverage(struct model *m);
 

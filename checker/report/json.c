@@ -164,6 +164,17 @@ static void json_diags(struct jsonw *w, const struct report *r, const char *key,
 	jw_arr_end(w);
 }
 
+/* Resources left out (a Condition false under the parameters given). */
+static void json_left_out(struct jsonw *w, const struct report *r)
+{
+	jw_key(w, "not_deployed");
+	jw_arr(w);
+	for (size_t i = 0; i < r->nfiles; i++)
+		for (size_t k = 0; k < r->files[i].skipped.n; k++)
+			json_diag(w, &r->files[i].skipped.v[k]);
+	jw_arr_end(w);
+}
+
 void report_json(const struct report *r, struct strbuf *out)
 {
 	struct jsonw w;
@@ -183,10 +194,12 @@ void report_json(const struct report *r, struct strbuf *out)
 	jw_arr_end(&w);
 	json_diags(&w, r, "errors", 1);
 	json_diags(&w, r, "notes", 0);
+	json_left_out(&w, r);
 	jw_key(&w, "summary");
 	jw_obj(&w);
 	jw_kint(&w, "files", (int64_t)r->n_files);
 	jw_kint(&w, "resources", (int64_t)r->n_resources);
+	jw_kint(&w, "not_deployed", (int64_t)r->n_left_out);
 	jw_kint(&w, "findings", (int64_t)r->n_findings);
 	jw_kint(&w, "suppressed", (int64_t)r->n_suppressed);
 	jw_kint(&w, "errors", (int64_t)r->n_errors);

@@ -66,24 +66,26 @@ static void finding_line(struct strbuf *out, const struct finding *f)
 	sb_addc(out, '\n');
 }
 
-static int rule_fails(const struct report *r, const struct unit_result *fr, const struct rule *rule)
+/* file: only the findings of that file of the unit (NULL: all). */
+static int rule_fails(const struct report *r, const struct unit_result *fr, const char *file, const struct rule *rule)
 {
 	for (size_t k = 0; k < fr->findings.n; k++)
-		if (fr->findings.v[k].rule == rule && report_finding_fails(r, &fr->findings.v[k]))
+		if (fr->findings.v[k].rule == rule && (!file || fr->findings.v[k].file == file) &&
+		    report_finding_fails(r, &fr->findings.v[k]))
 			return 1;
 	return 0;
 }
 
 /* The testcase of one rule on one file. */
-static void testcase(const struct report *r, const struct unit_result *fr, const char *classname,
-		     const struct rule *rule, struct strbuf *out)
+static void testcase(const struct report *r, const struct unit_result *fr, const char *file,
+		     const char *classname, const struct rule *rule, struct strbuf *out)
 {
 	struct strbuf name = STRBUF_INIT, failing = STRBUF_INIT, other = STRBUF_INIT;
 	size_t nfail = 0;
 	sb_addf(&name, "%s %s", rule->id, rule->title);
 	for (size_t k = 0; k < fr->findings.n; k++) {
 		const struct finding *f = &fr->findings.v[k];
-		if (f->rule != rule)
+		if (f->rule != rule || (file && f->file != file))
 			continue;
 		int fails = report_finding_fails(r, f);
 		nfail += fails;
@@ -145,30 +147,45 @@ static size_t file_tests(const struct report *r, const struct unit_result *fr)
 	return fr->errors.n ? fr->errors.n : r->rs->rules.n;
 }
 
-static size_t file_failures(const struct report *r, const struct unit_result *fr)
+static size_t file_failures(const struct report *r, const struct unit_result *fr, const char *file)
 {
 	size_t n = 0;
 	for (size_t i = 0; !fr->errors.n && i < r->rs->rules.n; i++)
-		n += rule_fails(r, fr, r->rs->rules.v[i]);
+		n += rule_fails(r, fr, file, r->rs->rules.v[i]);
 	return n;
 }
 
 /* Suites and classes are named by repository path: the same however the
- * file was named and from wherever sgcheck ran. */
-static void file_suite(const struct report *r, const struct unit_result *fr, struct strbuf *out)
+ * file was named and from wherever sgcheck ran. file: the suite of one
+ * file of the unit (a nested template), NULL: the unit as a whole. */
+static void file_suite(const struct report *r, const struct unit_result *fr, const char *file, struct strbuf *out)
 {
 	struct strbuf name = STRBUF_INIT;
-	report_repo_path(r, fr->path, &name);
+	report_repo_path(r, file ? file : fr->path, &name);
 	sb_adds(out, "  <testsuite");
 	attr(out, "name", name.buf);
 	sb_addf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\" time=\"0\">\n",
-		file_tests(r, fr), file_failures(r, fr), fr->errors.n);
+		file_tests(r, fr), file_failures(r, fr, file), fr->errors.n);
 	for (size_t k = 0; k < fr->errors.n; k++)
 		error_testcase(out, name.buf, "load", &fr->errors.v[k]);
 	for (size_t i = 0; !fr->errors.n && i < r->rs->rules.n; i++)
-		testcase(r, fr, name.buf, r->rs->rules.v[i], out);
+		testcase(r, fr, file, name.buf, r->rs->rules.v[i], out);
 	sb_adds(out, "  </testsuite>\n");
 	sb_release(&name);
+}
+
+/* A unit with nested templates has a suite per file (SPEC 12: a test
+ * case per file and rule); errors go to the unit's own suite. */
+static size_t unit_suites(const struct unit_result *fr)
+{
+	return fr->per_file && !fr->errors.n ? 1 + fr->files.n : 1;
+}
+
+static const char *suite_file(const struct unit_result *fr, size_t k)
+{
+	if (!fr->per_file || fr->errors.n)
+		return NULL;
+	return k == 0 ? fr->path : fr->files.v[k - 1];
 }
 
 void report_junit(const struct report *r, struct strbuf *out)
@@ -178,8 +195,10 @@ void report_junit(const struct report *r, struct strbuf *out)
 		const struct unit_result *fr = &r->files[i];
 		if (!fr->scanned && !fr->errors.n)
 			continue;
-		tests += file_tests(r, fr);
-		failures += file_failures(r, fr);
+		for (size_t k = 0; k < unit_suites(fr); k++) {
+			tests += file_tests(r, fr);
+			failures += file_failures(r, fr, suite_file(fr, k));
+		}
 		errors += fr->errors.n;
 	}
 	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -194,6 +213,7 @@ void report_junit(const struct report *r, struct strbuf *out)
 	}
 	for (size_t i = 0; i < r->nfiles; i++)
 		if (r->files[i].scanned || r->files[i].errors.n)
-			file_suite(r, &r->files[i], out);
+			for (size_t k = 0; k < unit_suites(&r->files[i]); k++)
+				file_suite(r, &r->files[i], suite_file(&r->files[i], k), out);
 	sb_adds(out, "</testsuites>\n");
 }

@@ -33,6 +33,7 @@ int report_finding_fails(const struct report *r, const struct finding *f)
 void report_prepare(struct report *r)
 {
 	r->n_files = r->n_resources = r->n_findings = r->n_suppressed = r->n_failing = r->n_new = 0;
+	r->n_left_out = 0;
 	r->n_errors = r->nerrors;
 	memset(r->by_severity, 0, sizeof(r->by_severity));
 	for (size_t i = 0; i < r->nfiles; i++) {
@@ -41,6 +42,7 @@ void report_prepare(struct report *r)
 		sort_array(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
 		r->n_files += fr->scanned ? fr->nfiles : fr->errors.n != 0;
 		r->n_resources += fr->resources;
+		r->n_left_out += fr->left_out;
 		r->n_errors += fr->errors.n;
 		for (size_t k = 0; k < fr->findings.n; k++) {
 			const struct finding *f = &fr->findings.v[k];

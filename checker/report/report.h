@@ -28,10 +28,12 @@ struct report {
 	const struct repo_root *root; /* repository paths of diagnostics (base/paths.h), or NULL */
 	int color;
 	int quiet;
+	int verbose;          /* text: list the resources left out */
 	int compact;          /* text: one line per finding */
 	int sarif_suppressed; /* SARIF: carry suppressed findings, with suppressions */
 	/* computed by report_prepare() */
 	size_t n_files, n_resources, n_findings, n_suppressed, n_errors, n_failing, n_new;
+	size_t n_left_out; /* resources not deployed under the values given */
 	size_t by_severity[SEV_NONE];
 };
 
@@ -51,7 +53,7 @@ void report_format_list(struct strbuf *out);
 /* Writers (one file each). */
 void report_text(const struct report *r, struct strbuf *out);
 void report_json(const struct report *r, struct strbuf *out);
-#define REPORT_JSON_SCHEMA_VERSION "1.1"
+#define REPORT_JSON_SCHEMA_VERSION "1.2"
 void report_sarif(const struct report *r, struct strbuf *out);
 void report_junit(const struct report *r, struct strbuf *out);
 void report_github(const struct report *r, struct strbuf *out);

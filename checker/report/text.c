@@ -149,6 +149,9 @@ static void summary(const struct report *r, const struct style *st, struct strbu
 		sb_addf(out, ", %zu new in this plan", r->n_new);
 	sb_addf(out, ", %zu suppressed, %zu error%s", r->n_suppressed, r->n_errors,
 		r->n_errors == 1 ? "" : "s");
+	if (r->n_left_out)
+		sb_addf(out, "; %zu resource%s not deployed under these parameters, not checked%s", r->n_left_out,
+			r->n_left_out == 1 ? "" : "s", r->verbose ? "" : " (--verbose lists them)");
 	if (r->n_failing)
 		sb_addf(out, "; %zu at or above %s fail the check", r->n_failing, severity_name(r->fail_on));
 	sb_addc(out, '\n');
@@ -200,6 +203,8 @@ void report_text(const struct report *r, struct strbuf *out)
 				finding_text(r, &fr->findings.v[k], &st, out);
 		for (size_t k = 0; k < fr->notes.n && !r->quiet; k++)
 			diag_text(&fr->notes.v[k], "note", st.note, &st, out);
+		for (size_t k = 0; k < fr->skipped.n && r->verbose; k++)
+			diag_text(&fr->skipped.v[k], "note", st.note, &st, out);
 		arena_reset(&vis);
 	}
 	for (size_t i = 0; i < r->nnotes && !r->quiet; i++)

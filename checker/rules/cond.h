@@ -30,6 +30,7 @@ enum ports_test { PORTS_TOUCH, PORTS_OUTSIDE, PORTS_WITHIN, PORTS_WIDER };
 enum prop_test {
 	PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT, PT_EQUALS, PT_NOT_EQUALS, PT_IN,
 	PT_MATCHES, PT_NUMBER,
+	PT_WORLD, /* a CIDR whose prefix length is 0, in any spelling (SPEC 5) */
 };
 
 /* Peer classes and kinds, as bits of peer_mask. */

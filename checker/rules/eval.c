@@ -29,6 +29,7 @@ struct ectx {
 	/* what the first port condition hit, for the message */
 	int32_t hit_port;
 	const char *hit_set;
+	const struct cond *hit_touch; /* the ports: {touches:} that matched, for {held} */
 	/* resource rules: the property that decided, for message and location */
 	const char *hit_property;
 	const struct prop_value *hit_value;
@@ -106,6 +107,7 @@ static int ev_perm_ports(struct ectx *e, const struct cond *k, const struct perm
 		if (k->cmp == PORTS_TOUCH && portset_overlaps(&k->ports, r->lo, r->hi, &first)) {
 			e->hit_port = first;
 			e->hit_set = set_of_port(k, first);
+			e->hit_touch = k;
 			return T;
 		}
 		if (k->cmp == PORTS_OUTSIDE && portset_has_gap(&k->ports, r->lo, r->hi, &first)) {
@@ -465,6 +467,10 @@ static int prop_test(struct ectx *e, const struct cond *k, const struct prop_val
 		return tri_of(absent || !value_in(k, v->v));
 	case PT_MATCHES:
 		return absent || !node_str(v->v) ? F : regex_test(e, k, node_str(v->v), v->loc);
+	case PT_WORLD: {
+		struct cidr c;
+		return tri_of(!absent && node_str(v->v) && cidr_parse(node_str(v->v), &c) == 0 && cidr_is_world(&c));
+	}
 	default: /* PT_NUMBER */
 		return tri_of(!absent && node_int(v->v, &n) == 0 && compare(k, n));
 	}
@@ -683,7 +689,55 @@ struct msg_ctx {
 	const char *value;             /* and its value */
 	const char *unheard;           /* listens: the ports no target listens on */
 	const char *reachability;      /* an ingress permission's exposure */
+	const struct cond *touch;      /* the ports: {touches:} condition that hit */
 };
+
+enum { HELD_MAX = 12, HELD_SPAN = 4 }; /* ports named before "and N more"; narrower ranges listed port by port */
+
+/* {held}: " (holds 3389, 5985, 5986)", the ports of the sets a touches:
+ * condition matched inside the permission's ranges; empty when that adds
+ * nothing (no set matched, or every port of the permission is in them). */
+static void held_text(struct strbuf *sb, const struct permission *p, const struct cond *k)
+{
+	struct portset held = {0};
+	uint64_t nheld = 0, nperm = 0;
+	if (!k || !proto_has_ports(p->proto))
+		return;
+	for (uint32_t i = 0; i < p->nranges; i++) {
+		const struct port_range *r = &p->ranges[i];
+		nperm += (uint64_t)(r->hi - r->lo + 1);
+		for (size_t j = 0; j < k->ports.n; j++) {
+			int32_t lo = k->ports.r[j].lo > r->lo ? k->ports.r[j].lo : r->lo;
+			int32_t hi = k->ports.r[j].hi < r->hi ? k->ports.r[j].hi : r->hi;
+			if (lo <= hi)
+				portset_add(&held, lo, hi);
+		}
+	}
+	portset_normalize(&held);
+	for (size_t j = 0; j < held.n; j++)
+		nheld += (uint64_t)(held.r[j].hi - held.r[j].lo + 1);
+	if (held.n && nheld < nperm) {
+		size_t items = 0;
+		sb_adds(sb, " (holds ");
+		for (size_t j = 0; j < held.n; j++) {
+			int32_t lo = held.r[j].lo, hi = held.r[j].hi;
+			/* a set's neighbours (5985, 5986) one by one, a wide range as one */
+			for (int32_t q = lo; q <= hi; q = hi - lo < HELD_SPAN ? q + 1 : hi + 1) {
+				if (items++ >= HELD_MAX)
+					continue;
+				sb_adds(sb, items > 1 ? ", " : "");
+				if (hi - lo < HELD_SPAN)
+					sb_addf(sb, "%d", q);
+				else
+					sb_addf(sb, "%d-%d", lo, hi);
+			}
+		}
+		if (items > HELD_MAX)
+			sb_addf(sb, " and %zu more", items - HELD_MAX);
+		sb_addc(sb, ')');
+	}
+	portset_release(&held);
+}
 
 /* Placeholders about the permission; 0 if `name` is not one of them. */
 static int perm_placeholder(struct strbuf *sb, const char *name, const struct msg_ctx *mc)
@@ -708,6 +762,8 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 		sb_addf(sb, "%d", mc->port);
 	else if (!strcmp(name, "set"))
 		sb_adds(sb, mc->set ? mc->set : "listed");
+	else if (!strcmp(name, "held"))
+		held_text(sb, p, mc->touch);
 	else if (!strcmp(name, "reason"))
 		sb_adds(sb, p->invalid_reason ? p->invalid_reason : p->unknown_reason ? p->unknown_reason : "unknown");
 	else if (!strcmp(name, "rule_number"))
@@ -972,7 +1028,7 @@ static void add_finding(struct ectx *e, const struct permission *p, struct unit_
 	f.severity = r->severity;
 	const struct reach_exposure *x = reach_of(unit_reach(e), p);
 	struct msg_ctx mc = {r, p, p->res, e->hit_port, e->hit_set, NULL, NULL, e->hit_unheard,
-			     x ? reach_name(x->reach) : NULL};
+			     x ? reach_name(x->reach) : NULL, e->hit_touch};
 	f.message = format_message(a, r->message, &mc);
 	locate(&f, out, e->m, finding_loc(r, p, &trace));
 	if (p->res) {
@@ -1021,7 +1077,7 @@ static void add_resource_finding(struct ectx *e, const struct resource *res, str
 	memset(&f, 0, sizeof(f));
 	f.rule = e->rule;
 	f.severity = e->rule->severity;
-	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value), NULL, NULL};
+	struct msg_ctx mc = {e->rule, NULL, res, 0, NULL, e->hit_property, value_text(e->hit_value), NULL, NULL, NULL};
 	f.message = format_message(a, e->rule->message, &mc);
 	locate(&f, out, e->m, e->hit_value && e->rule->at != AT_RESOURCE ? e->hit_value->loc : res->loc);
 	f.resource = arena_strdup(a, res->id);
@@ -1096,6 +1152,7 @@ void eval_unit(const struct ruleset *rs, struct model *m, struct unit_result *ou
 				continue;
 			e.hit_port = -1;
 			e.hit_set = NULL;
+			e.hit_touch = NULL;
 			e.hit_unheard = NULL;
 			if (ev_perm(&e, e.rule->when, p) == T)
 				add_finding(&e, p, out);

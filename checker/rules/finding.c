@@ -18,6 +18,7 @@ void unit_result_release(struct unit_result *r)
 	free(r->findings.v);
 	free(r->errors.v);
 	free(r->notes.v);
+	free(r->skipped.v);
 	free(r->files.v);
 	arena_release(&r->arena);
 }
@@ -55,4 +56,11 @@ void unit_result_note(struct unit_result *r, struct loc loc, const char *msg)
 {
 	struct diag d = make_diag(r, loc, msg);
 	VEC_PUSH(r->notes, d);
+}
+
+void unit_result_skipped(struct unit_result *r, struct loc loc, const char *msg)
+{
+	struct diag d = make_diag(r, loc, msg);
+	VEC_PUSH(r->skipped, d);
+	r->left_out++;
 }

@@ -108,11 +108,14 @@ struct unit_result {
 	int scanned;         /* parsed and recognised as IaC */
 	int explicit_arg;    /* named on the command line */
 	uint32_t resources;
+	uint32_t left_out;   /* resources not deployed under the values given */
 	struct arena arena;
 	VEC(struct finding) findings;
 	diag_vec errors;
 	diag_vec notes;
+	diag_vec skipped;        /* one per resource left out: "Id (Type) is not deployed: why" */
 	VEC(const char *) files; /* interned file names other than path */
+	int per_file;            /* reports by file: nested templates are files of their own */
 	const char *graph;       /* sgcheck graph: the unit drawn (in arena) */
 };
 
@@ -120,6 +123,8 @@ void unit_result_init(struct unit_result *r, const char *path);
 void unit_result_release(struct unit_result *r);
 void unit_result_error(struct unit_result *r, struct loc loc, const char *msg);
 void unit_result_note(struct unit_result *r, struct loc loc, const char *msg);
+/* A resource left out of the checks (not deployed under the values given). */
+void unit_result_skipped(struct unit_result *r, struct loc loc, const char *msg);
 /* The result's own copy of a file name of the unit (path itself for the
  * unit's main file): what findings and diagnostics point to. */
 const char *unit_result_file(struct unit_result *r, const char *file);

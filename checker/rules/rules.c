@@ -676,8 +676,8 @@ static const char *const prop_tests[] = {"is", "equals", "not_equals", "in", "ma
 /* The single test of a property condition. */
 static int c_prop_test(struct compiler *c, struct cond *k, const struct node_pair *t)
 {
-	static const char *const is_words[] = {"true", "not_true", "false", "missing", "present", NULL};
-	static const int is_tests[] = {PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT};
+	static const char *const is_words[] = {"true", "not_true", "false", "missing", "present", "world", NULL};
+	static const int is_tests[] = {PT_TRUE, PT_NOT_TRUE, PT_FALSE, PT_MISSING, PT_PRESENT, PT_WORLD};
 	const char *name = t->key;
 	if (!strcmp(name, "is")) {
 		int w;
@@ -886,7 +886,7 @@ static void scan_flags(struct rule *r, const struct cond *k)
 
 static const char *const placeholders[] = {
 	"traffic", "protocol", "ports", "peer", "source", "direction", "resource", "resource_type", "group",
-	"description", "port", "set", "reason", "rule_number", "id", "property", "value", "unheard", "reachability", NULL,
+	"description", "port", "set", "held", "reason", "rule_number", "id", "property", "value", "unheard", "reachability", NULL,
 };
 
 static void check_message(struct compiler *c, const struct node *msg)

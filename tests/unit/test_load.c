@@ -281,6 +281,20 @@ static void encodings(void **state)
 	assert_int_not_equal(load_str(f, "a: \xed\xa0\x80\n"), 0); /* surrogate */
 }
 
+/* What a directory walk treats as an empty file, as naming it does. */
+static void empty_text_is_recognised(void **state)
+{
+	(void)state;
+	assert_true(text_is_empty("", 0));
+	assert_true(text_is_empty(" \n\t\r\n", 5));
+	assert_true(text_is_empty("\xef\xbb\xbf# c\n---\n# d\n...\n", 19));
+	assert_true(text_is_empty("--- # marker with a comment\n", 28));
+	assert_false(text_is_empty("---x\n", 5));
+	assert_false(text_is_empty("a: b\n", 5));
+	assert_false(text_is_empty("# c\n{}", 6));
+	assert_false(text_is_empty("---\0", 4));
+}
+
 static void huge_numbers_stay_text(void **state)
 {
 	struct fixture *f = *state;
@@ -306,6 +320,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_minified_single_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),
+		cmocka_unit_test(empty_text_is_recognised),
 		cmocka_unit_test_setup_teardown(yaml_scalars_and_locations, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_anchors_aliases_and_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_alias_bomb_is_bounded, setup, teardown),

@@ -61,7 +61,11 @@ static const char *template_text =
 	"  base64: !Base64 abc\n"
 	"  dynref: '{{resolve:ssm:/net/cidr}}'\n"
 	"  dynref_sub: !Sub '{{resolve:secretsmanager:${Env}-net:SecretString:cidr}}'\n"
-	"  json_long: {\"Fn::Join\": [\"\", [\"a\", {\"Ref\": \"Env\"}]]}\n";
+	"  json_long: {\"Fn::Join\": [\"\", [\"a\", {\"Ref\": \"Env\"}]]}\n"
+	"  tojson: !ToJsonString {env: !Ref Env, ports: [22, \"a\\\"b\"], on: true}\n"
+	"  tojson_unknown: !ToJsonString [!Ref NoDefault]\n"
+	"  length: !Length {Ref: Cidrs}\n"
+	"  length_unknown: !Length {Ref: NoDefault}\n";
 
 struct fixture {
 	struct arena a;
@@ -161,6 +165,11 @@ static void string_functions(void **state)
 	assert_string_equal(one(f, "cidr"), "10.0.1.0/24");
 	assert_string_equal(one(f, "base64"), "YWJj");
 	assert_string_equal(one(f, "json_long"), "aprod");
+	/* AWS::LanguageExtensions */
+	assert_string_equal(one(f, "tojson"), "{\"env\":\"prod\",\"ports\":[22,\"a\\\"b\"],\"on\":true}");
+	assert_int_equal(resolve(f, "tojson_unknown").v[0].v->kind, NODE_UNKNOWN);
+	assert_string_equal(one(f, "length"), "2");
+	assert_int_equal(resolve(f, "length_unknown").v[0].v->kind, NODE_UNKNOWN);
 }
 
 static void mappings(void **state)

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* cloudformation.c - the CloudFormation frontend's table entry: detection,
  * the per-run parameter values, and the build of a template's model. */
 #include "formats/cloudformation/cloudformation.h"
@@ -16,6 +17,8 @@ static int has_aws_resource(const struct node *resources)
 	if (!resources || resources->kind != NODE_MAP)
 		return 0;
 	for (uint32_t i = 0; i < resources->u.map.n; i++) {
+		if (strncmp(resources->u.map.pairs[i].key, "Fn::ForEach::", 13) == 0)
+			return 1; /* AWS::LanguageExtensions: the resources are in the loop */
 		const char *type = node_str(node_get(resources->u.map.pairs[i].value, "Type"));
 		if (type && (strncmp(type, "AWS::", 5) == 0 || strncmp(type, "Custom::", 8) == 0 ||
 			     strncmp(type, "Alexa::", 7) == 0))
@@ -102,13 +105,52 @@ static void cfn_build(const void *state, struct model *m)
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));
-	cfn_ctx_init(cx, m, m->docs.v[0]->root, st ? st->params.v : NULL, st ? st->params.n : 0);
+	const struct param_value *params = st ? st->params.v : NULL;
+	size_t nparams = st ? st->params.n : 0;
+	if (m->nested_unit) { /* a nested stack: what its parent passes, not -p */
+		struct param_value *pv = arena_alloc(m->a, sizeof(*pv) * (m->ninputs ? m->ninputs : 1));
+		for (size_t i = 0; i < m->ninputs; i++)
+			pv[i] = (struct param_value){m->inputs[i].key, m->inputs[i].value, m->inputs[i].origin};
+		params = pv;
+		nparams = m->ninputs;
+	}
+	cfn_ctx_init(cx, m, m->docs.v[0]->root, params, nparams);
+	cfn_expand_foreach(cx);
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);
 }
 
-static const char *const cfn_markers[] = {"AWSTemplateFormatVersion", "AWS::", NULL};
+/* every type detection accepts (has_aws_resource) has its marker, so a walk
+ * finds what naming the file finds: a template of Custom:: resources only */
+static const char *const cfn_markers[] = {"AWSTemplateFormatVersion", "AWS::", "Custom::", "Alexa::", NULL};
 static const char *const cfn_extensions[] = {".yaml", ".yml", ".json", ".template", NULL};
+
+/* Nested stacks with a literal local TemplateURL (what scan.c scans inside
+ * the parent); a cheap byte search first, so other templates cost nothing. */
+static void cfn_deploys(const char *path, const char *buf, size_t len, const struct load_limits *lim,
+			void (*add)(void *ctx, const char *path), void *ctx)
+{
+	static const char stack[] = "AWS::CloudFormation::Stack";
+	if (!memmem(buf, len, stack, sizeof(stack) - 1))
+		return;
+	struct arena a;
+	struct doc doc;
+	struct diag err;
+	arena_init(&a);
+	memset(&doc, 0, sizeof(doc));
+	if (load_buffer(path, buf, len, SYNTAX_AUTO, lim, &a, &doc, &err) == 0 && cfn_detect(doc.root)) {
+		const struct node *res = node_get(doc.root, "Resources");
+		for (uint32_t i = 0; res && res->kind == NODE_MAP && i < res->u.map.n; i++) {
+			const struct node *def = res->u.map.pairs[i].value;
+			const char *url = node_str(node_get(node_get(def, "Properties"), "TemplateURL"));
+			if (node_str_eq(node_get(def, "Type"), stack) && url && !strstr(url, "://") &&
+			    strncmp(url, "s3.", 3) != 0)
+				add(ctx, url);
+		}
+	}
+	doc_release(&doc);
+	arena_release(&a);
+}
 
 const struct frontend frontend_cloudformation = {
 	.name = "cloudformation",
@@ -118,4 +160,5 @@ const struct frontend frontend_cloudformation = {
 	.prepare = cfn_prepare,
 	.release = cfn_release,
 	.build = cfn_build,
+	.deploys = cfn_deploys,
 };

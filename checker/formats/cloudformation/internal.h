@@ -17,6 +17,11 @@ struct cfn_state {
 void cfn_read_params_file(struct cfn_state *st, const char *path, const struct load_limits *lim,
 			  diag_vec *errors);
 
+/* Fn::ForEach (AWS::LanguageExtensions) in the Resources section,
+ * expanded: cx->resources becomes the section as the transform leaves it
+ * (foreach.c). */
+void cfn_expand_foreach(struct cfn_ctx *cx);
+
 /* Permissions of the template's security groups, rules and ACL entries
  * (normalize.c); the resources must be in the model already. */
 void cfn_normalize(struct cfn_ctx *cx, struct model *m);

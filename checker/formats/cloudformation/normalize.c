@@ -512,17 +512,21 @@ static void implicit_egress(struct cfn_norm *n, const struct rule_src *src)
 				   "no SecurityGroupEgress: AWS adds allow-all egress to 0.0.0.0/0");
 }
 
-/* Resource Condition: decided false means not deployed; undecided means
- * deployed under the assumption that it is true. */
-static int resource_condition(struct cfn_norm *n, const struct node *def, struct rule_src *src)
+/* Resource Condition: decided false means not deployed (and said so: a
+ * user passing -p learns what else to try); undecided means deployed
+ * under the assumption that it is true. */
+static int resource_condition(struct cfn_norm *n, const struct node *def, struct rule_src *src,
+			      struct resource *r)
 {
 	const struct node *cond = node_get(def, "Condition");
 	const char *name = node_str(cond);
 	if (!name)
 		return 1;
 	int v = cfn_condition(n->cx, name, cond->loc);
-	if (v == TRI_FALSE)
+	if (v == TRI_FALSE) {
+		r->left_out = arena_printf(n->a, "Condition %s is false under these parameters", name);
 		return 0;
+	}
 	if (v == TRI_UNKNOWN) {
 		struct assume *as = arena_alloc(n->a, sizeof(*as));
 		as->cond = name;
@@ -568,12 +572,118 @@ static void do_nacl(struct cfn_norm *n, const struct rule_src *s, struct node *p
 	nacl_entry(n, s, p);
 }
 
+/* AWS::EC2::PrefixList Entries: [{Cidr, Description}]: the CIDRs a rule
+ * naming the list admits (every alternative counts). */
+static void do_prefix_list(struct cfn_norm *n, const struct rule_src *s, struct node *props, int arg)
+{
+	(void)arg;
+	const struct node_pair *ep = node_get_pair(props, "Entries");
+	struct alts lists = {0};
+	if (!ep)
+		return;
+	cfn_resolve(n->cx, ep->value, &lists);
+	for (uint32_t i = 0; i < lists.n; i++) {
+		struct node *l = lists.v[i].v;
+		if (l->kind == NODE_UNKNOWN) {
+			model_add_prefix_entry(n->m, s->res, NULL, l->text, ep->key_loc, lists.v[i].tr);
+			continue;
+		}
+		for (uint32_t k = 0; l->kind == NODE_SEQ && k < l->u.seq.n; k++) {
+			struct alts items = {0};
+			cfn_resolve(n->cx, l->u.seq.items[k], &items);
+			for (uint32_t j = 0; j < items.n; j++) {
+				const struct node_pair *cp = node_get_pair(items.v[j].v, "Cidr");
+				struct alts cidrs = {0};
+				if (!cp)
+					continue;
+				cfn_resolve(n->cx, cp->value, &cidrs);
+				for (uint32_t q = 0; q < cidrs.n; q++) {
+					struct node *c = cidrs.v[q].v;
+					const struct trace_step *tr = cidrs.v[q].tr;
+					if (c->kind == NODE_UNKNOWN)
+						model_add_prefix_entry(n->m, s->res, NULL, c->text, cp->key_loc, tr);
+					else if (node_str(c))
+						model_add_prefix_entry(n->m, s->res, node_str(c), NULL, cp->key_loc, tr);
+				}
+			}
+		}
+	}
+}
+
+/* One value a parent passes: a string, a list joined with commas (a
+ * CommaDelimitedList), or NULL when it is known only at deployment. */
+static const char *passed_value(struct cfn_norm *n, struct node *v)
+{
+	struct alts a = {0};
+	cfn_resolve(n->cx, v, &a);
+	if (a.n != 1)
+		return NULL;
+	v = a.v[0].v;
+	if (v->kind == NODE_STR || v->kind == NODE_NUM || v->kind == NODE_BOOL)
+		return node_str(v);
+	if (v->kind != NODE_SEQ)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	for (uint32_t i = 0; i < v->u.seq.n; i++) {
+		const char *s = passed_value(n, v->u.seq.items[i]);
+		if (!s) {
+			sb_release(&sb);
+			return NULL;
+		}
+		sb_addf(&sb, "%s%s", i ? "," : "", s);
+	}
+	const char *out = arena_strndup(n->a, sb_str(&sb), sb.len);
+	sb_release(&sb);
+	return out;
+}
+
+/* AWS::CloudFormation::Stack: a local TemplateURL (before `aws
+ * cloudformation package`) is a unit this one deploys, with the
+ * Parameters it passes; a remote or unknown one is a note. */
+static void do_stack(struct cfn_norm *n, const struct rule_src *s, struct node *props, int arg)
+{
+	(void)arg;
+	const struct node_pair *up = node_get_pair(props, "TemplateURL");
+	struct alts urls = {0};
+	const char *id = s->res->id;
+	if (!up) {
+		diags_add(&n->m->notes, s->res->loc, "nested stack %s has no TemplateURL: not scanned", id);
+		return;
+	}
+	cfn_resolve(n->cx, up->value, &urls);
+	const char *url = urls.n == 1 ? node_str(urls.v[0].v) : NULL;
+	if (!url) {
+		diags_add(&n->m->notes, up->key_loc,
+			  "nested stack %s: TemplateURL is known only at deployment: its template is not scanned", id);
+		return;
+	}
+	if (strstr(url, "://") || strncmp(url, "s3.", 3) == 0) {
+		diags_add(&n->m->notes, up->key_loc,
+			  "nested stack %s: TemplateURL %s is remote: its template is not scanned (scan the local "
+			  "template before `aws cloudformation package`, or scan it on its own)", id, url);
+		return;
+	}
+	struct model_nested nest = {url, up->key_loc.file, id, up->key_loc, NULL, 0};
+	const struct node *params = node_get(props, "Parameters");
+	if (params && params->kind == NODE_MAP) {
+		nest.inputs = arena_alloc(n->a, sizeof(*nest.inputs) * (params->u.map.n ? params->u.map.n : 1));
+		for (uint32_t i = 0; i < params->u.map.n; i++) {
+			const struct node_pair *p = &params->u.map.pairs[i];
+			nest.inputs[nest.ninputs++] = (struct model_input){
+				p->key, passed_value(n, p->value),
+				arena_printf(n->a, "passed by %s.Parameters.%s, %s:%u", id, p->key,
+					     p->key_loc.file ? p->key_loc.file : "", p->key_loc.line)};
+		}
+	}
+	VEC_PUSH(n->m->nested, nest);
+}
+
 static void normalize_resource(struct cfn_norm *n, struct resource *r, const struct node *def,
 			       struct rule_src *src)
 {
 	memset(src, 0, sizeof(*src));
 	src->res = r;
-	if (!resource_condition(n, def, src))
+	if (!resource_condition(n, def, src, r))
 		return;
 	r->deployed = 1;
 	if (strcmp(r->type, "AWS::EC2::SecurityGroup") == 0)
@@ -584,6 +694,10 @@ static void normalize_resource(struct cfn_norm *n, struct resource *r, const str
 		each_properties(n, src, def, do_standalone, DIR_EGRESS);
 	else if (strcmp(r->type, "AWS::EC2::NetworkAclEntry") == 0)
 		each_properties(n, src, def, do_nacl, 0);
+	else if (strcmp(r->type, "AWS::EC2::PrefixList") == 0)
+		each_properties(n, src, def, do_prefix_list, 0);
+	else if (strcmp(r->type, "AWS::CloudFormation::Stack") == 0)
+		each_properties(n, src, def, do_stack, 0);
 }
 
 static void hand_out(struct model *m, const char *name, size_t len)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonw.h"
+
 #define MAX_NESTING 64 /* intrinsic calls inside intrinsic calls */
 
 enum { COND_UNVISITED = 0, COND_IN_PROGRESS = 1, COND_DONE = 2 };
@@ -247,6 +249,11 @@ static void param_value(struct cfn_ctx *c, const char *name, const struct node *
 	const char *type = node_str(node_get(def, "Type"));
 	const struct param_value *ov = find_override(c, name);
 	struct loc at = def->loc;
+	if (ov && !ov->value) { /* a nested stack's parameter its parent knows only at deployment */
+		add_unknown(c, out, at, arena_printf(c->a, "parameter %s is known only at deployment (%s)", name,
+						     ov->origin ? ov->origin : "passed by the parent stack"), NULL);
+		return;
+	}
 	if (ov) {
 		struct node *v = node_new_str(c->a, at, ov->value, strlen(ov->value));
 		alts_add(c, out, as_param_type(c, type, v), NULL, trace_push(c->a, NULL, at, override_text(c, ov)));
@@ -288,7 +295,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 		param_value(c, name, def, out);
 	} else if (strncmp(name, "AWS::", 5) == 0) {
 		const struct param_value *ov = find_override(c, name);
-		if (ov)
+		if (ov && ov->value)
 			alts_add(c, out, node_new_str(c->a, loc, ov->value, strlen(ov->value)), NULL,
 				 trace_push(c->a, NULL, loc, override_text(c, ov)));
 		else
@@ -852,6 +859,82 @@ static void fn_unknowable(struct cfn_ctx *c, struct node *call, struct node *arg
 	alts_step(c, out, 0, call->loc, step_text(c, call, fn, NULL));
 }
 
+/* ---- Fn::ToJsonString ------------------------------------------------------- */
+
+static int is_intrinsic_call(const struct node *n)
+{
+	if (n->kind != NODE_MAP || n->u.map.n != 1)
+		return 0;
+	const char *k = n->u.map.pairs[0].key;
+	return strcmp(k, "Ref") == 0 || strncmp(k, "Fn::", 4) == 0;
+}
+
+
+/* n as compact JSON, its intrinsics resolved; -1 when some part has no
+ * single known value (the result is then unknown). */
+static int to_json(struct cfn_ctx *c, struct node *n, struct strbuf *sb, int depth)
+{
+	if (depth > MAX_NESTING)
+		return -1;
+	if (is_intrinsic_call(n)) {
+		struct alts v = {0};
+		cfn_resolve(c, n, &v);
+		return v.n == 1 && v.v[0].v != n ? to_json(c, v.v[0].v, sb, depth + 1) : -1;
+	}
+	switch (n->kind) {
+	case NODE_STR:
+		sb_addc(sb, '"');
+		json_escape(sb, n->text);
+		sb_addc(sb, '"');
+		return 0;
+	case NODE_NUM:
+	case NODE_BOOL:
+		sb_adds(sb, n->text);
+		return 0;
+	case NODE_NULL:
+		sb_adds(sb, "null");
+		return 0;
+	case NODE_SEQ:
+		sb_addc(sb, '[');
+		for (uint32_t i = 0; i < n->u.seq.n; i++) {
+			if (i)
+				sb_addc(sb, ',');
+			if (to_json(c, n->u.seq.items[i], sb, depth + 1) != 0)
+				return -1;
+		}
+		sb_addc(sb, ']');
+		return 0;
+	case NODE_MAP:
+		sb_addc(sb, '{');
+		for (uint32_t i = 0; i < n->u.map.n; i++) {
+			sb_adds(sb, i ? ",\"" : "\"");
+			json_escape(sb, n->u.map.pairs[i].key);
+			sb_adds(sb, "\":");
+			if (to_json(c, n->u.map.pairs[i].value, sb, depth + 1) != 0)
+				return -1;
+		}
+		sb_addc(sb, '}');
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static void fn_tojsonstring(struct cfn_ctx *c, struct node *call, struct node *arg, struct alts *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (arg && (arg->kind == NODE_MAP || arg->kind == NODE_SEQ || is_intrinsic_call(arg)) &&
+	    to_json(c, arg, &sb, 0) == 0) {
+		struct node *s = node_new_str(c->a, call->loc, sb_str(&sb), sb.len);
+		s->flags = NODE_F_QUOTED;
+		alts_add(c, out, s, NULL, NULL);
+	} else {
+		add_unknown(c, out, call->loc, "Fn::ToJsonString of a value known only at deployment", NULL);
+	}
+	sb_release(&sb);
+	alts_step(c, out, 0, call->loc, step_text(c, call, "Fn::ToJsonString", NULL));
+}
+
 /* ---- dispatch -------------------------------------------------------------- */
 
 typedef void (*intrinsic_fn)(struct cfn_ctx *, struct node *, struct node *, struct alts *);
@@ -874,16 +957,8 @@ static const struct {
 	{"Fn::Length", fn_length},
 	{"Fn::GetAZs", fn_unknowable},
 	{"Fn::Transform", fn_unknowable},
-	{"Fn::ToJsonString", fn_unknowable},
+	{"Fn::ToJsonString", fn_tojsonstring},
 };
-
-static int is_intrinsic_call(const struct node *n)
-{
-	if (n->kind != NODE_MAP || n->u.map.n != 1)
-		return 0;
-	const char *k = n->u.map.pairs[0].key;
-	return strcmp(k, "Ref") == 0 || strncmp(k, "Fn::", 4) == 0;
-}
 
 static void resolve_node(struct cfn_ctx *c, struct node *n, struct alts *out)
 {

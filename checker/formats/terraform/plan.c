@@ -326,17 +326,54 @@ struct group_ref {
 	int is_default;
 };
 
-static struct group_ref group_of_block(struct tf_norm *n, const char *target, const char *ext_type)
+/* "[0]" or "[\"blue\"]" at the end of an address, or NULL. */
+static const char *last_index(const char *addr)
+{
+	size_t n = strlen(addr);
+	return n && addr[n - 1] == ']' ? strrchr(addr, '[') : NULL;
+}
+
+/* The configuration names a block (module.net.aws_security_group.web);
+ * a rule inside one instance of a module call refers to the block of the
+ * same instance (module.net["a"].aws_security_group.web). */
+static const char *same_module_instance(struct tf_norm *n, const struct tf_res *r, const char *target)
+{
+	if (!r->module || strncmp(target, "module.", 7) != 0)
+		return target;
+	const char *p = strrchr(target, '.'); /* ".web" */
+	while (p > target && p[-1] != '.')
+		p--; /* "aws_security_group.web" */
+	return p > target ? arena_printf(n->a, "%s.%s", r->module, p) : target;
+}
+
+/* The group a rule's configuration reference leads to. A block of several
+ * instances (count, for_each): the instance with the rule's own key (both
+ * written with count.index or each.key), else none: the rule stands alone,
+ * and never adds up with the rules of other instances into a union. */
+static struct group_ref group_of_block(struct tf_norm *n, const struct tf_res *r, const char *target,
+				       const char *ext_type)
 {
 	struct group_ref g = {NULL, target, 0};
-	const struct tf_block *b = hmap_get(&n->blocks, target);
+	const char *inst = same_module_instance(n, r, target);
+	const struct tf_block *b = hmap_get(&n->blocks, inst);
+	if (b)
+		target = inst;
+	else
+		b = hmap_get(&n->blocks, target);
 	if (b && !is_group_type(b->first->type))
 		b = NULL;
+	g.name = target;
 	if (b && b->count == 1) {
 		g.node = b->first;
 		g.name = b->first->id;
+	} else if (b) {
+		const char *key = last_index(r->res->id);
+		const struct resource *own = key ? model_find(n->m, arena_printf(n->a, "%s%s", target, key)) : NULL;
+		if (own && strcmp(own->type, b->first->type) == 0) {
+			g.node = own;
+			g.name = own->id;
+		}
 	} else {
-		/* instances of count/for_each share one node for now */
 		g.node = model_external(n->m, target, ext_type, SCHEMA_TERRAFORM);
 	}
 	g.is_default = b && strcmp(b->first->type, "aws_default_security_group") == 0;
@@ -361,7 +398,7 @@ static struct group_ref rule_group(struct tf_norm *n, const struct tf_res *r, co
 	}
 	const char *target = config_target(n, r->res->id, attr);
 	if (target)
-		return group_of_block(n, target, ext_type);
+		return group_of_block(n, r, target, ext_type);
 	g.name = known;
 	g.node = known ? model_external(n->m, known, ext_type, SCHEMA_TERRAFORM) : NULL;
 	return g;
@@ -428,6 +465,21 @@ static void rule_fields(struct tf_norm *n, const struct tf_rule *tr, struct perm
 
 /* One permission per element of a peer attribute (a list, or a single
  * value). kind is PEER_CIDR (family 4/6) or a reference kind. */
+/* The prefix list of the unit a value names: by its id when known, by
+ * the configuration's reference otherwise (the list is its entries). */
+static const struct resource *list_of(struct tf_norm *n, const struct tf_res *r, const struct tv *v, const char *key)
+{
+	const char *known = tv_unknown(v) ? NULL : node_str(v->v);
+	const struct resource *l = known ? hmap_get(&n->by_known_id, known) : NULL;
+	if (!l && v->v && v->v->kind == NODE_UNKNOWN && v->v->u.unk.ref)
+		l = model_find(n->m, v->v->u.unk.ref);
+	if (!l && !known) {
+		const char *target = config_target(n, r->res->id, key);
+		l = target ? model_find(n->m, target) : NULL;
+	}
+	return l && strcmp(l->type, "aws_ec2_managed_prefix_list") == 0 ? l : NULL;
+}
+
 static void emit_peer_value(struct tf_norm *n, const struct tf_rule *tr, const struct tv *v,
 			    const char *key, int kind, int family, struct loc key_at)
 {
@@ -453,6 +505,8 @@ static void emit_peer_value(struct tf_norm *n, const struct tf_rule *tr, const s
 	} else {
 		p->peer = node_str(v->v) ? node_str(v->v) : "?";
 	}
+	if (kind == PEER_PREFIX_LIST)
+		p->peer_res = list_of(n, tr->r, v, key);
 	rule_fields(n, tr, p);
 }
 
@@ -955,9 +1009,42 @@ static void hand_out(struct tf_norm *n)
 
 /* ---- the frontends ------------------------------------------------------------------- */
 
+static void prefix_entry(struct tf_norm *n, const struct resource *list, const struct tv *entry)
+{
+	struct tv cidr = tv_get(entry, "cidr");
+	if (tv_unknown(&cidr))
+		model_add_prefix_entry(n->m, list, NULL, unknown_why(n, &cidr, "cidr"), cidr.at,
+				       value_trace(n, cidr.v, "cidr", cidr.at));
+	else if (node_str(cidr.v))
+		model_add_prefix_entry(n->m, list, node_str(cidr.v), NULL, n->src ? cidr.at : cidr.v->loc,
+				       value_trace(n, cidr.v, "cidr", cidr.at));
+}
+
+/* aws_ec2_managed_prefix_list entry blocks and aws_ec2_managed_prefix_list_entry
+ * resources: the CIDRs a rule naming the list admits. */
+static void prefix_lists(struct tf_norm *n, const tf_res_vec *res)
+{
+	for (size_t i = 0; i < res->n; i++) {
+		const struct tf_res *r = &res->v[i];
+		if (strcmp(r->type, "aws_ec2_managed_prefix_list") == 0) {
+			struct tv entries = tv_get(&r->after, "entry");
+			for (uint32_t k = 0; k < tv_len(&entries); k++) {
+				struct tv e = tv_index(&entries, k);
+				prefix_entry(n, r->res, &e);
+			}
+		} else if (strcmp(r->type, "aws_ec2_managed_prefix_list_entry") == 0) {
+			struct tv id = tv_get(&r->after, "prefix_list_id");
+			const struct resource *list = list_of(n, r, &id, "prefix_list_id");
+			if (list)
+				prefix_entry(n, list, &r->after);
+		}
+	}
+}
+
 static void normalize_resources(struct tf_norm *n, tf_res_vec *res)
 {
 	struct model *m = n->m;
+	prefix_lists(n, res);
 	/* groups first, then standalone rules: duplicates are found by key */
 	for (int pass = 1; pass >= 0; pass--) {
 		size_t mark = m->perms.n;
