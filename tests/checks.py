@@ -1029,3 +1029,6 @@ def check_union_is_exact_and_order_free(binary, root):
 
 # issue 18: outputs, inputs and text under hostile conditions
 from checks_hostile import *  # noqa: E402,F401,F403
+
+# issue 13: Terraform configuration
+from checks_hcl import *  # noqa: E402,F401,F403

@@ -68,7 +68,7 @@ void scan_units(struct scan_targets *t, const struct frontend_states *formats, c
 			}
 		int *roots = xcalloc(mine.n + 1, sizeof(*roots));
 		if (mine.n)
-			fe->roots(formats ? frontend_state(formats, fe) : NULL, mine.v, mine.n, lim, roots);
+			fe->roots(formats ? formats->state[f] : NULL, mine.v, mine.n, lim, roots);
 		for (size_t k = 0; k < mine.n; k++)
 			is_root[where.v[k]] = roots[k];
 		free(roots);

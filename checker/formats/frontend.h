@@ -66,8 +66,9 @@ struct frontend {
 	const char *const *dir_extensions;
 	/* ...and of a scan's candidates, those that are units of their own
 	 * (is_root[i]); a module another candidate calls is scanned inside
-	 * that call. */
-	void (*roots)(const void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root);
+	 * that call. Runs once, before any unit and on one thread: it may keep
+	 * what it read in the state (a cache build_dir reads). */
+	void (*roots)(void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root);
 	/* Fill the model of a directory unit: the frontend loads its files
 	 * (model_own_doc). */
 	void (*build_dir)(const void *state, struct model *m, const char *dir, const struct load_limits *lim);
