@@ -734,9 +734,77 @@ static void evaluate_module(struct tf_unit *u, struct tf_minst *mi, tf_emitted_v
 	}
 }
 
+/* ---- what the unit hands out ------------------------------------------------------------------ */
+
+/* The resources a value refers to are used elsewhere (handed_out): by
+ * whoever reads the root module's outputs, or by a module call that was
+ * not read (unread_use: what it does with them is unknown, e.g. whether
+ * it makes a flow log). */
+static void hand_out_value(struct tf_unit *u, const struct node *v, int unread, int depth)
+{
+	if (!v || depth > 64)
+		return;
+	const char *addr = v->kind == NODE_REF ? v->text : v->kind == NODE_UNKNOWN ? v->u.unk.ref : NULL;
+	struct resource *r = addr ? model_find(u->m, addr) : NULL;
+	if (r) {
+		r->handed_out = 1;
+		r->unread_use |= (uint8_t)unread;
+	}
+	if (v->kind == NODE_SEQ || v->kind == NODE_ALT)
+		for (uint32_t i = 0; i < v->u.seq.n; i++)
+			hand_out_value(u, v->u.seq.items[i], unread, depth + 1);
+	else if (v->kind == NODE_MAP)
+		for (uint32_t i = 0; i < v->u.map.n; i++)
+			hand_out_value(u, v->u.map.pairs[i].value, unread, depth + 1);
+}
+
+static void hand_out_expr(struct tf_ev *e, struct node *expr, int unread)
+{
+	struct node *v = tfe_final(e->u, tfe_eval(e, expr));
+	if (!e->failed)
+		hand_out_value(e->u, v, unread, 0);
+	e->failed = 0;
+}
+
+static void hand_out_module(struct tf_unit *u, struct tf_minst *mi)
+{
+	struct tf_ev e;
+	struct tf_scope scopes[2];
+	ev_init(&e, u, mi, scopes, NULL, NULL, NULL);
+	/* a child's outputs are read by its caller, and what the caller does
+	 * with them is evaluated here: only the root's leave the unit */
+	for (size_t i = 0; !mi->depth && i < mi->mod->outputs.n; i++)
+		if (mi->mod->outputs.v[i]->expr)
+			hand_out_expr(&e, mi->mod->outputs.v[i]->expr, 0);
+	for (size_t i = 0; mi->depth < 32 && i < mi->mod->calls.n; i++) {
+		const struct tf_mcall *c = mi->mod->calls.v[i];
+		if (c->child) {
+			struct tf_expansion *x = call_expansion(&e, c);
+			for (uint32_t k = 0; k < x->n; k++)
+				hand_out_module(u, minst_of_call(&e, c, x, k));
+			continue;
+		}
+		/* its arguments, for any of its instances */
+		struct node *any = tfe_unknown(u, c->loc, "an instance of module.%s", c->name);
+		struct tf_ev ce;
+		struct tf_scope cs[2];
+		ev_init(&ce, u, mi, cs, any, any, any);
+		for (uint32_t k = 0; k < c->body->u.map.n; k++) {
+			const struct node_pair *p = &c->body->u.map.pairs[k];
+			if (!is_block(p->value) && !is_meta_argument(p->key) && strcmp(p->key, "source") &&
+			    strcmp(p->key, "version") && strcmp(p->key, "providers"))
+				hand_out_expr(&ce, p->value, 1);
+		}
+	}
+}
+
 void tfi_evaluate_root(struct tf_unit *u, struct tf_module *root, tf_emitted_vec *out)
 {
-	evaluate_module(u, new_minst(u, root, NULL, NULL, ""), out);
+	struct tf_minst *mi = new_minst(u, root, NULL, NULL, "");
+	evaluate_module(u, mi, out);
+	world_start(&u->world);
+	u->world.closed = 1; /* an undecided condition is simply unknown here */
+	hand_out_module(u, mi);
 }
 
 struct node *tfi_eval_in_root(struct tf_unit *u, struct tf_module *root, struct node *expr, struct strbuf *err)
