@@ -370,6 +370,37 @@ static int expand_for_each(struct tf_ev *e, struct tf_expansion *x, struct node 
 
 /* count/for_each of a block body, evaluated without world choices (an
  * undecided count is one instance [*]). */
+/* count = COND ? A : B (for_each too) with COND known only at apply: as
+ * an undecided condition counts both branches, the instances are those of
+ * the larger branch (the other's are among them, or there are none: an
+ * empty collection, 0). Unknown when that cannot be said. */
+static struct node *undecided_expansion(struct tf_ev *e, const struct node *expr, int count, const char *what)
+{
+	struct node *b[2];
+	uint32_t n[2];
+	for (int i = 0; i < 2; i++) {
+		b[i] = tfe_final(e->u, tfe_eval(e, expr->u.seq.items[i + 1]));
+		if (e->failed || !b[i] || tfv_has_unknown(b[i])) {
+			e->failed = 0;
+			return tfe_unknown(e->u, expr->loc, "%s of %s", count ? "count" : "for_each", what);
+		}
+		double d;
+		int64_t k;
+		int is_int;
+		if (count)
+			n[i] = tfv_num(b[i], &d, &k, &is_int) == 0 && is_int && k > 0 && k <= MAX_INSTANCES ? (uint32_t)k : 0;
+		else
+			n[i] = b[i]->kind == NODE_SEQ ? b[i]->u.seq.n : b[i]->kind == NODE_MAP ? b[i]->u.map.n : 1;
+	}
+	int larger = n[1] > n[0];
+	if (!count && n[!larger] != 0) /* two collections: their union is not one of them */
+		return tfe_unknown(e->u, expr->loc, "for_each of %s", what);
+	diags_add(e->u->notes, expr->loc,
+		  "%s of %s depends on a condition known only after apply: the %u instance%s of its larger branch %s checked",
+		  count ? "count" : "for_each", what, n[larger], n[larger] == 1 ? "" : "s", n[larger] == 1 ? "is" : "are");
+	return b[larger];
+}
+
 static struct tf_expansion *expansion(struct tf_ev *e, const char *key, const struct node *body, const char *what)
 {
 	struct tf_expansion *x = hmap_get(&e->mi->expansions, key);
@@ -387,6 +418,8 @@ static struct tf_expansion *expansion(struct tf_ev *e, const char *key, const st
 	int closed = e->u->world.closed;
 	e->u->world.closed = 1;
 	struct node *v = tfe_final(e->u, tfe_eval_noted(&ce, expr, arena_printf(e->u->a, "%s of %s", count ? "count" : "for_each", what)));
+	if (tfv_is_unknown(v) && expr->kind == NODE_EXPR && expr->len == EXPR_COND)
+		v = undecided_expansion(&ce, expr, count != NULL, what);
 	e->u->world.closed = closed;
 	if (tfv_is_unknown(v) || (for_each && v->kind == NODE_SEQ && tfv_has_unknown(v)) ||
 	    (count && v->kind == NODE_NULL)) {
