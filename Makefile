@@ -170,8 +170,8 @@ _fuzz: _fuzz_build
 		grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)" $(BUILD)/fuzz/$$t.log | tr '\n' ' '; echo; \
 	done
 
-bench: all
-	@python3 tools/bench.py --binary $(BUILD)/sgcheck $(BENCH_ARGS)
+bench: all $(BUILD)/tests/hcl_dump
+	@python3 tools/bench.py --binary $(BUILD)/sgcheck --hcl-dump $(BUILD)/tests/hcl_dump $(BENCH_ARGS)
 
 # ---- install ------------------------------------------------------------------
 
