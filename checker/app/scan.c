@@ -30,7 +30,7 @@ static void add_target(struct scan_targets *t, const char *path, int explicit_ar
 /* A file that makes its directory a unit (a .tf file: the module). */
 static int add_dir_candidate(struct scan_targets *t, const char *file, int explicit_arg)
 {
-	const struct frontend *f = frontend_of_dir_file(file);
+	const struct frontend *f = frontend_of_dir_member(file);
 	if (!f)
 		return 0;
 	const char *slash = strrchr(file, '/');
@@ -177,7 +177,7 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 		for (size_t i = before; i < t->dirs.n; i++) /* the directory named itself */
 			t->dirs.v[i].explicit_arg |= strcmp(t->dirs.v[i].path, path) == 0;
 	} else if (add_dir_candidate(t, path, !listed)) {
-		/* a .tf file stands for its module directory */
+		/* a .tf file (or a .tfvars beside them) stands for its module directory */
 	} else if (!listed)
 		add_target(t, path, 1);
 	else if (frontend_candidate_name(path) && !(cfg && config_excluded(cfg, path)))

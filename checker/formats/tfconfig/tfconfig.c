@@ -123,12 +123,14 @@ static void tfc_roots(void *state, char *const *dirs, size_t n, const struct loa
 }
 
 static const char *const tfc_dir_extensions[] = {".tf", ".tf.json", NULL};
+static const char *const tfc_dir_companions[] = {".tfvars", ".tfvars.json", NULL};
 
 const struct frontend frontend_terraform_config = {
 	.name = "terraform-config",
 	.prepare = tfc_prepare,
 	.release = tfc_release,
 	.dir_extensions = tfc_dir_extensions,
+	.dir_companions = tfc_dir_companions,
 	.roots = tfc_roots,
 	.build_dir = tfc_build_dir,
 };
