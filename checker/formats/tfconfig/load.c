@@ -277,6 +277,8 @@ struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
 	for (size_t i = first; i < u->m->errors.n; i++)
 		VEC_PUSH(p->errors, u->m->errors.v[i]);
 	if (doc) {
+		size_t len;
+		doc_line(doc, 1, &len); /* indexes its lines now: units read it from any thread */
 		VEC_PUSH(fill->docs, doc);
 		model_add_doc(u->m, doc);
 	}
