@@ -680,14 +680,30 @@ static struct node *output_value(struct tf_ev *e, struct tf_minst *child, const 
 	return v;
 }
 
+/* Every reference to module.NAME.x reads this object: built once per
+ * instance (a module like terraform-aws-vpc has 100+ outputs, read by
+ * 100+ references), again only in another world if it depends on one. */
 static struct node *outputs_object(struct tf_ev *e, struct tf_minst *child, struct loc at)
 {
+	if (child->outputs_obj && (!child->outputs_world_dependent || child->outputs_gen == e->u->world.gen))
+		return child->outputs_obj;
 	const struct tf_module *m = child->mod;
 	struct node_pair *pairs = arena_alloc(e->u->a, sizeof(*pairs) * (m->outputs.n + 1));
 	for (size_t i = 0; i < m->outputs.n; i++)
 		pairs[i] = (struct node_pair){m->outputs.v[i]->name, m->outputs.v[i]->loc,
 					      output_value(e, child, m->outputs.v[i])};
-	return tfv_object(e->u->a, at, pairs, (uint32_t)m->outputs.n);
+	struct node *obj = tfv_object(e->u->a, at, pairs, (uint32_t)m->outputs.n);
+	int dependent = 0;
+	for (size_t i = 0; i < m->outputs.n; i++) {
+		const struct tf_binding *b = hmap_get(&child->outputs, m->outputs.v[i]->name);
+		if (!b || b->state != 2)
+			return obj; /* one is being evaluated (a cycle): not final */
+		dependent |= b->world_dependent;
+	}
+	child->outputs_obj = obj;
+	child->outputs_gen = e->u->world.gen;
+	child->outputs_world_dependent = dependent;
+	return obj;
 }
 
 struct node *tfi_module(struct tf_ev *e, const char *name, struct loc at)

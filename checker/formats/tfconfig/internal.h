@@ -219,6 +219,11 @@ struct tf_minst {
 	struct hmap outputs;      /* name -> struct tf_binding */
 	struct hmap expansions;   /* resource key / "module.NAME" -> struct tf_expansion */
 	int depth;
+	/* module.NAME as an object of all its outputs, built once (for the
+	 * world outputs_gen only, when one of them depends on a choice) */
+	struct node *outputs_obj;
+	uint32_t outputs_gen;
+	int outputs_world_dependent;
 };
 
 /* A resource instance: its address, its instance key, its values. */
