@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "doc/hcl/hcl.h"
+#include "formats/terraform/provider.h"
 #include "formats/terraform/values.h"
 #include "formats/tfconfig/internal.h"
 
@@ -748,7 +749,7 @@ static void evaluate_instance(struct tf_unit *u, struct tf_rinst *r, tf_emitted_
 		struct tf_ev e;
 		struct tf_scope scopes[2];
 		ev_init(&e, u, r->mi, scopes, r->count_index, r->each_key, r->each_value);
-		struct tf_emitted em = {res, body_value(&e, r->decl->body, 0)};
+		struct tf_emitted em = {res, tf_provider_computed(u->a, r->decl->type, body_value(&e, r->decl->body, 0))};
 		VEC_PUSH(*out, em);
 		if (first)
 			res->props = em.values;
