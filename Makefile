@@ -146,7 +146,7 @@ sanitize: deps-test
 		python3 tests/run_tests.py --binary build-san/sgcheck --unit-dir build-san/tests
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := yaml json cfn tf rules hcl
+FUZZ_TARGETS := yaml json cfn tf rules hcl tfc
 # seeds: the fixtures and hostile inputs each harness understands
 FUZZ_SEEDS_yaml := fixtures/cloudformation tests/bad tests/config
 FUZZ_SEEDS_json := fixtures/terraform tests/bad
@@ -154,6 +154,7 @@ FUZZ_SEEDS_cfn := fixtures/cloudformation tests/bad
 FUZZ_SEEDS_tf := fixtures/terraform
 FUZZ_SEEDS_rules := rules tests/rules
 FUZZ_SEEDS_hcl := tests/hcl tests/fuzz/seeds-hcl
+FUZZ_SEEDS_tfc := fixtures/terraform-config tests/tf tests/hcl
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -180,7 +181,7 @@ _fuzz: _fuzz_build
 		seeds="$(FUZZ_SEEDS_yaml)"; \
 		case $$t in json) seeds="$(FUZZ_SEEDS_json)";; cfn) seeds="$(FUZZ_SEEDS_cfn)";; \
 			tf) seeds="$(FUZZ_SEEDS_tf)";; rules) seeds="$(FUZZ_SEEDS_rules)";; \
-			hcl) seeds="$(FUZZ_SEEDS_hcl)";; esac; \
+			hcl) seeds="$(FUZZ_SEEDS_hcl)";; tfc) seeds="$(FUZZ_SEEDS_tfc)";; esac; \
 		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 			-rss_limit_mb=2048 -dict=tests/fuzz/iac.dict -print_final_stats=1 \
 			-artifact_prefix=$(BUILD)/fuzz/crashes-$$t/ $(BUILD)/fuzz/corpus-$$t $$seeds \
@@ -189,8 +190,8 @@ _fuzz: _fuzz_build
 	done
 
 bench: deps-test
-	@$(MAKE) --no-print-directory all
-	@python3 tools/bench.py --binary $(BUILD)/sgcheck $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/hcl_dump
+	@python3 tools/bench.py --binary $(BUILD)/sgcheck --hcl-dump $(BUILD)/tests/hcl_dump $(BENCH_ARGS)
 
 # ---- install ------------------------------------------------------------------
 

@@ -1038,3 +1038,6 @@ from checks_ci import *  # noqa: E402,F401,F403
 
 # issue 16: correctness, second pass
 from checks_corr import *  # noqa: E402,F401,F403
+
+# issue 13: Terraform configuration
+from checks_hcl import *  # noqa: E402,F401,F403

@@ -2,6 +2,7 @@
 """make bench: sgcheck against a parse-only baseline on a generated corpus.
 
   bench.py --binary build/sgcheck [--corpus bench-corpus] [--runs 3] [--callgrind]
+           [--hcl-dump build/tests/hcl_dump]
 
 Prints, for the same files: the baseline (read + libyaml events / cJSON
 parse, nothing else), sgcheck -j1 and -jN, their ratios, MB/s, files/s, peak
@@ -80,12 +81,43 @@ def callgrind_instructions(cmd):
     return None
 
 
+def bench_hcl(sg, hcl_dump, runs, callgrind):
+    """Terraform configuration (issue 13): scanning module directories
+    (evaluation, rules, report) against our own HCL lexer and parser alone
+    on the same .tf files (no other HCL parser is the floor), and one
+    module directory of typical size with process start."""
+    peer = os.path.join(ROOT, "..", "shared", "peer-fixtures", "terraform-modules")
+    tree = peer if os.path.isdir(peer) else os.path.join(ROOT, "fixtures", "terraform-config")
+    tfs = sorted(os.path.join(d, f) for d, _, fs in os.walk(tree) for f in fs if f.endswith(".tf"))
+    if not hcl_dump or not os.path.exists(hcl_dump) or not tfs:
+        print("hcl: no hcl_dump or no .tf files - skipped")
+        return
+    mb = sum(os.path.getsize(f) for f in tfs) / 1e6
+    floor = [hcl_dump, "-p"] + tfs
+    scan = [sg, "scan", "-q", "--fail-on", "none", "-f", "json", "-j", "1", "-o", os.devnull, tree]
+    (floor_t, _), (scan_t, scan_rss) = best_interleaved([floor, scan], runs)
+    print(f"hcl: {len(tfs)} .tf files, {mb:.2f} MB in {os.path.relpath(tree, ROOT)}")
+    print(f"hcl parse floor      {floor_t:7.3f} s  {mb / floor_t:7.1f} MB/s  (our lexer+parser alone)")
+    print(f"sgcheck -j1 (.tf)    {scan_t:7.3f} s  {mb / scan_t:7.1f} MB/s  peak RSS {scan_rss / 1024:.1f} MiB"
+          f"  evaluation+rules {scan_t / floor_t:.2f}x the floor")
+    example = os.path.join(tree, "terraform-aws-security-group", "examples", "complete")
+    module = example if os.path.isdir(example) else os.path.join(tree, "web")
+    one = [sg, "scan", "-q", "--no-color", "-o", os.devnull, module]
+    print(f"one module directory ({os.path.relpath(module, ROOT)}), process start included: "
+          f"{statistics.median(run(one)[0] for _ in range(20)) * 1000:.1f} ms (median of 20)")
+    if callgrind and shutil.which("valgrind"):
+        fi, si = callgrind_instructions(floor), callgrind_instructions(scan)
+        if fi and si:
+            print(f"hcl callgrind: floor {fi:,} instructions, sgcheck -j1 {si:,}: {si / fi:.2f}x")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "build", "sgcheck"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "bench-corpus"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--hcl-dump", help="tests/tools/hcl_dump, for the HCL parse floor")
     a = ap.parse_args()
     sg = os.path.abspath(a.binary)
     jobs = os.cpu_count() or 1
@@ -135,6 +167,8 @@ def main():
             if bi and si:
                 print(f"callgrind on {len(sample)} files: baseline {bi:,} instructions, "
                       f"sgcheck -j1 {si:,}: {si / bi:.2f}x")
+
+    bench_hcl(sg, a.hcl_dump and os.path.abspath(a.hcl_dump), a.runs, a.callgrind)
 
 
 if __name__ == "__main__":

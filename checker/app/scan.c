@@ -31,7 +31,7 @@ static void add_target(struct scan_targets *t, const char *path, int explicit_ar
 /* A file that makes its directory a unit (a .tf file: the module). */
 static int add_dir_candidate(struct scan_targets *t, const char *file, int explicit_arg)
 {
-	const struct frontend *f = frontend_of_dir_file(file);
+	const struct frontend *f = frontend_of_dir_member(file);
 	if (!f)
 		return 0;
 	const char *slash = strrchr(file, '/');
@@ -156,7 +156,7 @@ void scan_units(struct scan_targets *t, const struct frontend_states *formats, c
 			}
 		int *roots = xcalloc(mine.n + 1, sizeof(*roots));
 		if (mine.n)
-			fe->roots(formats ? frontend_state(formats, fe) : NULL, mine.v, mine.n, lim, roots);
+			fe->roots(formats ? formats->state[f] : NULL, mine.v, mine.n, lim, roots);
 		for (size_t k = 0; k < mine.n; k++)
 			is_root[where.v[k]] = roots[k];
 		free(roots);
@@ -265,7 +265,7 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 		for (size_t i = before; i < t->dirs.n; i++) /* the directory named itself */
 			t->dirs.v[i].explicit_arg |= strcmp(t->dirs.v[i].path, path) == 0;
 	} else if (add_dir_candidate(t, path, !listed)) {
-		/* a .tf file stands for its module directory */
+		/* a .tf file (or a .tfvars beside them) stands for its module directory */
 	} else if (!listed)
 		add_target(t, path, 1);
 	else if (frontend_candidate_name(path) && !(cfg && config_excluded(cfg, path)))

@@ -64,10 +64,15 @@ struct frontend {
 	/* Formats whose unit is a directory (Terraform modules): a directory
 	 * holding a file with one of these endings is a candidate unit... */
 	const char *const *dir_extensions;
+	/* ...a file with one of these endings stands for its directory when
+	 * that directory is a candidate (a .tfvars file beside .tf files: the
+	 * pre-commit hook names the staged variables file)... */
+	const char *const *dir_companions;
 	/* ...and of a scan's candidates, those that are units of their own
 	 * (is_root[i]); a module another candidate calls is scanned inside
-	 * that call. */
-	void (*roots)(const void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root);
+	 * that call. Runs once, before any unit and on one thread: it may keep
+	 * what it read in the state (a cache build_dir reads). */
+	void (*roots)(void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root);
 	/* Fill the model of a directory unit: the frontend loads its files
 	 * (model_own_doc). */
 	void (*build_dir)(const void *state, struct model *m, const char *dir, const struct load_limits *lim);
@@ -95,6 +100,10 @@ int frontend_looks_like_iac(const char *text, size_t len);
 int frontend_candidate_name(const char *path);
 /* The frontend a file name makes its directory a unit of, or NULL. */
 const struct frontend *frontend_of_dir_file(const char *path);
+/* The frontend a file name stands for its directory's unit of (a
+ * dir_extensions file, or a dir_companions one in a directory holding a
+ * dir_extensions file), or NULL. */
+const struct frontend *frontend_of_dir_member(const char *path);
 
 /* Per-run states of every frontend, in registry order. */
 struct frontend_states {

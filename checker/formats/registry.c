@@ -2,7 +2,10 @@
 #define _GNU_SOURCE /* memmem */
 #include "formats/frontend.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/paths.h"
 
 #include "formats/cloudformation/cloudformation.h"
 #include "formats/terraform/plan.h"
@@ -51,6 +54,31 @@ const struct frontend *frontend_of_dir_file(const char *path)
 		for (const char *const *e = frontends[i]->dir_extensions; e && *e; e++)
 			if (str_has_suffix(path, *e))
 				return frontends[i];
+	return NULL;
+}
+
+static int is_dir_file(const char *name)
+{
+	return frontend_of_dir_file(name) != NULL;
+}
+
+const struct frontend *frontend_of_dir_member(const char *path)
+{
+	const struct frontend *f = frontend_of_dir_file(path);
+	if (f)
+		return f;
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *e = frontends[i]->dir_companions; e && *e; e++) {
+			if (!str_has_suffix(path, *e))
+				continue;
+			const char *slash = strrchr(path, '/');
+			char *dir = slash ? xstrndup(path, (size_t)(slash - path == 0 ? 1 : slash - path)) : xstrdup(".");
+			size_t n = 0;
+			char **files = path_list_files(dir, is_dir_file, &n);
+			path_list_free(files);
+			free(dir);
+			return n ? frontends[i] : NULL;
+		}
 	return NULL;
 }
 

@@ -122,6 +122,8 @@ struct resource {
 	uint8_t deployed;   /* exists after deployment (condition, plan action) */
 	uint8_t external;   /* named by the unit, not declared in it */
 	uint8_t handed_out; /* the unit gives it away (an Output, a module output): used elsewhere */
+	uint8_t unread_use; /* given to a part of the unit sgcheck could not read (a Terraform module not
+			       available): what is done with it there is unknown */
 	/* not deployed under the values given (a CloudFormation Condition
 	 * decided false): why, for the summary and --verbose; NULL otherwise */
 	const char *left_out;

@@ -535,7 +535,7 @@ static int ev_res_referenced_by(struct ectx *e, const struct cond *k, const stru
 	for (uint32_t i = 0; i < n; i++)
 		if (e->m->edges.v[in[i]].path == path)
 			return T;
-	return done->unknown ? U : F;
+	return done->unknown || r->unread_use ? U : F; /* unread: it may refer to r */
 }
 
 /* ---- context: what the group protects (reach/) ---- */

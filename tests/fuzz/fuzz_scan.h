@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* The whole pipeline on one input, as if it were the file `name`. */
-static int fuzz_scan(const char *name, const uint8_t *data, size_t size)
+static inline int fuzz_scan(const char *name, const uint8_t *data, size_t size)
 {
 	struct unit_result r;
 	char *text = malloc(size + 1);

@@ -4,6 +4,8 @@
  *
  *   hcl_dump FILE        the hcl2json shape
  *   hcl_dump -e EXPR     one expression's canonical text (for debugging)
+ *   hcl_dump -p FILE...  parse only, print nothing: the HCL floor of
+ *                        `make bench` (our lexer and parser alone)
  *
  * hcl2json's shape: a body is an object; attributes are values; blocks of
  * one type are grouped under it, one object level per label, an array of
@@ -410,6 +412,29 @@ static void body(struct strbuf *o, const struct node *b)
 	free(done);
 }
 
+/* Read and parse each file, nothing else; 1 if one does not parse. */
+static int parse_only(int n, char **files, const struct load_limits *lim, struct arena *a)
+{
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		char *text = NULL;
+		size_t len;
+		struct diag err;
+		struct node *root;
+		if (read_file(files[i], lim->max_file_size, &text, &len) != 0) {
+			fprintf(stderr, "hcl_dump: cannot read %s\n", files[i]);
+			return 2;
+		}
+		if (hcl_parse(files[i], text, len, lim, a, &root, &err) != 0) {
+			fprintf(stderr, "%s:%u:%u: %s\n", err.loc.file, err.loc.line, err.loc.col, err.msg);
+			bad = 1;
+		}
+		free(text);
+		arena_reset(a);
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	struct load_limits lim;
@@ -422,6 +447,11 @@ int main(int argc, char **argv)
 	int rc;
 	load_limits_default(&lim);
 	arena_init(&a);
+	if (argc >= 2 && strcmp(argv[1], "-p") == 0) {
+		rc = parse_only(argc - 2, argv + 2, &lim, &a);
+		arena_release(&a);
+		return rc;
+	}
 	if (argc == 3 && strcmp(argv[1], "-e") == 0) {
 		struct loc at = {"<expr>", 1, 0};
 		rc = hcl_parse_expr("<expr>", argv[2], strlen(argv[2]), at, &lim, &a, &root, &err);
@@ -436,7 +466,7 @@ int main(int argc, char **argv)
 		if (rc == 0)
 			body(&out, root);
 	} else {
-		fprintf(stderr, "usage: hcl_dump FILE | hcl_dump -e EXPRESSION\n");
+		fprintf(stderr, "usage: hcl_dump FILE | hcl_dump -e EXPRESSION | hcl_dump -p FILE...\n");
 		return 2;
 	}
 	if (rc != 0)

@@ -6,6 +6,7 @@
 
 #include "formats/terraform/provider.h"
 #include "formats/terraform/source.h"
+#include "formats/terraform/values.h"
 #include "model/aws.h"
 #include "model/props.h"
 
@@ -1221,6 +1222,66 @@ const struct frontend frontend_terraform_state = {
 };
 
 /* ---- configurations (provider.h) ------------------------------------------------------ */
+
+/* ---- attributes the provider computes ----------------------------------------------- */
+
+static const struct {
+	const char *type, *block, *attr, *why;
+} computed_attrs[] = {
+	{"aws_ebs_volume", NULL, "encrypted", "encrypted is not set: the account's default EBS encryption decides"},
+	{"aws_instance", "root_block_device", "encrypted",
+	 "encrypted is not set: the account's default EBS encryption decides"},
+	{"aws_instance", "ebs_block_device", "encrypted",
+	 "encrypted is not set: the account's default EBS encryption decides"},
+};
+
+/* obj with attr unknown when it is absent or null. */
+static struct node *computed_attr(struct arena *a, struct node *obj, const char *attr, const char *why)
+{
+	if (!obj || obj->kind != NODE_MAP)
+		return obj;
+	for (uint32_t i = 0; i < obj->u.map.n; i++)
+		if (!strcmp(obj->u.map.pairs[i].key, attr)) {
+			if (obj->u.map.pairs[i].value->kind != NODE_NULL)
+				return obj;
+			struct node *copy = arena_memdup(a, obj, sizeof(*obj));
+			copy->u.map.pairs = arena_memdup(a, obj->u.map.pairs, sizeof(*obj->u.map.pairs) * obj->u.map.n);
+			copy->u.map.pairs[i].value = node_new_unknown(a, obj->u.map.pairs[i].key_loc, why);
+			return copy;
+		}
+	struct node_pair *pairs = arena_alloc(a, sizeof(*pairs) * (obj->u.map.n + 1));
+	if (obj->u.map.n)
+		memcpy(pairs, obj->u.map.pairs, sizeof(*pairs) * obj->u.map.n);
+	pairs[obj->u.map.n] = (struct node_pair){attr, obj->loc, node_new_unknown(a, obj->loc, why)};
+	return tfv_object(a, obj->loc, pairs, obj->u.map.n + 1);
+}
+
+struct node *tf_provider_computed(struct arena *a, const char *type, struct node *values)
+{
+	for (size_t k = 0; k < sizeof(computed_attrs) / sizeof(computed_attrs[0]); k++) {
+		if (strcmp(computed_attrs[k].type, type) || !values || values->kind != NODE_MAP)
+			continue;
+		if (!computed_attrs[k].block) {
+			values = computed_attr(a, values, computed_attrs[k].attr, computed_attrs[k].why);
+			continue;
+		}
+		for (uint32_t i = 0; i < values->u.map.n; i++) {
+			const struct node *list = values->u.map.pairs[i].value;
+			if (strcmp(values->u.map.pairs[i].key, computed_attrs[k].block) || list->kind != NODE_SEQ)
+				continue;
+			struct node **items = arena_alloc(a, sizeof(*items) * (list->u.seq.n + 1));
+			for (uint32_t j = 0; j < list->u.seq.n; j++)
+				items[j] = computed_attr(a, list->u.seq.items[j], computed_attrs[k].attr, computed_attrs[k].why);
+			struct node *copy = arena_memdup(a, values, sizeof(*values));
+			copy->u.map.pairs = arena_memdup(a, values->u.map.pairs, sizeof(*values->u.map.pairs) * values->u.map.n);
+			struct node *nl = arena_memdup(a, list, sizeof(*list));
+			nl->u.seq.items = items;
+			copy->u.map.pairs[i].value = nl;
+			values = copy;
+		}
+	}
+	return values;
+}
 
 void tf_provider_normalize(struct model *m, const struct tf_instance *in, size_t count, const struct tf_sources *src)
 {

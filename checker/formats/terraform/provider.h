@@ -29,6 +29,12 @@ struct tf_sources {
 	const void *ctx;
 };
 
+/* A configuration's values of one resource with the attributes the
+ * provider computes when they are not set (aws_ebs_volume's and an
+ * instance's block devices' `encrypted`: the account's default EBS
+ * encryption) unknown, as a plan's after_unknown has them. */
+struct node *tf_provider_computed(struct arena *a, const char *type, struct node *values);
+
 /* The permissions of the instances, and the model's resolver for their
  * references. Findings point at the attributes (their keys' locations). */
 void tf_provider_normalize(struct model *m, const struct tf_instance *in, size_t n, const struct tf_sources *src);

@@ -3,12 +3,13 @@
  * Only declarations are read: a plan address without its instance keys
  * names one `resource` block (module.NAME prefixes follow local module
  * sources). Inline ingress/egress blocks are a set in the plan, in no
- * order of the source: a permission points into a block only when the
- * resource has one block of its direction, else at the resource.
+ * order of the source: a permission points into the one block whose
+ * literal values agree with it, else at the resource.
  */
 #include <string.h>
 
 #include "base/paths.h"
+#include "base/ports.h"
 #include "doc/node.h"
 #include "formats/terraform/source.h"
 
@@ -139,17 +140,107 @@ static const char *declaration_of(struct arena *a, const char *address)
 	return r;
 }
 
-/* The only block named `kind` in body, or NULL. */
-static const struct node *only_block(const struct node *body, const char *kind)
+/* ---- which inline block a plan permission came from ----------------------------
+ *
+ * The plan holds a group's inline blocks as a set: their order is not the
+ * source's. A permission is tied to the one block of its direction whose
+ * literal attributes agree with its values; an attribute that is not a
+ * literal (a variable, a reference, each.value in a dynamic block's
+ * content) agrees with anything. None or several agreeing: the resource. */
+
+/* A literal number or numeric string, into *out. */
+static int literal_int(const struct node *v, int64_t *out)
+{
+	return v && (v->kind == NODE_NUM || v->kind == NODE_STR) && parse_integral(v->text, out) == 0;
+}
+
+static int literal_text(const struct node *v)
+{
+	return v && v->kind == NODE_STR;
+}
+
+static int agrees_int(const struct node *body, const char *key, int known, int64_t want)
+{
+	struct loc at;
+	int64_t have;
+	const struct node *v = attr(body, key, &at);
+	return !known || !v || !literal_int(v, &have) || have == want;
+}
+
+/* The peer attribute: the block must have it; a literal list (or value)
+ * must hold the permission's peer. */
+static int agrees_peer(const struct node *body, const struct permission *p)
+{
+	struct loc at;
+	const struct node *v = attr(body, p->peer_key, &at);
+	if (!v)
+		return 0;
+	if (!p->peer || p->peer_kind == PEER_UNKNOWN || v->kind == NODE_BOOL)
+		return 1;
+	if (literal_text(v))
+		return !strcmp(v->text, p->peer);
+	if (v->kind != NODE_EXPR || v->len != EXPR_TUPLE)
+		return 1;
+	for (uint32_t i = 0; i < v->u.seq.n; i++) {
+		const struct node *e = v->u.seq.items[i];
+		if (!literal_text(e) || !strcmp(e->text, p->peer))
+			return 1;
+	}
+	return 0;
+}
+
+static int agrees(const struct node *body, const struct permission *p)
+{
+	struct loc at;
+	const struct node *v;
+	if (!agrees_peer(body, p))
+		return 0;
+	if (p->proto != PROTO_UNKNOWN && (v = attr(body, "protocol", &at)) &&
+	    (literal_text(v) || v->kind == NODE_NUM) && proto_parse(v->text) != p->proto)
+		return 0;
+	/* all traffic and port-less protocols: AWS ignores the ports written */
+	int ports = p->ports_state == VAL_KNOWN && (proto_has_ports(p->proto) || proto_is_icmp(p->proto));
+	if (!agrees_int(body, "from_port", ports, p->from_port) || !agrees_int(body, "to_port", ports, p->to_port))
+		return 0;
+	if (p->scope == SCOPE_NETWORK_ACL && !agrees_int(body, "rule_no", 1, p->rule_number))
+		return 0;
+	if (p->desc_state != VAL_UNKNOWN && (v = attr(body, "description", &at)) && literal_text(v) &&
+	    strcmp(v->text, p->desc_state == VAL_KNOWN && p->description ? p->description : ""))
+		return 0;
+	return 1;
+}
+
+/* The body a `dynamic "kind"` block makes blocks from (its content). */
+static const struct node *dynamic_content(const struct node_pair *pair, const char *kind)
+{
+	const char *names[1];
+	const struct node *body;
+	if (strcmp(pair->key, "dynamic") || !(body = block_body(pair, 1, names)) || strcmp(names[0], kind))
+		return NULL;
+	for (uint32_t i = 0; i < body->u.map.n; i++) {
+		const struct node_pair *c = &body->u.map.pairs[i];
+		if (!strcmp(c->key, "content") && c->value->kind == NODE_MAP && (c->value->flags & NODE_F_BODY))
+			return c->value;
+	}
+	return NULL;
+}
+
+/* The one block named `kind` (or made by a dynamic block) in body that
+ * agrees with p, or NULL. */
+static const struct node *matching_block(const struct node *body, const char *kind, const struct permission *p)
 {
 	const struct node *found = NULL;
 	for (uint32_t i = 0; i < body->u.map.n; i++) {
-		const struct node_pair *p = &body->u.map.pairs[i];
-		if (strcmp(p->key, kind) || !is_block(p->value))
+		const struct node_pair *pair = &body->u.map.pairs[i];
+		const struct node *block = !strcmp(pair->key, kind) && pair->value->kind == NODE_MAP &&
+						   (pair->value->flags & NODE_F_BODY)
+					   ? pair->value
+					   : dynamic_content(pair, kind);
+		if (!block || !agrees(block, p))
 			continue;
 		if (found)
 			return NULL;
-		found = p->value;
+		found = block;
 	}
 	return found;
 }
@@ -166,7 +257,7 @@ struct loc tf_source_locate(const struct tf_source_map *s, const struct resource
 	if (p && p->peer_key) {
 		if (attr(d->body, p->peer_key, &at))
 			return at;
-		const struct node *block = only_block(d->body, p->direction == DIR_EGRESS ? "egress" : "ingress");
+		const struct node *block = matching_block(d->body, p->direction == DIR_EGRESS ? "egress" : "ingress", p);
 		if (block && attr(block, p->peer_key, &at))
 			return at;
 	}

@@ -121,7 +121,9 @@ struct node *tfe_bind_trace(struct tf_unit *u, struct node *v, const char *name,
 	for (uint32_t i = 0; v->kind == NODE_SEQ && i < v->u.seq.n; i++) {
 		struct node *item = v->u.seq.items[i];
 		const struct trace_step *ti = tfe_trace(u, item);
-		if (!ti && item->loc.line && (item->loc.file != at.file || item->loc.line != at.line))
+		if (!ti && origin && item->loc.line) /* where the list was written: its origin, as for the list */
+			ti = trace_push(u->a, NULL, item->loc, origin);
+		else if (!ti && item->loc.line && (item->loc.file != at.file || item->loc.line != at.line))
 			ti = trace_push(u->a, NULL, item->loc,
 					arena_printf(u->a, "%s:%u", item->loc.file, item->loc.line));
 		tfe_set_trace(u, item, trace_push(u->a, ti, at, name));

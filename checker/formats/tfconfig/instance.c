@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "doc/hcl/hcl.h"
+#include "formats/terraform/provider.h"
 #include "formats/terraform/values.h"
 #include "formats/tfconfig/internal.h"
 
@@ -370,6 +371,37 @@ static int expand_for_each(struct tf_ev *e, struct tf_expansion *x, struct node 
 
 /* count/for_each of a block body, evaluated without world choices (an
  * undecided count is one instance [*]). */
+/* count = COND ? A : B (for_each too) with COND known only at apply: as
+ * an undecided condition counts both branches, the instances are those of
+ * the larger branch (the other's are among them, or there are none: an
+ * empty collection, 0). Unknown when that cannot be said. */
+static struct node *undecided_expansion(struct tf_ev *e, const struct node *expr, int count, const char *what)
+{
+	struct node *b[2];
+	uint32_t n[2];
+	for (int i = 0; i < 2; i++) {
+		b[i] = tfe_final(e->u, tfe_eval(e, expr->u.seq.items[i + 1]));
+		if (e->failed || !b[i] || tfv_has_unknown(b[i])) {
+			e->failed = 0;
+			return tfe_unknown(e->u, expr->loc, "%s of %s", count ? "count" : "for_each", what);
+		}
+		double d;
+		int64_t k;
+		int is_int;
+		if (count)
+			n[i] = tfv_num(b[i], &d, &k, &is_int) == 0 && is_int && k > 0 && k <= MAX_INSTANCES ? (uint32_t)k : 0;
+		else
+			n[i] = b[i]->kind == NODE_SEQ ? b[i]->u.seq.n : b[i]->kind == NODE_MAP ? b[i]->u.map.n : 1;
+	}
+	int larger = n[1] > n[0];
+	if (!count && n[!larger] != 0) /* two collections: their union is not one of them */
+		return tfe_unknown(e->u, expr->loc, "for_each of %s", what);
+	diags_add(e->u->notes, expr->loc,
+		  "%s of %s depends on a condition known only after apply: the %u instance%s of its larger branch %s checked",
+		  count ? "count" : "for_each", what, n[larger], n[larger] == 1 ? "" : "s", n[larger] == 1 ? "is" : "are");
+	return b[larger];
+}
+
 static struct tf_expansion *expansion(struct tf_ev *e, const char *key, const struct node *body, const char *what)
 {
 	struct tf_expansion *x = hmap_get(&e->mi->expansions, key);
@@ -387,6 +419,8 @@ static struct tf_expansion *expansion(struct tf_ev *e, const char *key, const st
 	int closed = e->u->world.closed;
 	e->u->world.closed = 1;
 	struct node *v = tfe_final(e->u, tfe_eval_noted(&ce, expr, arena_printf(e->u->a, "%s of %s", count ? "count" : "for_each", what)));
+	if (tfv_is_unknown(v) && expr->kind == NODE_EXPR && expr->len == EXPR_COND)
+		v = undecided_expansion(&ce, expr, count != NULL, what);
 	e->u->world.closed = closed;
 	if (tfv_is_unknown(v) || (for_each && v->kind == NODE_SEQ && tfv_has_unknown(v)) ||
 	    (count && v->kind == NODE_NULL)) {
@@ -647,14 +681,30 @@ static struct node *output_value(struct tf_ev *e, struct tf_minst *child, const 
 	return v;
 }
 
+/* Every reference to module.NAME.x reads this object: built once per
+ * instance (a module like terraform-aws-vpc has 100+ outputs, read by
+ * 100+ references), again only in another world if it depends on one. */
 static struct node *outputs_object(struct tf_ev *e, struct tf_minst *child, struct loc at)
 {
+	if (child->outputs_obj && (!child->outputs_world_dependent || child->outputs_gen == e->u->world.gen))
+		return child->outputs_obj;
 	const struct tf_module *m = child->mod;
 	struct node_pair *pairs = arena_alloc(e->u->a, sizeof(*pairs) * (m->outputs.n + 1));
 	for (size_t i = 0; i < m->outputs.n; i++)
 		pairs[i] = (struct node_pair){m->outputs.v[i]->name, m->outputs.v[i]->loc,
 					      output_value(e, child, m->outputs.v[i])};
-	return tfv_object(e->u->a, at, pairs, (uint32_t)m->outputs.n);
+	struct node *obj = tfv_object(e->u->a, at, pairs, (uint32_t)m->outputs.n);
+	int dependent = 0;
+	for (size_t i = 0; i < m->outputs.n; i++) {
+		const struct tf_binding *b = hmap_get(&child->outputs, m->outputs.v[i]->name);
+		if (!b || b->state != 2)
+			return obj; /* one is being evaluated (a cycle): not final */
+		dependent |= b->world_dependent;
+	}
+	child->outputs_obj = obj;
+	child->outputs_gen = e->u->world.gen;
+	child->outputs_world_dependent = dependent;
+	return obj;
 }
 
 struct node *tfi_module(struct tf_ev *e, const char *name, struct loc at)
@@ -699,7 +749,7 @@ static void evaluate_instance(struct tf_unit *u, struct tf_rinst *r, tf_emitted_
 		struct tf_ev e;
 		struct tf_scope scopes[2];
 		ev_init(&e, u, r->mi, scopes, r->count_index, r->each_key, r->each_value);
-		struct tf_emitted em = {res, body_value(&e, r->decl->body, 0)};
+		struct tf_emitted em = {res, tf_provider_computed(u->a, r->decl->type, body_value(&e, r->decl->body, 0))};
 		VEC_PUSH(*out, em);
 		if (first)
 			res->props = em.values;
@@ -734,9 +784,77 @@ static void evaluate_module(struct tf_unit *u, struct tf_minst *mi, tf_emitted_v
 	}
 }
 
+/* ---- what the unit hands out ------------------------------------------------------------------ */
+
+/* The resources a value refers to are used elsewhere (handed_out): by
+ * whoever reads the root module's outputs, or by a module call that was
+ * not read (unread_use: what it does with them is unknown, e.g. whether
+ * it makes a flow log). */
+static void hand_out_value(struct tf_unit *u, const struct node *v, int unread, int depth)
+{
+	if (!v || depth > 64)
+		return;
+	const char *addr = v->kind == NODE_REF ? v->text : v->kind == NODE_UNKNOWN ? v->u.unk.ref : NULL;
+	struct resource *r = addr ? model_find(u->m, addr) : NULL;
+	if (r) {
+		r->handed_out = 1;
+		r->unread_use |= (uint8_t)unread;
+	}
+	if (v->kind == NODE_SEQ || v->kind == NODE_ALT)
+		for (uint32_t i = 0; i < v->u.seq.n; i++)
+			hand_out_value(u, v->u.seq.items[i], unread, depth + 1);
+	else if (v->kind == NODE_MAP)
+		for (uint32_t i = 0; i < v->u.map.n; i++)
+			hand_out_value(u, v->u.map.pairs[i].value, unread, depth + 1);
+}
+
+static void hand_out_expr(struct tf_ev *e, struct node *expr, int unread)
+{
+	struct node *v = tfe_final(e->u, tfe_eval(e, expr));
+	if (!e->failed)
+		hand_out_value(e->u, v, unread, 0);
+	e->failed = 0;
+}
+
+static void hand_out_module(struct tf_unit *u, struct tf_minst *mi)
+{
+	struct tf_ev e;
+	struct tf_scope scopes[2];
+	ev_init(&e, u, mi, scopes, NULL, NULL, NULL);
+	/* a child's outputs are read by its caller, and what the caller does
+	 * with them is evaluated here: only the root's leave the unit */
+	for (size_t i = 0; !mi->depth && i < mi->mod->outputs.n; i++)
+		if (mi->mod->outputs.v[i]->expr)
+			hand_out_expr(&e, mi->mod->outputs.v[i]->expr, 0);
+	for (size_t i = 0; mi->depth < 32 && i < mi->mod->calls.n; i++) {
+		const struct tf_mcall *c = mi->mod->calls.v[i];
+		if (c->child) {
+			struct tf_expansion *x = call_expansion(&e, c);
+			for (uint32_t k = 0; k < x->n; k++)
+				hand_out_module(u, minst_of_call(&e, c, x, k));
+			continue;
+		}
+		/* its arguments, for any of its instances */
+		struct node *any = tfe_unknown(u, c->loc, "an instance of module.%s", c->name);
+		struct tf_ev ce;
+		struct tf_scope cs[2];
+		ev_init(&ce, u, mi, cs, any, any, any);
+		for (uint32_t k = 0; k < c->body->u.map.n; k++) {
+			const struct node_pair *p = &c->body->u.map.pairs[k];
+			if (!is_block(p->value) && !is_meta_argument(p->key) && strcmp(p->key, "source") &&
+			    strcmp(p->key, "version") && strcmp(p->key, "providers"))
+				hand_out_expr(&ce, p->value, 1);
+		}
+	}
+}
+
 void tfi_evaluate_root(struct tf_unit *u, struct tf_module *root, tf_emitted_vec *out)
 {
-	evaluate_module(u, new_minst(u, root, NULL, NULL, ""), out);
+	struct tf_minst *mi = new_minst(u, root, NULL, NULL, "");
+	evaluate_module(u, mi, out);
+	world_start(&u->world);
+	u->world.closed = 1; /* an undecided condition is simply unknown here */
+	hand_out_module(u, mi);
 }
 
 struct node *tfi_eval_in_root(struct tf_unit *u, struct tf_module *root, struct node *expr, struct strbuf *err)

@@ -112,6 +112,7 @@ struct tf_unit {
 	struct model *m;
 	struct arena *a;
 	const struct tfc_state *st;
+	struct tfc_state *fill;       /* roots detection: parsed files go into st's cache */
 	const struct load_limits *lim;
 	const char *root_dir;
 	struct hmap modules;          /* normalized dir -> struct tf_module */
@@ -134,7 +135,8 @@ int tfc_is_module_dir(const char *dir);
 /* The value of attribute `name` of a body (not a block), or NULL. */
 struct node *tfc_attr(const struct node *body, const char *name);
 /* Parse one file of configuration syntax (.tf native, .tf.json, .tfvars,
- * .tfvars.json) into the HCL body shape; the document joins the model. */
+ * .tfvars.json) into the HCL body shape; the document joins the model.
+ * A file roots detection parsed is not parsed again (st->parsed). */
 struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required);
 
 /* ---- values (eval.c) --------------------------------------------------------- */
@@ -217,6 +219,11 @@ struct tf_minst {
 	struct hmap outputs;      /* name -> struct tf_binding */
 	struct hmap expansions;   /* resource key / "module.NAME" -> struct tf_expansion */
 	int depth;
+	/* module.NAME as an object of all its outputs, built once (for the
+	 * world outputs_gen only, when one of them depends on a choice) */
+	struct node *outputs_obj;
+	uint32_t outputs_gen;
+	int outputs_world_dependent;
 };
 
 /* A resource instance: its address, its instance key, its values. */
@@ -260,11 +267,22 @@ void tfi_evaluate_root(struct tf_unit *u, struct tf_module *root, tf_emitted_vec
 /* ---- root variables (vars.c) ------------------------------------------------------ */
 
 /* The per-run state: --var, --var-file, TF_VAR_* (tfconfig.c). */
+/* A file roots detection parsed, for the units to reuse. */
+struct tfc_parsed {
+	struct node *body;
+	struct doc *doc;
+	diag_vec errors; /* its errors, reported by every unit that reads it */
+};
+
 struct tfc_state {
 	VEC(struct tf_var_value) env;  /* TF_VAR_* */
 	VEC(struct tf_var_value) cli;  /* --var-file and --var in command-line order */
 	struct arena arena;
-	VEC(struct doc *) docs;        /* --var-file documents */
+	VEC(struct doc *) docs;        /* --var-file documents, and those parsed below */
+	/* Every file roots detection parsed (path -> struct tfc_parsed): each
+	 * module directory is parsed once per run, the units read the trees
+	 * (read-only, from any thread) instead of parsing again. */
+	struct hmap parsed;
 };
 
 /* Every value a root variable gets, in precedence order: TF_VAR_*, the

@@ -67,6 +67,7 @@ static int json_labels(const char *type)
 
 struct jconv {
 	struct tf_unit *u;
+	struct arena *a; /* where the converted nodes go */
 	const char *file;
 	int failed;
 };
@@ -79,7 +80,7 @@ static struct node *json_string(struct jconv *j, struct node *v)
 	struct diag err;
 	if (!strstr(v->text, "${") && !strstr(v->text, "%{"))
 		return v; /* a literal: nothing to parse */
-	if (hcl_parse_template(j->file, v->text, v->len, v->loc, j->u->lim, j->u->a, &out, &err) != 0) {
+	if (hcl_parse_template(j->file, v->text, v->len, v->loc, j->u->lim, j->a, &out, &err) != 0) {
 		VEC_PUSH(j->u->m->errors, err);
 		j->failed = 1;
 		return v;
@@ -99,7 +100,7 @@ static struct node *expr_node(struct arena *a, int op, struct loc loc, struct no
  * objects object constructors. */
 static struct node *json_expr(struct jconv *j, struct node *v, int depth)
 {
-	struct arena *a = j->u->a;
+	struct arena *a = j->a;
 	if (depth > 256)
 		return v;
 	if (v->kind == NODE_STR)
@@ -131,7 +132,7 @@ static struct node *json_body(struct jconv *j, const char *ctx, struct node *obj
 static void json_block(struct jconv *j, const char *type, struct loc key_loc, struct node *v, int labels,
 		       pair_vec *out, int depth)
 {
-	struct arena *a = j->u->a;
+	struct arena *a = j->a;
 	if (depth > 64)
 		return;
 	if (v->kind == NODE_SEQ) {
@@ -188,7 +189,7 @@ static struct node *json_body(struct jconv *j, const char *ctx, struct node *obj
 			a.value = p->value; /* a variable's default is a literal value */
 		else if ((literal_default && !strcmp(p->key, "type")) && p->value->kind == NODE_STR) {
 			struct diag err;
-			if (hcl_parse_expr(j->file, p->value->text, p->value->len, p->value->loc, j->u->lim, j->u->a,
+			if (hcl_parse_expr(j->file, p->value->text, p->value->len, p->value->loc, j->u->lim, j->a,
 					   &a.value, &err) != 0) {
 				VEC_PUSH(j->u->m->errors, err);
 				continue;
@@ -198,41 +199,38 @@ static struct node *json_body(struct jconv *j, const char *ctx, struct node *obj
 		}
 		VEC_PUSH(pairs, a);
 	}
-	struct node *body = node_new(j->u->a, NODE_MAP, obj->loc);
+	struct node *body = node_new(j->a, NODE_MAP, obj->loc);
 	body->flags = NODE_F_BODY;
 	body->u.map.n = (uint32_t)pairs.n;
-	body->u.map.pairs = pairs.n ? arena_memdup(j->u->a, pairs.v, sizeof(*pairs.v) * pairs.n) : NULL;
+	body->u.map.pairs = pairs.n ? arena_memdup(j->a, pairs.v, sizeof(*pairs.v) * pairs.n) : NULL;
 	free(pairs.v);
 	return body;
 }
 
 /* A .tfvars.json file: its values are literal JSON. */
-static struct node *json_literals(struct tf_unit *u, struct node *obj)
+static struct node *json_literals(struct arena *a, struct node *obj)
 {
-	struct node *body = arena_memdup(u->a, obj, sizeof(*obj));
+	struct node *body = arena_memdup(a, obj, sizeof(*obj));
 	body->flags = NODE_F_BODY;
 	return body;
 }
 
 /* ---- files ---------------------------------------------------------------------- */
 
-struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
+/* One file into arena `a`: its body, or NULL with errors in the model; the
+ * document in *docp (NULL when the file did not load). */
+static struct node *parse_file(struct tf_unit *u, struct arena *a, const char *file, struct doc **docp)
 {
-	struct doc *doc = arena_alloc(u->a, sizeof(*doc));
+	struct doc *doc = arena_alloc(a, sizeof(*doc));
 	struct diag err;
-	int json = str_has_suffix(path, ".json");
-	const char *file = arena_strdup(u->a, path);
-	if (!required) {
-		struct stat st;
-		if (stat(path, &st) != 0)
-			return NULL;
-	}
+	int json = str_has_suffix(file, ".json");
+	*docp = NULL;
 	u->m->files_read++;
-	if (load_file(file, json ? SYNTAX_JSON : SYNTAX_HCL, u->lim, u->a, doc, &err) != 0) {
+	if (load_file(file, json ? SYNTAX_JSON : SYNTAX_HCL, u->lim, a, doc, &err) != 0) {
 		VEC_PUSH(u->m->errors, err);
 		return NULL;
 	}
-	model_own_doc(u->m, doc);
+	*docp = doc;
 	if (!json)
 		return doc->root;
 	if (!doc->root || doc->root->kind != NODE_MAP) {
@@ -240,10 +238,52 @@ struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
 			  "a Terraform JSON file must hold an object");
 		return NULL;
 	}
-	if (str_has_suffix(path, ".tfvars.json"))
-		return json_literals(u, doc->root);
-	struct jconv j = {u, file, 0};
+	if (str_has_suffix(file, ".tfvars.json"))
+		return json_literals(a, doc->root);
+	struct jconv j = {u, a, file, 0};
 	return json_body(&j, "", doc->root, 0);
+}
+
+struct node *tfc_parse_file(struct tf_unit *u, const char *path, int required)
+{
+	const struct tfc_parsed *hit = u->st ? hmap_get(&u->st->parsed, path) : NULL;
+	if (hit) {
+		u->m->files_read++;
+		for (size_t i = 0; i < hit->errors.n; i++)
+			VEC_PUSH(u->m->errors, hit->errors.v[i]);
+		if (hit->doc)
+			model_add_doc(u->m, hit->doc);
+		return hit->body;
+	}
+	if (!required) {
+		struct stat st;
+		if (stat(path, &st) != 0)
+			return NULL;
+	}
+	struct tfc_state *fill = u->fill;
+	struct doc *doc;
+	if (!fill) {
+		struct node *body = parse_file(u, u->a, arena_strdup(u->a, path), &doc);
+		if (doc)
+			model_own_doc(u->m, doc);
+		return body;
+	}
+	/* roots detection: into the run's state, for every unit after it */
+	struct tfc_parsed *p = arena_alloc(&fill->arena, sizeof(*p));
+	const char *file = arena_strdup(&fill->arena, path);
+	size_t first = u->m->errors.n;
+	p->body = parse_file(u, &fill->arena, file, &doc);
+	p->doc = doc;
+	for (size_t i = first; i < u->m->errors.n; i++)
+		VEC_PUSH(p->errors, u->m->errors.v[i]);
+	if (doc) {
+		size_t len;
+		doc_line(doc, 1, &len); /* indexes its lines now: units read it from any thread */
+		VEC_PUSH(fill->docs, doc);
+		model_add_doc(u->m, doc);
+	}
+	hmap_put(&fill->parsed, file, p);
+	return p->body;
 }
 
 /* ---- declarations ------------------------------------------------------------------- */

@@ -17,6 +17,7 @@ static void *tfc_prepare(const struct frontend_opts *o, diag_vec *errors)
 {
 	struct tfc_state *st = xcalloc(1, sizeof(*st));
 	arena_init(&st->arena);
+	hmap_init(&st->parsed, &st->arena);
 	tfv_read_environment(st);
 	for (size_t i = 0; i < o->nvars; i++) /* in command-line order, as terraform */
 		if (o->vars[i].key)
@@ -32,6 +33,9 @@ static void tfc_release(void *state)
 	for (size_t i = 0; i < st->docs.n; i++)
 		doc_release(st->docs.v[i]);
 	free(st->docs.v);
+	for (size_t i = 0; i < st->parsed.cap; i++)
+		if (st->parsed.slots[i].key)
+			free(((struct tfc_parsed *)st->parsed.slots[i].value)->errors.v);
 	free(st->env.v);
 	free(st->cli.v);
 	arena_release(&st->arena);
@@ -94,8 +98,12 @@ static void mark_called(struct arena *a, const struct tf_module *m, char *const 
 	}
 }
 
-static void tfc_roots(const void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root)
+/* Roots detection runs once, before any unit and on one thread: the files
+ * it parses stay in the state (tfc_parse_file), so that no unit parses a
+ * module directory again. */
+static void tfc_roots(void *state, char *const *dirs, size_t n, const struct load_limits *lim, int *is_root)
 {
+	struct tfc_state *fill = state;
 	for (size_t i = 0; i < n; i++)
 		is_root[i] = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -105,6 +113,7 @@ static void tfc_roots(const void *state, char *const *dirs, size_t n, const stru
 		arena_init(&a);
 		model_init(&m, &a);
 		unit_init(&u, &m, state, dirs[i], lim);
+		u.fill = fill;
 		const struct tf_module *mod = tfc_load_module(&u, u.root_dir, "", 0);
 		if (mod)
 			mark_called(&a, mod, dirs, n, is_root);
@@ -114,12 +123,14 @@ static void tfc_roots(const void *state, char *const *dirs, size_t n, const stru
 }
 
 static const char *const tfc_dir_extensions[] = {".tf", ".tf.json", NULL};
+static const char *const tfc_dir_companions[] = {".tfvars", ".tfvars.json", NULL};
 
 const struct frontend frontend_terraform_config = {
 	.name = "terraform-config",
 	.prepare = tfc_prepare,
 	.release = tfc_release,
 	.dir_extensions = tfc_dir_extensions,
+	.dir_companions = tfc_dir_companions,
 	.roots = tfc_roots,
 	.build_dir = tfc_build_dir,
 };
