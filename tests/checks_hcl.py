@@ -69,8 +69,7 @@ def check_peer_examples_match_reviewed_goldens(binary, root):
     """terraform-aws-modules' security-group and vpc examples (peer
     fixtures) evaluate to the findings reviewed by hand against their .tf
     source (issue 13 point 8), kept in tests/expected/peer-tf/. Regenerate
-    with `python3 tests/checks_hcl.py --update build/sgcheck`, then review
-    the diff again."""
+    with `make update-expected`, then review the diff again."""
     examples = peer_examples(root)
     if not examples:
         print("note: peer_examples_match_reviewed_goldens: no peer fixtures at", PEER_MODULES, "- skipped")
@@ -85,31 +84,20 @@ def check_peer_examples_match_reviewed_goldens(binary, root):
     assert not differ, f"differ from {PEER_GOLDENS}: {differ}"
 
 
+def update_peer_tf(binary):
+    """`make update-expected` (run_tests.py --update) rewrites these goldens too."""
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not peer_examples(top):
+        return
+    os.makedirs(os.path.join(top, PEER_GOLDENS), exist_ok=True)
+    for name, example in peer_examples(top):
+        with open(os.path.join(top, PEER_GOLDENS, name + ".out"), "wb") as f:
+            f.write(peer_scan(os.path.abspath(binary), top, example))
+
+
 if __name__ == "__main__":
     import sys
     if len(sys.argv) == 3 and sys.argv[1] == "--update":
-        top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        os.makedirs(os.path.join(top, PEER_GOLDENS), exist_ok=True)
-        for name, example in peer_examples(top):
-            with open(os.path.join(top, PEER_GOLDENS, name + ".out"), "wb") as f:
-                f.write(peer_scan(os.path.abspath(sys.argv[2]), top, example))
-            print("wrote", name)
+        update_peer_tf(sys.argv[2])
     else:
         sys.exit("usage: checks_hcl.py --update BINARY")
-
-
-def check_config_and_plan_agree_on_resource_rules(binary, root):
-    """The same rule ids fire on the same resources whether they come from
-    a plan or from the configuration it was planned from (issue 13 point
-    4): tests/tf/resources is fixtures/terraform/plan-resources.json as
-    .tf. An attribute the provider computes when unset (encrypted) is
-    unknown in both, never a finding."""
-    import json
-
-    def fired(path):
-        p = subprocess.run([binary, "scan", "-f", "json", path], cwd=root, capture_output=True, timeout=60)
-        assert p.returncode in (0, 1), p.stderr
-        return sorted((f["rule_id"], f["resource"]) for f in json.loads(p.stdout)["findings"])
-    plan, config = fired("fixtures/terraform/plan-resources.json"), fired("tests/tf/resources")
-    assert plan == config, f"plan {plan}\nconfiguration {config}"
-    assert ("EBS001", "aws_ebs_volume.default") not in config, config
