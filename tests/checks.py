@@ -1029,3 +1029,6 @@ def check_union_is_exact_and_order_free(binary, root):
 
 # issue 18: outputs, inputs and text under hostile conditions
 from checks_hostile import *  # noqa: E402,F401,F403
+
+# issue 17: performance (linear in template size)
+from checks_perf import *  # noqa: E402,F401,F403
