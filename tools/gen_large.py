@@ -7,7 +7,8 @@ cfn: a CloudFormation template whose groups reference each other (Ref,
 Fn::GetAtt), with standalone ingress and egress rules, instances, a
 condition; plan: a Terraform plan of as many groups and rules with a
 configuration section; tf: a Terraform configuration directory (OUT is the
-folder) of groups, rules and references. Used by make bench (tools/bench.py)
+folder) of groups, rules and references, and a for_each over a map of 2n
+entries whose instances index that map. Used by make bench (tools/bench.py)
 and make test (tests/checks.py: 10x the groups may cost at most ~12x the
 instructions).
 """
@@ -72,7 +73,13 @@ def plan(n):
 
 def tf(n):
     out = ['variable "admin" {\n  default = "10.0.0.0/8"\n}\n',
-           'locals {\n  ports = [22, 443]\n}\n']
+           'locals {\n  ports = [22, 443]\n  apps = {\n'
+           + "".join(f'    a{i} = {{ port = {1024 + i}, cidr = "10.{i % 250}.0.0/16" }}\n' for i in range(2 * n))
+           + '  }\n}\n',
+           # one instance per key, each indexing the whole map by its key
+           'resource "aws_security_group" "app" {\n  for_each = local.apps\n  name     = each.key\n'
+           '  ingress {\n    from_port   = local.apps[each.key].port\n    to_port     = local.apps[each.key].port\n'
+           '    protocol    = "tcp"\n    cidr_blocks = [local.apps[each.key].cidr, "0.0.0.0/0"]\n  }\n}\n']
     for i in range(n):
         out.append(f'''resource "aws_security_group" "g{i}" {{
   name        = "g{i}"
