@@ -1041,3 +1041,6 @@ from checks_corr import *  # noqa: E402,F401,F403
 
 # issue 13: Terraform configuration
 from checks_hcl import *  # noqa: E402,F401,F403
+
+# issue 17: performance (linear in template size)
+from checks_perf import *  # noqa: E402,F401,F403

@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
 """make bench: sgcheck against a parse-only baseline on a generated corpus.
 
-  bench.py --binary build/sgcheck [--corpus bench-corpus] [--runs 3] [--callgrind]
+  bench.py --binary build/sgcheck [--corpus bench-corpus] [--runs 5] [--no-valgrind]
            [--hcl-dump build/tests/hcl_dump]
 
-Prints, for the same files: the baseline (read + libyaml events / cJSON
-parse, nothing else), sgcheck -j1 and -jN, their ratios, MB/s, files/s, peak
-RSS against the largest file, the cost of one typical template including
-process start, and whether -j1 and -jN reports are identical. Wall times are
-the best of --runs runs (the machines are shared and noisy); --callgrind adds
-instruction-count ratios on a sample, which do not depend on load.
+Prints, for the same files (issue 17's table): the baseline (read + libyaml
+events / cJSON parse, nothing else), sgcheck -j1 and -jN, their ratios,
+MB/s, files/s; peak RSS for the corpus once and three times (it should not
+grow with the corpus) against the largest file; Terraform configuration
+directories (HCL modules, no parse floor to compare with); the cost of one
+typical template including process start; whether -j1 and -jN reports are
+identical. Wall times are the best of --runs runs (the machines are shared
+and noisy). Where valgrind is present (unless --no-valgrind) it adds what
+does not depend on load: instructions against the floor on a subset of
+the corpus, the start-up instructions of one small template end to end,
+and the linear-size check (tools/gen_large.py inputs of 200 and 2000
+groups, as make test checks them).
 """
 import argparse
+import filecmp
 import os
 import shutil
 import statistics
@@ -22,6 +29,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = 20261201
+HCL_MODULES = 60  # Terraform configuration directories in the corpus
+SUBSET = 300      # files counted under valgrind
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from checks_perf import LARGE, LINEAR_LIMIT, SMALL, instructions, size_growth  # noqa: E402
 
 
 def run(cmd, stdout=subprocess.DEVNULL):
@@ -59,29 +70,26 @@ def build_baseline(out):
 
 
 def corpus(path):
-    stamp = os.path.join(path, ".seed")
-    if not (os.path.exists(stamp) and open(stamp).read() == str(SEED)):
+    """The corpus's template and plan files, and its HCL module directories."""
+    stamp, want = os.path.join(path, ".seed"), f"{SEED} hcl {HCL_MODULES}"
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
         shutil.rmtree(path, ignore_errors=True)
         print(f"generating the corpus in {path} (seed {SEED}) ...", flush=True)
-        subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gen_corpus.py"), path, "--seed", str(SEED)],
-                       check=True)
-        open(stamp, "w").write(str(SEED))
-    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs if not f.startswith("."))
-    return files
+        subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gen_corpus.py"), path, "--seed", str(SEED),
+                        "--hcl", str(HCL_MODULES)], check=True)
+        open(stamp, "w").write(want)
+    hcl = os.path.join(path, "hcl")
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(path) if not d.startswith(hcl)
+                   for f in fs if not f.startswith("."))
+    mods = sorted(os.path.join(hcl, m) for m in os.listdir(hcl)) if os.path.isdir(hcl) else []
+    return files, mods
 
 
-def callgrind_instructions(cmd):
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, "cg.out")
-        p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + cmd,
-                           capture_output=True, text=True)
-        for line in p.stderr.splitlines():
-            if "refs:" in line:
-                return int(line.split("refs:")[1].replace(",", "").strip())
-    return None
+def tree_size(d):
+    return sum(os.path.getsize(os.path.join(p, f)) for p, _, fs in os.walk(d) for f in fs)
 
 
-def bench_hcl(sg, hcl_dump, runs, callgrind):
+def bench_hcl(sg, hcl_dump, runs, valgrind):
     """Terraform configuration (issue 13): scanning module directories
     (evaluation, rules, report) against our own HCL lexer and parser alone
     on the same .tf files (no other HCL parser is the floor), and one
@@ -105,24 +113,17 @@ def bench_hcl(sg, hcl_dump, runs, callgrind):
     one = [sg, "scan", "-q", "--no-color", "-o", os.devnull, module]
     print(f"one module directory ({os.path.relpath(module, ROOT)}), process start included: "
           f"{statistics.median(run(one)[0] for _ in range(20)) * 1000:.1f} ms (median of 20)")
-    if callgrind and shutil.which("valgrind"):
-        fi, si = callgrind_instructions(floor), callgrind_instructions(scan)
+    if valgrind and shutil.which("valgrind"):
+        fi, si = instructions(floor), instructions(scan)
         if fi and si:
-            print(f"hcl callgrind: floor {fi:,} instructions, sgcheck -j1 {si:,}: {si / fi:.2f}x")
+            print(f"hcl instructions: floor {fi:,} instructions, sgcheck -j1 {si:,}: {si / fi:.2f}x")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "sgcheck"))
-    ap.add_argument("--corpus", default=os.path.join(ROOT, "bench-corpus"))
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--callgrind", action="store_true")
-    ap.add_argument("--hcl-dump", help="tests/tools/hcl_dump, for the HCL parse floor")
-    a = ap.parse_args()
+def bench_corpus(a):
     sg = os.path.abspath(a.binary)
     jobs = os.cpu_count() or 1
 
-    files = corpus(a.corpus)
+    files, mods = corpus(a.corpus)
     total = sum(os.path.getsize(f) for f in files)
     largest = max(os.path.getsize(f) for f in files)
     with tempfile.TemporaryDirectory() as d:
@@ -130,45 +131,104 @@ def main():
         open(listing, "w").write("\n".join(files) + "\n")
         baseline = os.path.join(d, "parse_baseline")
         build_baseline(baseline)
-        scan = [sg, "scan", "-q", "--fail-on", "none", "-f", "json", "--files-from", listing]
+        scan = [sg, "scan", "-q", "--fail-on", "none", "-f", "json"]
+        scan_list = scan + ["--files-from", listing]
 
         (base_t, _), (j1_t, j1_rss), (jn_t, jn_rss) = best_interleaved(
-            [[baseline, "--files-from", listing], scan + ["-j", "1", "-o", os.devnull],
-             scan + ["-j", str(jobs), "-o", os.devnull]], a.runs)
+            [[baseline, "--files-from", listing], scan_list + ["-j", "1", "-o", os.devnull],
+             scan_list + ["-j", str(jobs), "-o", os.devnull]], a.runs)
 
         # the same report whatever -j
         out1, outn = os.path.join(d, "j1.json"), os.path.join(d, "jn.json")
-        run(scan + ["-j", "1", "-o", out1])
-        run(scan + ["-j", str(jobs), "-o", outn])
-        identical = open(out1, "rb").read() == open(outn, "rb").read()
+        run(scan_list + ["-j", "1", "-o", out1])
+        run(scan_list + ["-j", str(jobs), "-o", outn])
+        # compared in chunks: a report read whole would stay in this process,
+        # and every child forked after it would start with that peak RSS
+        identical = filecmp.cmp(out1, outn, shallow=False)
+        os.unlink(out1)
+        os.unlink(outn)
+
+        # the corpus three times over (three paths to each file): peak RSS
+        # should stay where it is
+        listing3 = os.path.join(d, "files3.txt")
+        copies = []
+        for k in range(3):
+            os.symlink(os.path.abspath(a.corpus), os.path.join(d, f"copy{k}"))
+            copies += [os.path.join(d, f"copy{k}", os.path.relpath(f, a.corpus)) for f in files]
+        open(listing3, "w").write("\n".join(copies) + "\n")
+        _, x3_rss_1 = run(scan + ["--files-from", listing3, "-j", "1", "-o", os.devnull])
+        _, x3_rss_n = run(scan + ["--files-from", listing3, "-j", str(jobs), "-o", os.devnull])
+
+        # Terraform configuration directories
+        hcl_mb = sum(tree_size(m) for m in mods) / 1e6
+        if mods:
+            (h1_t, h1_rss), (hn_t, _) = best_interleaved(
+                [scan + ["-j", "1", "-o", os.devnull] + mods, scan + ["-j", str(jobs), "-o", os.devnull] + mods],
+                a.runs)
 
         # one typical template, process start included
-        one = [sg, "scan", "--no-color", os.path.join(ROOT, "fixtures", "cloudformation", "web-stack.yaml")]
+        web = os.path.join(ROOT, "fixtures", "cloudformation", "web-stack.yaml")
+        one = [sg, "scan", "--no-color", web]
         single = statistics.median(run(one)[0] for _ in range(50))
 
         mb = total / 1e6
-        print(f"corpus: {len(files)} files, {mb:.1f} MB (largest {largest / 1e6:.2f} MB), {jobs} CPUs")
+        print(f"corpus: {len(files)} files, {mb:.1f} MB (largest {largest / 1e6:.2f} MB), "
+              f"{len(mods)} HCL module directories ({hcl_mb:.1f} MB), {jobs} CPUs")
         print(f"parse-only baseline  {base_t:7.3f} s  {mb / base_t:7.1f} MB/s  {len(files) / base_t:8.0f} files/s")
         print(f"sgcheck -j1          {j1_t:7.3f} s  {mb / j1_t:7.1f} MB/s  {len(files) / j1_t:8.0f} files/s"
               f"  peak RSS {j1_rss / 1024:.1f} MiB")
         print(f"sgcheck -j{jobs:<2}         {jn_t:7.3f} s  {mb / jn_t:7.1f} MB/s  {len(files) / jn_t:8.0f} files/s"
               f"  peak RSS {jn_rss / 1024:.1f} MiB")
         r1, speedup = j1_t / base_t, j1_t / jn_t
-        print(f"ratio -j1 / baseline       {r1:.2f}x   (target <= 1.5x)")
-        print(f"speed-up -j{jobs} over -j1     {speedup:.2f}x   (target >= 1.7x on 2 cores)")
+        rss_target = 16 + 4 * largest / 2**20
+        print(f"ratio -j1 / baseline       {r1:.2f}x   (target <= 1.3x)")
+        print(f"speed-up -j{jobs} over -j1     {speedup:.2f}x   (target >= 1.8x on 2 cores)")
+        print(f"peak RSS, corpus once      -j1 {j1_rss / 1024:.1f} MiB, -j{jobs} {jn_rss / 1024:.1f} MiB"
+              f"   (target <= {rss_target:.1f} MiB: 16 + 4x the largest file)")
+        print(f"peak RSS, corpus x3        -j1 {x3_rss_1 / 1024:.1f} MiB, -j{jobs} {x3_rss_n / 1024:.1f} MiB"
+              f"   (target: flat, the same as once)")
+        if mods:
+            print(f"HCL modules -j1      {h1_t:7.3f} s  {hcl_mb / h1_t:7.1f} MB/s  {len(mods) / h1_t:8.0f} dirs/s"
+                  f"  peak RSS {h1_rss / 1024:.1f} MiB")
+            print(f"HCL modules -j{jobs:<2}     {hn_t:7.3f} s  {hcl_mb / hn_t:7.1f} MB/s  {len(mods) / hn_t:8.0f} dirs/s"
+                  f"  ({h1_t / hn_t:.2f}x)")
         print(f"one template, process start included: {single * 1000:.1f} ms (median of 50; target < 10 ms)")
         print(f"-j1 and -j{jobs} reports identical: {'yes' if identical else 'NO'}")
 
-        if a.callgrind and shutil.which("valgrind"):
-            sample = files[:: max(1, len(files) // 60)]
-            open(listing, "w").write("\n".join(sample) + "\n")
-            bi = callgrind_instructions([baseline, "--files-from", listing])
-            si = callgrind_instructions(scan + ["-j", "1", "-o", os.devnull])
-            if bi and si:
-                print(f"callgrind on {len(sample)} files: baseline {bi:,} instructions, "
-                      f"sgcheck -j1 {si:,}: {si / bi:.2f}x")
+        if a.no_valgrind:
+            return
+        if not shutil.which("valgrind"):
+            print("note: no valgrind on PATH: instruction counts (floor ratio, start-up, linear size) skipped")
+            return
+        sample = files[:: max(1, len(files) // SUBSET)]
+        open(listing, "w").write("\n".join(sample) + "\n")
+        bi = instructions([baseline, "--files-from", listing])
+        si = instructions(scan_list + ["-j", "1", "-o", os.devnull])
+        if bi and si:
+            print(f"instructions on {len(sample)} files: baseline {bi:,}, sgcheck -j1 {si:,}: "
+                  f"{si / bi:.2f}x   (target <= 1.2x)")
+        st = instructions(one)
+        if st:
+            print(f"one small template end to end ({os.path.relpath(web, ROOT)}): {st / 1e6:.1f} M instructions"
+                  f"   (target <= 2.5 M)")
+        for kind in ("cfn", "plan", "tf"):
+            ratio, (i1, ism, ilg) = size_growth(sg, ROOT, kind, d)
+            print(f"linear size, {kind:<4} {LARGE} vs {SMALL} groups: {ratio:5.2f}x the instructions beyond start-up"
+                  f" (I(1) {i1 / 1e6:.1f} M, I({SMALL}) {ism / 1e6:.0f} M, I({LARGE}) {ilg / 1e6:.0f} M)   (target <= {LINEAR_LIMIT:.0f}x, linear is "
+                  f"{LARGE // SMALL}x)")
 
-    bench_hcl(sg, a.hcl_dump and os.path.abspath(a.hcl_dump), a.runs, a.callgrind)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "sgcheck"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "bench-corpus"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-valgrind", action="store_true", help="leave out the instruction counts")
+    ap.add_argument("--callgrind", action="store_true", help=argparse.SUPPRESS)  # the default now
+    ap.add_argument("--hcl-dump", help="tests/tools/hcl_dump, for the HCL parse floor")
+    a = ap.parse_args()
+    bench_corpus(a)
+    bench_hcl(os.path.abspath(a.binary), a.hcl_dump and os.path.abspath(a.hcl_dump), a.runs, not a.no_valgrind)
 
 
 if __name__ == "__main__":

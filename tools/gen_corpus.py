@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Generate a deterministic benchmark corpus of realistic IaC files.
 
-  gen_corpus.py OUTDIR [--yaml N] [--json N] [--plans N] [--seed S]
+  gen_corpus.py OUTDIR [--yaml N] [--json N] [--plans N] [--hcl N] [--seed S]
 
 CloudFormation templates mix the resource types real stacks have (security
 groups with inline and standalone rules, instances, volumes, buckets, IAM
 roles with policy documents, Lambda functions, load balancers, VPC pieces)
 with parameters, mappings, conditions and intrinsics; Terraform plans carry
 resource_changes with before/after/after_unknown, planned_values, and a
-configuration section, in modules, minified as terraform writes them.
+configuration section, in modules, minified as terraform writes them;
+Terraform configuration directories (--hcl, none by default) are root
+modules of variables, locals, groups with dynamic blocks and for_each, and
+a call of a local child module.
 """
 import argparse
 import json
@@ -256,12 +259,99 @@ def plan(rnd, n):
             "resource_changes": changes, "configuration": {"root_module": {"resources": cfg}}}
 
 
+def hcl_module(rnd, i, out):
+    """A root module calling a child module: what `sgcheck scan DIR` sees
+    in a Terraform repository."""
+    child = os.path.join(out, "modules", "sg")
+    os.makedirs(child, exist_ok=True)
+    n = rnd.randrange(5, 40)
+    rules = []
+    for k in range(n):
+        cidr, port = pick_cidr_and_port(rnd)
+        rules.append(f'    r{k} = {{ port = {port}, cidr = "{cidr}", proto = "tcp" }}')
+    root = [f'variable "env" {{\n  type    = string\n  default = "prod{i}"\n}}\n',
+            'variable "vpc_id" {\n  default = "vpc-0123"\n}\n',
+            'locals {\n  rules = {\n' + "\n".join(rules) + '\n  }\n  tags = { env = var.env, team = "t' + str(i % 9) + '" }\n}\n']
+    for g in range(rnd.randrange(2, 8)):
+        root.append(f'''resource "aws_security_group" "g{g}" {{
+  name        = "${{var.env}}-g{g}"
+  description = "group {g}"
+  vpc_id      = var.vpc_id
+  tags        = local.tags
+  dynamic "ingress" {{
+    for_each = {{ for k, r in local.rules : k => r if r.port != {g} }}
+    content {{
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = ingress.value.proto
+      cidr_blocks = [ingress.value.cidr]
+    }}
+  }}
+  egress {{
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }}
+}}
+''')
+    root.append(f'''resource "aws_security_group_rule" "extra" {{
+  for_each          = toset(["22", "443"])
+  type              = "ingress"
+  security_group_id = aws_security_group.g0.id
+  from_port         = tonumber(each.key)
+  to_port           = tonumber(each.key)
+  protocol          = "tcp"
+  cidr_blocks       = ["{rnd.choice(PRIVATE + WORLD[:1])}"]
+}}
+
+module "app" {{
+  source = "./modules/sg"
+  name   = "app-${{var.env}}"
+  ports  = [for r in values(local.rules) : r.port]
+  source_group = aws_security_group.g0.id
+}}
+
+resource "aws_instance" "web" {{
+  ami                    = "ami-0123"
+  instance_type          = "t3.micro"
+  vpc_security_group_ids = [aws_security_group.g0.id, module.app.id]
+}}
+''')
+    with open(os.path.join(out, "main.tf"), "w") as f:
+        f.write("\n".join(root))
+    with open(os.path.join(child, "main.tf"), "w") as f:
+        f.write('''variable "name" {}
+variable "ports" { type = list(number) }
+variable "source_group" {}
+
+resource "aws_security_group" "this" {
+  name = var.name
+}
+
+resource "aws_security_group_rule" "in" {
+  count                    = length(var.ports)
+  type                     = "ingress"
+  security_group_id        = aws_security_group.this.id
+  from_port                = var.ports[count.index]
+  to_port                  = var.ports[count.index]
+  protocol                 = "tcp"
+  source_security_group_id = var.source_group
+}
+
+output "id" {
+  value = aws_security_group.this.id
+}
+''')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--yaml", type=int, default=2000)
     ap.add_argument("--json", type=int, default=1000)
     ap.add_argument("--plans", type=int, default=200)
+    ap.add_argument("--hcl", type=int, default=0)
     ap.add_argument("--seed", type=int, default=20261130)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
@@ -278,6 +368,8 @@ def main():
     for i in range(a.plans):
         with open(os.path.join(a.out, "tf", f"plan{i:04d}.json"), "w") as f:
             json.dump(plan(rnd, rnd.randrange(50, 400)), f, separators=(",", ":"))
+    for i in range(a.hcl):
+        hcl_module(rnd, i, os.path.join(a.out, "hcl", f"mod{i:04d}"))
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ void jw_str(struct jsonw *w, const char *s)
 void jw_int(struct jsonw *w, int64_t v)
 {
 	before_item(w);
-	sb_addf(w->out, "%lld", (long long)v);
+	sb_add_int(w->out, v);
 }
 
 void jw_bool(struct jsonw *w, int v)

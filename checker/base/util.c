@@ -290,9 +290,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 /* ---- strbuf --------------------------------------------------------- */
 
-void sb_grow(struct strbuf *sb, size_t extra)
+void sb_reserve(struct strbuf *sb, size_t want)
 {
-	size_t want = sb->len + extra + 1;
 	if (want <= sb->cap)
 		return;
 	size_t cap = sb->cap ? sb->cap : 64;
@@ -302,25 +301,22 @@ void sb_grow(struct strbuf *sb, size_t extra)
 	sb->cap = cap;
 }
 
-void sb_add(struct strbuf *sb, const char *s, size_t n)
-{
-	sb_grow(sb, n);
-	if (n)
-		memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
 void sb_adds(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));
 }
 
-void sb_addc(struct strbuf *sb, char c)
+void sb_add_int(struct strbuf *sb, int64_t v)
 {
-	sb_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
+	char digits[24], *p = digits + sizeof(digits);
+	/* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sb_add(sb, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

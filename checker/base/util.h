@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define SG_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -90,10 +91,36 @@ struct strbuf {
 };
 #define STRBUF_INIT {NULL, 0, 0}
 
-void sb_grow(struct strbuf *sb, size_t extra);
-void sb_add(struct strbuf *sb, const char *s, size_t n);
+/* Room for `want` bytes in all (the NUL included); the slow path of the
+ * appends below, which are inline: the report writers call them for every
+ * key and value (issue 17 point 2). */
+void sb_reserve(struct strbuf *sb, size_t want);
+
+static inline void sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 > sb->cap)
+		sb_reserve(sb, sb->len + extra + 1);
+}
+
+static inline void sb_add(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	if (n)
+		memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void sb_addc(struct strbuf *sb, char c)
+{
+	sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
 void sb_adds(struct strbuf *sb, const char *s);
-void sb_addc(struct strbuf *sb, char c);
+/* The decimal digits of v (what printf's %lld writes). */
+void sb_add_int(struct strbuf *sb, int64_t v);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) SG_PRINTF(2, 3);
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap) SG_PRINTF(2, 0);
 void sb_reset(struct strbuf *sb);

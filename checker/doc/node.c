@@ -29,6 +29,27 @@ struct node *node_get(const struct node *map, const char *key)
 	return p ? p->value : NULL;
 }
 
+void node_index_init(struct node_index *ix, struct arena *a, const struct node *map)
+{
+	ix->map = map;
+	hmap_init(&ix->keys, a);
+	if (!map || map->kind != NODE_MAP)
+		return;
+	for (uint32_t i = 0; i < map->u.map.n; i++)
+		hmap_put(&ix->keys, map->u.map.pairs[i].key, &map->u.map.pairs[i]);
+}
+
+const struct node_pair *node_index_pair(const struct node_index *ix, const char *key)
+{
+	return key ? hmap_get(&ix->keys, key) : NULL;
+}
+
+struct node *node_index_get(const struct node_index *ix, const char *key)
+{
+	const struct node_pair *p = node_index_pair(ix, key);
+	return p ? p->value : NULL;
+}
+
 const char *node_str(const struct node *n)
 {
 	if (!n)

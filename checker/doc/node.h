@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "base/hmap.h"
 #include "base/util.h"
 
 enum node_kind {
@@ -150,6 +151,20 @@ int node_is_scalar(const struct node *n);
 /* Mapping lookup; the last duplicate key wins, as in CloudFormation. */
 struct node *node_get(const struct node *map, const char *key);
 const struct node_pair *node_get_pair(const struct node *map, const char *key);
+
+/* A map's keys hashed once, for the sections looked up per resource (a
+ * template's Resources, Parameters, Conditions): node_get() is a linear
+ * scan, which made a template with n resources cost n^2. The same answers
+ * as node_get_pair() (the last of duplicate keys wins); map may be NULL or
+ * not a map (then nothing is found). Lives in arena a with the map. */
+struct node_index {
+	const struct node *map;
+	struct hmap keys; /* key -> its struct node_pair */
+};
+
+void node_index_init(struct node_index *ix, struct arena *a, const struct node *map);
+const struct node_pair *node_index_pair(const struct node_index *ix, const char *key);
+struct node *node_index_get(const struct node_index *ix, const char *key);
 /* Text of a scalar (string, number, bool); NULL otherwise. */
 const char *node_str(const struct node *n);
 int node_str_eq(const struct node *n, const char *s);

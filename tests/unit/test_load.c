@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,44 @@ static void json_minified_single_line(void **state)
 	const struct node_pair *last = node_get_pair(f->doc.root, "last");
 	assert_int_equal(last->key_loc.line, 1);
 	assert_int_equal(last->key_loc.col, sb.len - 10);
+	sb_release(&sb);
+}
+
+/* node_index (issue 17 point 4): the same answers as node_get_pair(), the
+ * last of duplicate keys included, for a map of many keys; nothing found
+ * in a NULL map, a scalar, or for a NULL key. */
+static void node_index_agrees_with_node_get(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "{");
+	for (int i = 0; i < 300; i++)
+		sb_addf(&sb, "%s\"k%d\": %d", i ? "," : "", i % 250, i);
+	sb_adds(&sb, ", \"s\": \"x\"}");
+	assert_int_equal(load_json_str(f, sb.buf), 0);
+	struct node_index ix;
+	node_index_init(&ix, &f->a, f->doc.root);
+	assert_ptr_equal(ix.map, f->doc.root);
+	char key[16];
+	for (int i = 0; i < 260; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		const struct node_pair *want = node_get_pair(f->doc.root, key);
+		assert_ptr_equal(node_index_pair(&ix, key), want);
+		assert_ptr_equal(node_index_get(&ix, key), want ? want->value : NULL);
+		if (i < 50) {
+			char last[16];
+			snprintf(last, sizeof(last), "%d", i + 250);
+			assert_string_equal(node_index_get(&ix, key)->text, last);
+		}
+		else if (i >= 250)
+			assert_null(want);
+	}
+	assert_null(node_index_pair(&ix, NULL));
+	struct node_index none, scalar;
+	node_index_init(&none, &f->a, NULL);
+	node_index_init(&scalar, &f->a, node_get(f->doc.root, "s"));
+	assert_null(node_index_get(&none, "k1"));
+	assert_null(node_index_get(&scalar, "x"));
 	sb_release(&sb);
 }
 
@@ -318,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_positions_are_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_positions_with_unicode_and_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_minified_single_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(node_index_agrees_with_node_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),
 		cmocka_unit_test(empty_text_is_recognised),

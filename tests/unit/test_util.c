@@ -104,6 +104,24 @@ static void devices_in_place(void **state)
 	assert_true(S_ISCHR(st.st_mode));
 }
 
+/* sb_add_int (issue 17 point 2) writes what printf's %lld writes. */
+static void add_int_like_printf(void **state)
+{
+	(void)state;
+	const int64_t vs[] = {0, 1, -1, 9, 10, 65535, -65536, 1000000007, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+	struct strbuf sb = STRBUF_INIT;
+	char want[32];
+	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+		sb_reset(&sb);
+		sb_adds(&sb, "x");
+		sb_add_int(&sb, vs[i]);
+		snprintf(want, sizeof(want), "x%lld", (long long)vs[i]);
+		assert_string_equal(sb_str(&sb), want);
+		assert_int_equal(sb.len, strlen(want));
+	}
+	sb_release(&sb);
+}
+
 static void visible_is(const char *in, size_t n, const char *want)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -135,6 +153,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(planted_temp_symlink),
+		cmocka_unit_test(add_int_like_printf),
 		cmocka_unit_test(through_symlink),
 		cmocka_unit_test(devices_in_place),
 		cmocka_unit_test(visible_escapes),

@@ -283,12 +283,14 @@ static struct node *expand_node(struct expand *x, struct node *n, const struct b
 
 void cfn_expand_foreach(struct cfn_ctx *cx)
 {
-	if (!cx->resources || cx->resources->kind != NODE_MAP || !has_foreach(cx->resources, 0))
+	const struct node *resources = cx->resources.map;
+	if (!resources || resources->kind != NODE_MAP || !has_foreach(resources, 0))
 		return;
 	struct expand x = {cx, 0, 0};
 	union {
 		const struct node *c;
 		struct node *v;
-	} res = {cx->resources}; /* read, never written: a copy is made */
-	cx->resources = expand_node(&x, res.v, NULL, 0);
+	} res = {resources}; /* read, never written: a copy is made */
+	/* the expanded section replaces the template's, keys hashed again */
+	node_index_init(&cx->resources, cx->a, expand_node(&x, res.v, NULL, 0));
 }

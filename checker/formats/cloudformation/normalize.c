@@ -373,7 +373,7 @@ static void rule_group(struct cfn_norm *n, struct rule_src *src, const struct no
 		return;
 	const struct node *v = alts.v[0].v;
 	if (v->kind == NODE_UNKNOWN && v->u.unk.ref) {
-		const struct node *r = node_get(n->cx->resources, v->u.unk.ref);
+		const struct node *r = cfn_resource(n->cx, v->u.unk.ref);
 		if (v->u.unk.attr && strcmp(v->u.unk.attr, "DefaultSecurityGroup") == 0 &&
 		    node_str_eq(node_get(r, "Type"), "AWS::EC2::VPC")) {
 			src->default_group = 1;
@@ -752,7 +752,7 @@ void cfn_normalize(struct cfn_ctx *cx, struct model *m)
 	n.cx = cx;
 	n.m = m;
 	n.a = m->a;
-	const struct node *resources = cx->resources;
+	const struct node *resources = cx->resources.map;
 	if (!resources || resources->kind != NODE_MAP)
 		return;
 	/* every resource first: a rule may name a group declared after it */

@@ -18,15 +18,21 @@ void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
 	memset(c, 0, sizeof(*c));
 	c->a = m->a;
 	c->m = m;
-	c->params = node_get(root, "Parameters");
-	c->mappings = node_get(root, "Mappings");
-	c->conditions = node_get(root, "Conditions");
-	c->resources = node_get(root, "Resources");
+	node_index_init(&c->params, c->a, node_get(root, "Parameters"));
+	node_index_init(&c->mappings, c->a, node_get(root, "Mappings"));
+	node_index_init(&c->conditions, c->a, node_get(root, "Conditions"));
+	node_index_init(&c->resources, c->a, node_get(root, "Resources"));
 	c->overrides = overrides;
 	c->noverrides = noverrides;
 	c->novalue = node_new(c->a, NODE_NOVALUE, (struct loc){NULL, 0, 0});
-	if (c->conditions && c->conditions->kind == NODE_MAP && c->conditions->u.map.n)
-		c->cond_state = arena_alloc(c->a, 2 * c->conditions->u.map.n);
+	const struct node *conds = c->conditions.map;
+	if (conds && conds->kind == NODE_MAP && conds->u.map.n)
+		c->cond_state = arena_alloc(c->a, 2 * conds->u.map.n);
+}
+
+const struct node *cfn_resource(const struct cfn_ctx *c, const char *id)
+{
+	return node_index_get(&c->resources, id);
 }
 
 /* ---- alternatives and assumptions -------------------------------------- */
@@ -291,7 +297,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 	const struct node *def;
 	if (strcmp(name, "AWS::NoValue") == 0) {
 		alts_add(c, out, node_new(c->a, NODE_NOVALUE, loc), NULL, NULL);
-	} else if ((def = node_get(c->params, name)) != NULL) {
+	} else if ((def = node_index_get(&c->params, name)) != NULL) {
 		param_value(c, name, def, out);
 	} else if (strncmp(name, "AWS::", 5) == 0) {
 		const struct param_value *ov = find_override(c, name);
@@ -300,7 +306,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 				 trace_push(c->a, NULL, loc, override_text(c, ov)));
 		else
 			add_unknown(c, out, loc, arena_printf(c->a, "pseudo parameter %s is known only at deployment", name), NULL);
-	} else if (node_get(c->resources, name)) {
+	} else if (cfn_resource(c, name)) {
 		struct node *u = unknown(c, loc, arena_printf(c->a, "Ref %s: assigned at deployment", name));
 		u->u.unk.ref = name;
 		alts_add(c, out, u, NULL, NULL);
@@ -354,7 +360,7 @@ static int cycle_reported(struct cfn_ctx *c, uint32_t first)
 static void getatt(struct cfn_ctx *c, struct node *call, const char *res, const char *attr,
 		   struct alts *out)
 {
-	const struct node *r = node_get(c->resources, res);
+	const struct node *r = cfn_resource(c, res);
 	const char *type = node_str(node_get(r, "Type"));
 	const char *label = step_text(c, call, "Fn::GetAtt", arena_printf(c->a, "%s.%s", res, attr));
 	if (type && strcmp(type, "AWS::EC2::VPC") == 0 && strcmp(attr, "CidrBlock") == 0) {
@@ -420,7 +426,7 @@ static void sub_var(struct cfn_ctx *c, struct node *call, const struct node *var
 		return;
 	}
 	const char *dot = strchr(name, '.');
-	if (dot && node_get(c->resources, arena_strndup(c->a, name, (size_t)(dot - name)))) {
+	if (dot && cfn_resource(c, arena_strndup(c->a, name, (size_t)(dot - name)))) {
 		getatt(c, call, arena_strndup(c->a, name, (size_t)(dot - name)), dot + 1, out);
 		return;
 	}
@@ -700,7 +706,7 @@ static void fn_findinmap(struct cfn_ctx *c, struct node *call, struct node *arg,
 			continue;
 		path_vec p1 = {0}, p2 = {0};
 		struct alts tops = {0}, leaves = {0};
-		const struct node *map = node_get(c->mappings, names.v[a].v->text);
+		const struct node *map = node_index_get(&c->mappings, names.v[a].v->text);
 		for (uint32_t i = 0; i < k1.n; i++)
 			map_level(c, &k1.v[i], map, arena_printf(c->a, "Mappings.%s", names.v[a].v->text),
 				  &tops, &p1);
@@ -744,7 +750,7 @@ static void branch(struct cfn_ctx *c, struct node *call, struct node *n, const c
 		as->cond = cond;
 		as->value = (uint8_t)value;
 	}
-	const struct node_pair *def = node_get_pair(c->conditions, cond);
+	const struct node_pair *def = node_index_pair(&c->conditions, cond);
 	const char *where = def ? arena_printf(c->a, " (Conditions.%s, line %u)", cond, def->key_loc.line) : "";
 	const char *label = step_text(c, call, "Fn::If",
 				      arena_printf(c->a, "%s is %s%s%s", cond, value ? "true" : "false",
@@ -1088,19 +1094,17 @@ static int cond_expr(struct cfn_ctx *c, const struct node *n)
 
 int cfn_condition(struct cfn_ctx *c, const char *name, struct loc at)
 {
-	const struct node *conds = c->conditions;
+	const struct node *conds = c->conditions.map;
 	if (!conds || conds->kind != NODE_MAP) {
 		model_error(c->m, at, "condition %s is not defined (no Conditions section)", name);
 		return TRI_UNKNOWN;
 	}
-	uint32_t i;
-	for (i = conds->u.map.n; i-- > 0;)
-		if (strcmp(conds->u.map.pairs[i].key, name) == 0)
-			break;
-	if (i == UINT32_MAX) {
+	const struct node_pair *def = node_index_pair(&c->conditions, name);
+	if (!def) {
 		model_error(c->m, at, "condition %s is not defined in Conditions", name);
 		return TRI_UNKNOWN;
 	}
+	size_t i = (size_t)(def - conds->u.map.pairs);
 	uint8_t *st = &c->cond_state[2 * i];
 	if (st[0] == COND_DONE)
 		return st[1];

@@ -54,7 +54,8 @@ struct param_value {
 struct cfn_ctx {
 	struct arena *a;
 	struct model *m; /* where template errors go */
-	const struct node *params, *mappings, *conditions, *resources;
+	/* the template's sections, keys hashed once (.map is the section) */
+	struct node_index params, mappings, conditions, resources;
 	const struct param_value *overrides; /* --parameter, --parameters-file */
 	size_t noverrides;
 	uint8_t *cond_state; /* per Conditions entry: see resolve.c */
@@ -69,6 +70,9 @@ struct cfn_ctx {
 
 void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
 		  const struct param_value *overrides, size_t noverrides);
+
+/* The definition of resource `id` in Resources, or NULL. */
+const struct node *cfn_resource(const struct cfn_ctx *c, const char *id);
 
 /* Resolve n (NULL = absent property = NOVALUE) into its alternatives. */
 void cfn_resolve(struct cfn_ctx *c, struct node *n, struct alts *out);

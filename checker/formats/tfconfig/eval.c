@@ -365,6 +365,32 @@ static struct node *namespace_attr(struct tf_ev *e, const struct node *obj, cons
 	return NULL;
 }
 
+/* Below this many keys a scan is as cheap as hashing. */
+#define MAP_HASH_MIN 16
+
+struct tf_map_keys {
+	struct node_index ix;
+	const struct node_pair *pairs; /* the map's pairs when indexed: */
+	uint32_t n;                    /* a changed map is indexed again */
+};
+
+const struct node_pair *tfe_map_pair(struct tf_unit *u, const struct node *map, const char *key)
+{
+	if (!map || map->kind != NODE_MAP || map->u.map.n < MAP_HASH_MIN)
+		return node_get_pair(map, key);
+	struct tf_map_keys *k = (struct tf_map_keys *)(uintptr_t)pmap_get(&u->map_keys, map);
+	if (!k || k->pairs != map->u.map.pairs || k->n != map->u.map.n) {
+		if (!k) {
+			k = arena_alloc(u->a, sizeof(*k));
+			pmap_put(&u->map_keys, map, k);
+		}
+		node_index_init(&k->ix, u->a, map);
+		k->pairs = map->u.map.pairs;
+		k->n = map->u.map.n;
+	}
+	return node_index_pair(&k->ix, key);
+}
+
 /* value.attr */
 static struct node *get_attr(struct tf_ev *e, struct node *v, const char *attr, struct loc at)
 {
@@ -377,7 +403,7 @@ static struct node *get_attr(struct tf_ev *e, struct node *v, const char *attr, 
 	if (v->kind == NODE_REF)
 		return tfi_attr(e, v, attr, at);
 	if (v->kind == NODE_MAP) {
-		const struct node_pair *p = node_get_pair(v, attr);
+		const struct node_pair *p = tfe_map_pair(e->u, v, attr);
 		if (p)
 			return p->value;
 		tfe_fail(e, at, "this object has no attribute \"%s\"", attr);
@@ -419,7 +445,7 @@ static struct node *index_value(struct tf_ev *e, struct node *c, struct node *ke
 	}
 	if (c->kind == NODE_MAP) {
 		const char *k = as_string(e, key, at, "key");
-		const struct node_pair *p = k ? node_get_pair(c, k) : NULL;
+		const struct node_pair *p = k ? tfe_map_pair(e->u, c, k) : NULL;
 		if (p)
 			return p->value;
 		if (k)

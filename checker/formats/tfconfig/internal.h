@@ -120,6 +120,7 @@ struct tf_unit {
 	uint64_t budget;              /* evaluation steps left */
 	int budget_reported;
 	struct pmap traces;           /* value node -> how it was obtained */
+	struct pmap map_keys;         /* large object value -> struct tf_map_keys (tfe_map_pair) */
 	struct tf_world world;
 	int eval_depth;               /* references being evaluated, nested */
 	struct hmap attrs;            /* "address attr" -> struct tf_binding: resource attributes */
@@ -166,6 +167,10 @@ struct tf_ev {
 /* Evaluate an expression (a NODE_EXPR or a literal). On an error sets
  * e->failed and returns an unknown value. */
 struct node *tfe_eval(struct tf_ev *e, struct node *expr);
+/* node_get_pair() on an object or map value, its keys hashed on the first
+ * lookup when it has many: `local.groups[each.key]` in a for_each over
+ * local.groups would otherwise scan the map once per instance (n^2). */
+const struct node_pair *tfe_map_pair(struct tf_unit *u, const struct node *map, const char *key);
 /* The same, and an error becomes a note at the expression; the result is
  * then unknown. */
 struct node *tfe_eval_noted(struct tf_ev *e, struct node *expr, const char *what);

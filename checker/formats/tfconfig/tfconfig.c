@@ -56,6 +56,7 @@ static void unit_init(struct tf_unit *u, struct model *m, const struct tfc_state
 	hmap_init(&u->modules, m->a);
 	hmap_init(&u->attrs, m->a);
 	pmap_init(&u->traces, m->a);
+	pmap_init(&u->map_keys, m->a);
 }
 
 static const struct trace_step *trace_of(const void *ctx, const struct node *v)
