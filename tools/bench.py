@@ -211,7 +211,7 @@ def bench_corpus(a):
         if st:
             print(f"one small template end to end ({os.path.relpath(web, ROOT)}): {st / 1e6:.1f} M instructions"
                   f"   (target <= 2.5 M)")
-        for kind in ("cfn", "plan", "tf"):
+        for kind in ("cfn", "plan", "tf", "reach"):
             ratio, (i1, ism, ilg) = size_growth(sg, ROOT, kind, d)
             print(f"linear size, {kind:<4} {LARGE} vs {SMALL} groups: {ratio:5.2f}x the instructions beyond start-up"
                   f" (I(1) {i1 / 1e6:.1f} M, I({SMALL}) {ism / 1e6:.0f} M, I({LARGE}) {ilg / 1e6:.0f} M)   (target <= {LINEAR_LIMIT:.0f}x, linear is "

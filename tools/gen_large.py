@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """One large input of n security groups, for the linear-size check.
 
-  gen_large.py {cfn,plan,tf} N OUT
+  gen_large.py {cfn,plan,tf,reach} N OUT
 
 cfn: a CloudFormation template whose groups reference each other (Ref,
 Fn::GetAtt), with standalone ingress and egress rules, instances, a
 condition; plan: a Terraform plan of as many groups and rules with a
 configuration section; tf: a Terraform configuration directory (OUT is the
 folder) of groups, rules and references, and a for_each over a map of 2n
-entries whose instances index that map. Used by make bench (tools/bench.py)
+entries whose instances index that map; reach: a CloudFormation VPC of n
+public tiers (subnet, route table, route to the internet gateway, group,
+instance) whose instances all share one more group, for the resource graph
+(issue 14: built once, reachability linear in its size). Used by make bench (tools/bench.py)
 and make test (tests/checks.py: 10x the groups may cost at most ~12x the
 instructions).
 """
@@ -110,13 +113,37 @@ resource "aws_security_group_rule" "r{i}" {{
     return "\n".join(out)
 
 
+def reach(n):
+    out = ["Resources:", "  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/8}}",
+           "  Igw: {Type: AWS::EC2::InternetGateway}",
+           "  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}",
+           "  Shared:", "    Type: AWS::EC2::SecurityGroup", "    Properties:", "      GroupDescription: every host",
+           "      VpcId: !Ref Vpc", "      SecurityGroupIngress:",
+           "        - {IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIp: 0.0.0.0/0, Description: rdp}"]
+    for i in range(n):
+        net = f"10.{i // 256}.{i % 256}.0/24"
+        out += [f"  Sub{i}: {{Type: AWS::EC2::Subnet, Properties: {{VpcId: !Ref Vpc, CidrBlock: {net}, "
+                "MapPublicIpOnLaunch: true}}",
+                f"  Rt{i}: {{Type: AWS::EC2::RouteTable, Properties: {{VpcId: !Ref Vpc}}}}",
+                f"  R{i}: {{Type: AWS::EC2::Route, Properties: {{RouteTableId: !Ref Rt{i}, "
+                "DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}",
+                f"  A{i}: {{Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {{SubnetId: !Ref Sub{i}, "
+                f"RouteTableId: !Ref Rt{i}}}}}",
+                f"  Sg{i}:", "    Type: AWS::EC2::SecurityGroup", "    Properties:", f"      GroupDescription: tier {i}",
+                "      VpcId: !Ref Vpc", "      SecurityGroupIngress:",
+                "        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0, Description: ssh}",
+                f"  Host{i}: {{Type: AWS::EC2::Instance, Properties: {{ImageId: ami-1, SubnetId: !Ref Sub{i}, "
+                f"SecurityGroupIds: [!Ref Sg{i}, !Ref Shared]}}}}"]
+    return "\n".join(out) + "\n"
+
+
 def main():
     kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     if kind == "tf":
         os.makedirs(out, exist_ok=True)
         out = os.path.join(out, "main.tf")
     with open(out, "w") as f:
-        f.write({"cfn": cfn, "plan": plan, "tf": tf}[kind](n))
+        f.write({"cfn": cfn, "plan": plan, "tf": tf, "reach": reach}[kind](n))
 
 
 if __name__ == "__main__":
