@@ -35,7 +35,7 @@ struct ybuild {
 	uint64_t expanded;
 	uint32_t aliases;
 	struct node *root;
-	int have_root;
+	VEC(struct node *) docs; /* every document's root, in order */
 	struct diag *err;
 };
 
@@ -204,7 +204,6 @@ static void add_child(struct ybuild *b, struct node *n)
 {
 	if (b->frames.n == 0) {
 		b->root = n;
-		b->have_root = 1;
 		return;
 	}
 	VEC_PUSH(b->children, n);
@@ -411,14 +410,37 @@ static int handle_event(struct ybuild *b, const yaml_event_t *ev)
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		return on_collection_end(b);
+	case YAML_DOCUMENT_START_EVENT:
+		b->root = NULL;
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		VEC_PUSH(b->docs, b->root);
+		return 0;
 	default:
 		return 0;
 	}
 }
 
+/* The documents after the first that hold something (a trailing '---' is
+ * an empty one), copied into the arena. */
+static void later_docs(struct ybuild *b, struct yaml_more *more)
+{
+	more->n = 0;
+	more->docs = arena_alloc(b->a, sizeof(*more->docs) * (b->docs.n ? b->docs.n : 1));
+	for (size_t i = 1; i < b->docs.n; i++)
+		if (b->docs.v[i] && b->docs.v[i]->kind != NODE_NULL)
+			more->docs[more->n++] = b->docs.v[i];
+}
+
 int load_yaml(const char *file, const char *text, size_t len,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err)
+{
+	return load_yaml_stream(file, text, len, lim, arena, root, NULL, err);
+}
+
+int load_yaml_stream(const char *file, const char *text, size_t len, const struct load_limits *lim,
+		     struct arena *arena, struct node **root, struct yaml_more *more, struct diag *err)
 {
 	struct ybuild b = {0};
 	yaml_parser_t parser;
@@ -439,17 +461,19 @@ int load_yaml(const char *file, const char *text, size_t len,
 			goto cleanup;
 		}
 		int type = ev.type;
-		/* Only the first document is built; the rest is still parsed so
-		 * that a syntax error anywhere in the file is reported. */
-		int hr = b.have_root && b.frames.n == 0 ? 0 : handle_event(&b, &ev);
+		/* Every document is built: one after the first is an error for a
+		 * template (scan.c), and a syntax error anywhere is reported. */
+		int hr = handle_event(&b, &ev);
 		yaml_event_delete(&ev);
 		if (hr != 0)
 			goto cleanup;
 		if (type == YAML_STREAM_END_EVENT)
 			break;
 	}
-	*root = b.root;
-	if (!b.root || b.root->kind == NODE_NULL) {
+	*root = b.docs.n ? b.docs.v[0] : NULL;
+	if (more)
+		later_docs(&b, more);
+	if ((!*root || (*root)->kind == NODE_NULL) && !(more && more->n)) {
 		diag_set(err, (struct loc){file, 1, 1}, "empty document");
 		goto cleanup;
 	}
@@ -459,5 +483,6 @@ cleanup:
 	free(b.children.v);
 	free(b.frames.v);
 	free(b.anchors.v);
+	free(b.docs.v);
 	return rc;
 }
