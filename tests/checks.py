@@ -1029,3 +1029,5 @@ def check_union_is_exact_and_order_free(binary, root):
 
 # issue 18: outputs, inputs and text under hostile conditions
 from checks_hostile import *  # noqa: E402,F401,F403
+# issue 18 points 7, 9, 10, 13: loader limits, YAML numbers, baselines, configuration trust
+from checks_input import *  # noqa: E402,F401,F403

@@ -103,6 +103,7 @@ static void cfn_build(const void *state, struct model *m)
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));
 	cfn_ctx_init(cx, m, m->docs.v[0]->root, st ? st->params.v : NULL, st ? st->params.n : 0);
+	cx->yaml = m->docs.v[0]->syntax == SYNTAX_YAML;
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);
 }
