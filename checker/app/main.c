@@ -307,8 +307,8 @@ static void scan_prepare(struct scan_state *s)
 	const char *day = today(s->date, sizeof(s->date));
 	config_check_expiry(&s->cfg, day);
 	load_rules(&s->rs, cli, &s->cfg);
+	config_check_gate(&s->cfg, &s->rs, day); /* before --check and --skip-check */
 	select_rules(&s->rs, cli, &s->d);
-	config_check_gate(&s->cfg, &s->rs, day);
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
 	append_diags(&s->d.notes, s->cfg.notes.v, s->cfg.notes.n);

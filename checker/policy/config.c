@@ -268,12 +268,11 @@ void config_check_gate(struct config *c, const struct ruleset *rs, const char *t
 {
 	if (!c->path)
 		return;
-	struct loc at = {c->path, 1, 1};
 	if (rs->rules.n == 0) {
 		if (c->disable.n)
-			at = c->disable.v[c->disable.n - 1].loc;
-		diags_add(&c->notes, at, "warning: %s leaves no rule to run: nothing is checked and the check always "
-			  "passes (%s)", c->disable.n ? "the configuration's disable" : "the configuration", UNTRUSTED_HINT);
+			diags_add(&c->notes, c->disable.v[c->disable.n - 1].loc,
+				  "warning: the configuration's disable leaves no rule to run: nothing is checked and "
+				  "the check always passes (%s)", UNTRUSTED_HINT);
 		return;
 	}
 	const struct config_ignore *last = NULL;
