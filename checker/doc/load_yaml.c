@@ -553,7 +553,8 @@ static void float_reading(const char *s, int under, struct yaml_int_reading *r)
 	r->is_num = 1;
 	char *end;
 	double d = strtod(buf, &end);
-	if (*end == '\0' && d == (double)(int64_t)d && d > -1e18 && d < 1e18) {
+	/* the range first: converting a double outside int64_t is undefined */
+	if (*end == '\0' && d > -1e18 && d < 1e18 && d == (double)(int64_t)d) {
 		r->is_int = 1;
 		r->v = (int64_t)d;
 	}

@@ -302,6 +302,8 @@ static void yaml_numbers_in_both_versions(void **state)
 		{"1:30", 90, -1},   {"0b10110", 22, -1}, {"09", -1, 9},      {"-026", -22, -26},
 		{"0", 0, 0},        {"00", 0, 0},        {"2.5", -1, -1},    {"0x", -1, -1},
 		{"1:60", -1, -1},   {"abc", -1, -1},     {"", -1, -1},       {"99999999999999999999", -1, -1},
+		/* fuzzer find: a float beyond int64_t was converted before the range check */
+		{"99999999999999999999.0", -1, -1}, {"1.0e+400", -1, -1}, {"-1.0e+30", -1, -1},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct yaml_int_reading a, b;
