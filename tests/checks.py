@@ -1044,3 +1044,6 @@ from checks_hcl import *  # noqa: E402,F401,F403
 
 # issue 17: performance (linear in template size)
 from checks_perf import *  # noqa: E402,F401,F403
+
+# issue 18 points 7, 9, 10, 13: loader limits, YAML numbers, baselines, configuration trust
+from checks_input import *  # noqa: E402,F401,F403

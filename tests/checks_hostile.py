@@ -181,3 +181,20 @@ def check_unreadable_or_too_deep_directories_are_errors(binary, root):
             assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
             assert b"repo/locked: cannot read directory: Permission denied" in p.stdout, p.stdout
         os.chmod(f"{d}/repo/locked", 0o755)
+
+
+def check_multi_document_manifests_stay_silent(binary, root):
+    """Multi-document YAML that is not IaC (Kubernetes manifests) is still
+    skipped silently in a walk; one with a template in any document is an
+    error (tests/bad/multi-document.yaml has the golden)."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(f"{d}/k8s.yaml", "w") as f:
+            f.write("apiVersion: v1\nkind: Service\n---\napiVersion: v1\nkind: Deployment\n---\n")
+        with open(f"{d}/cfn.yaml", "w") as f:
+            f.write("apiVersion: v1\n---\nResources:\n  G: {Type: 'AWS::EC2::SecurityGroup', "
+                    "Properties: {GroupDescription: g}}\n")
+        p = sg_run(binary, "scan", "-f", "json", ".", cwd=d)
+        assert p.returncode == 2, (p.returncode, p.stdout)
+        import json
+        errors = [(e["file"], e["line"]) for e in json.loads(p.stdout)["errors"]]
+        assert errors == [("./cfn.yaml", 3)], errors

@@ -14,7 +14,7 @@ enum opt_id {
 	O_NEW_ONLY, O_FILES_FROM, O_SHARD, O_MAX_FILE_SIZE, O_CONFIG, O_BASELINE,
 	O_WRITE_BASELINE, O_JOBS, O_NO_COLOR, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_REPORT, O_CHECK,
 	O_SKIP_CHECK, O_SKIP_PATH, O_SKIP_NON_IAC, O_SARIF_SUPPRESSED, O_COMPACT, O_VAR, O_VAR_FILE,
-	O_TF_SOURCE,
+	O_TF_SOURCE, O_NO_CONFIG,
 };
 
 /* Sorted by long name. */
@@ -37,6 +37,7 @@ static const struct option {
 	{"new-only", 0, 0, O_NEW_ONLY},
 	{"no-builtin", 0, 0, O_NO_BUILTIN},
 	{"no-color", 0, 0, O_NO_COLOR},
+	{"no-config", 0, 0, O_NO_CONFIG},
 	{"output", 'o', 1, O_OUTPUT},
 	{"parameter", 'p', 1, O_PARAMETER},
 	{"parameters-file", 0, 1, O_PARAMETERS_FILE},
@@ -359,6 +360,9 @@ static enum cli_error apply(struct cli *c, enum opt_id id, const char *arg)
 	case O_CONFIG:
 		c->config = arg;
 		break;
+	case O_NO_CONFIG:
+		c->no_config = 1;
+		break;
 	case O_BASELINE:
 		c->baseline = arg;
 		break;
@@ -550,6 +554,9 @@ const char *cli_usage(void)
 	       "      --shard K/N              scan only the K-th of N stable slices of the files\n"
 	       "      --max-file-size BYTES    larger files are an error (default 64 MiB)\n"
 	       "      --config FILE            default: .sgcheck.yml here or in a parent directory\n"
+	       "                               (in CI, a trusted path: the scanned repository's\n"
+	       "                               own file can switch rules off)\n"
+	       "      --no-config              read no configuration file\n"
 	       "      --baseline FILE          report only findings not in FILE\n"
 	       "      --write-baseline FILE    write the current findings as a baseline\n"
 	       "  -j, --jobs N                 files scanned in parallel (default: number of CPUs)\n"

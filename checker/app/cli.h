@@ -41,6 +41,7 @@ struct cli {
 	unsigned shard_k, shard_n;
 	size_t max_file_size;
 	const char *config;
+	int no_config;      /* --no-config: no .sgcheck.yml is looked for */
 	const char *baseline;
 	const char *write_baseline;
 	int jobs;

@@ -255,8 +255,18 @@ static size_t skip_paths(struct scan_targets *t, const struct cli *cli, const st
 static void nothing_checked_note(const struct report *r, const struct scan_targets *t, size_t skipped,
 				 struct run_diags *d)
 {
-	if (r->n_files || r->n_errors)
+	if (r->n_errors)
 		return;
+	if (r->n_files) {
+		if (!r->n_resources)
+			diags_add(&d->notes, (struct loc){NULL, 0, 0},
+				  "warning: nothing was checked: %zu file%s read, no resource in %s", r->n_files,
+				  r->n_files == 1 ? "" : "s", r->n_files == 1 ? "it" : "them");
+		else if (!r->rs->rules.n)
+			diags_add(&d->notes, (struct loc){NULL, 0, 0},
+				  "warning: nothing was checked: no rule runs (--check, --skip-check or the configuration)");
+		return;
+	}
 	struct strbuf exts = STRBUF_INIT;
 	const char *seen[16];
 	size_t nseen = 0;
@@ -303,12 +313,14 @@ static void scan_prepare(struct scan_state *s)
 	struct cli *cli = s->cli;
 	repo_root_init(&s->root);
 	config_init(&s->cfg);
-	config_load(&s->cfg, cli->config);
+	if (!cli->no_config)
+		config_load(&s->cfg, cli->config);
 	if (s->cfg.path)
 		repo_path(&s->root, s->cfg.dir, &s->config_dir);
 	const char *day = today(s->date, sizeof(s->date));
 	config_check_expiry(&s->cfg, day);
 	load_rules(&s->rs, cli, &s->cfg, shows_examples(cli));
+	config_check_gate(&s->cfg, &s->rs, day); /* before --check and --skip-check */
 	select_rules(&s->rs, cli, &s->d);
 	append_diags(&s->d.errors, s->rs.errors.v, s->rs.errors.n);
 	append_diags(&s->d.errors, s->cfg.errors.v, s->cfg.errors.n);
@@ -322,6 +334,7 @@ static void scan_prepare(struct scan_state *s)
 	fo.nvars = cli->tf_vars.n;
 	fo.tf_source = cli->tf_source;
 	load_limits_default(&fo.lim);
+	load_limits_set_size(&fo.lim, cli->max_file_size);
 	frontends_prepare(&s->formats, &fo, &s->d.errors);
 	if (cli->baseline) {
 		struct diag err;
@@ -349,7 +362,7 @@ static void scan_options(struct scan_state *s, struct scan_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->rs = &s->rs;
 	load_limits_default(&o->lim);
-	o->lim.max_file_size = cli->max_file_size;
+	load_limits_set_size(&o->lim, cli->max_file_size);
 	o->formats = &s->formats;
 	o->cfg = &s->cfg;
 	o->baseline = cli->baseline ? &s->baseline : NULL;
@@ -386,6 +399,8 @@ static int cmd_scan(struct cli *cli)
 		return option_error(bad, e);
 	if (cli->paths.n == 0 && !cli->files_from)
 		return usage_error("no PATH to scan");
+	if (cli->no_config && cli->config)
+		return usage_error("--config and --no-config exclude each other");
 	scan_prepare(&s);
 
 	struct scan_opts o;
@@ -441,6 +456,8 @@ static int cmd_graph(struct cli *cli, int format)
 	s.cli = cli;
 	if (cli->paths.n == 0 && !cli->files_from)
 		return usage_error("no PATH to draw");
+	if (cli->no_config && cli->config)
+		return usage_error("--config and --no-config exclude each other");
 	scan_prepare(&s);
 	struct scan_opts o;
 	scan_options(&s, &o);

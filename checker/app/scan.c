@@ -508,6 +508,24 @@ static void pipeline(const struct scan_opts *o, const struct frontend *f, struct
 	model_release(&m);
 }
 
+/* CloudFormation reads one YAML document per template: a file holding more
+ * is an error when any of them is IaC (a template in document 2 must not
+ * pass as "not CloudFormation"), and skipped like any other file when none
+ * is (Kubernetes manifests). 1 when the file is done with. */
+static int more_documents(const struct doc *doc, const struct frontend *f, struct unit_result *r)
+{
+	int iac = f != NULL;
+	for (uint32_t i = 0; i < doc->nmore_docs && !iac; i++)
+		iac = frontend_detect(doc->more_docs[i]) != NULL;
+	if (!iac)
+		return 0;
+	char msg[200];
+	snprintf(msg, sizeof(msg), "%u YAML documents in one file ('---'): a CloudFormation template or "
+		 "Terraform document is one document, the others would not be checked", doc->nmore_docs + 1);
+	unit_result_error(r, doc->more_docs[0]->loc, msg);
+	return 1;
+}
+
 static void scan_text_in(const struct scan_opts *o, const char *path, const char *buf, size_t len,
 			 int explicit_arg, struct unit_result *r, struct arena *work)
 {
@@ -532,7 +550,9 @@ static void scan_text_in(const struct scan_opts *o, const char *path, const char
 			unit_result_error(r, err.loc, err.msg);
 		goto cleanup;
 	}
-	const struct frontend *f = frontend_detect(doc.root);
+	const struct frontend *f = doc.root ? frontend_detect(doc.root) : NULL;
+	if (doc.nmore_docs && more_documents(&doc, f, r))
+		goto cleanup;
 	if (!f) {
 		if (explicit_arg)
 			unit_result_note(r, (struct loc){path, 0, 0},

@@ -246,12 +246,15 @@ static int parse_text(struct doc *doc, enum syntax hint, const struct load_limit
 	/* YAML; a file that looks like JSON may be a YAML flow mapping, but if
 	 * it is neither, the JSON error is the one that helps (unless the file
 	 * says it is YAML). */
-	if (load_yaml(file, text, text_len, lim, arena, &doc->root, err) != 0) {
+	struct yaml_more more;
+	if (load_yaml_stream(file, text, text_len, lim, arena, &doc->root, &more, err) != 0) {
 		if (json_first && !str_has_suffix(file, ".yaml") && !str_has_suffix(file, ".yml"))
 			*err = jerr;
 		return -1;
 	}
 	doc->syntax = SYNTAX_YAML;
+	doc->more_docs = more.docs;
+	doc->nmore_docs = more.n;
 	return 0;
 }
 

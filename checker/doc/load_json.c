@@ -28,6 +28,7 @@ struct jp {
 	uint32_t col;             /* ... and this is the column there */
 	int ascii;
 	uint32_t depth;
+	uint64_t nodes;           /* node limit */
 	struct arena *a;
 	const struct load_limits *lim;
 	struct diag *err;
@@ -217,7 +218,7 @@ static int parse_string(struct jp *j, const char **text, uint32_t *len)
 	}
 	size_t raw = (size_t)(close - open - 1), n = raw;
 	if (raw > j->lim->max_scalar_len) {
-		diag_set(j->err, jp_loc(j), "string of %zu bytes exceeds the limit of %zu", raw,
+		diag_set(j->err, jp_loc(j), "string of %zu bytes exceeds the limit of %zu (string limit)", raw,
 			 j->lim->max_scalar_len);
 		return -1;
 	}
@@ -395,11 +396,16 @@ static struct node *parse_value(struct jp *j)
 		return NULL;
 	}
 	struct node *n = node_new(j->a, NODE_NULL, jp_loc(j));
+	if (++j->nodes > j->lim->max_nodes) {
+		diag_set(j->err, n->loc, "more than %llu nodes in one file (node limit: the size limit / %d, see --max-file-size)",
+			 (unsigned long long)j->lim->max_nodes, SG_BYTES_PER_NODE);
+		return NULL;
+	}
 	char c = *j->p;
 	if (c != '{' && c != '[')
 		return parse_scalar(j, n) == 0 ? n : NULL;
 	if (++j->depth > j->lim->max_depth) {
-		diag_set(j->err, n->loc, "nesting deeper than %u levels", j->lim->max_depth);
+		diag_set(j->err, n->loc, "nesting deeper than %u levels (depth limit)", j->lim->max_depth);
 		return NULL;
 	}
 	n->kind = c == '{' ? NODE_MAP : NODE_SEQ;

@@ -2,11 +2,15 @@
  *
  * Building from events (not libyaml's own document loader) lets us keep
  * nodes in the file arena, rewrite CloudFormation short-form tags as we go,
- * share aliased nodes instead of copying them, and enforce depth and
- * alias-expansion limits before any work explodes.
+ * share aliased nodes instead of copying them, and enforce the depth, node,
+ * alias and alias expansion limits (doc/limits.h) before any work explodes:
+ * nodes written in the file and nodes aliases stand for are counted apart,
+ * so a large template is never taken for an alias bomb.
  */
 #include "doc/load_yaml.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -32,10 +36,12 @@ struct ybuild {
 	VEC(struct node *) children; /* maps push key, value, key, value... */
 	VEC(struct yframe) frames;
 	VEC(struct yanchor) anchors;
-	uint64_t expanded;
+	uint64_t expanded;  /* nodes so far, aliases expanded (anchor sizes) */
+	uint64_t nodes;     /* nodes written in the file (node limit) */
+	uint64_t via_alias; /* nodes aliases stood for (alias expansion limit) */
 	uint32_t aliases;
 	struct node *root;
-	int have_root;
+	VEC(struct node *) docs; /* every document's root, in order */
 	struct diag *err;
 };
 
@@ -71,12 +77,27 @@ static struct loc mark_loc(const struct ybuild *b, yaml_mark_t m)
 	return (struct loc){b->file, (uint32_t)m.line + 1, (uint32_t)m.column + 1};
 }
 
-static int count_node(struct ybuild *b, uint64_t n, struct loc loc)
+/* One node written in the file. */
+static int count_node(struct ybuild *b, struct loc loc)
+{
+	b->expanded++;
+	if (++b->nodes > b->lim->max_nodes) {
+		diag_set(b->err, loc,
+			 "more than %llu nodes in one file (node limit: the size limit / %d, see --max-file-size)",
+			 (unsigned long long)b->lim->max_nodes, SG_BYTES_PER_NODE);
+		return -1;
+	}
+	return 0;
+}
+
+/* The n nodes an alias stands for. */
+static int count_alias(struct ybuild *b, uint64_t n, struct loc loc)
 {
 	b->expanded += n;
-	if (b->expanded > b->lim->max_expanded) {
+	b->via_alias += n;
+	if (b->via_alias > b->lim->max_expanded) {
 		diag_set(b->err, loc,
-			 "document expands to more than %llu nodes through aliases (alias bomb?)",
+			 "aliases stand for more than %llu nodes (alias expansion limit; an alias bomb?)",
 			 (unsigned long long)b->lim->max_expanded);
 		return -1;
 	}
@@ -204,7 +225,6 @@ static void add_child(struct ybuild *b, struct node *n)
 {
 	if (b->frames.n == 0) {
 		b->root = n;
-		b->have_root = 1;
 		return;
 	}
 	VEC_PUSH(b->children, n);
@@ -215,16 +235,17 @@ static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
 	struct loc loc = mark_loc(b, ev->start_mark);
 	size_t len = ev->data.scalar.length;
 	if (len > b->lim->max_scalar_len) {
-		diag_set(b->err, loc, "string of %zu bytes exceeds the limit of %zu", len,
+		diag_set(b->err, loc, "string of %zu bytes exceeds the limit of %zu (string limit)", len,
 			 b->lim->max_scalar_len);
 		return -1;
 	}
-	if (count_node(b, 1, loc))
+	if (count_node(b, loc))
 		return -1;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	struct node *n = node_new_str(b->a, loc, (const char *)ev->data.scalar.value, len);
 	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	if (!plain)
+	/* !!str 026 is as much a string as '026' */
+	if (!plain || (tag && strcmp(tag, "tag:yaml.org,2002:str") == 0))
 		n->flags |= NODE_F_QUOTED;
 	type_scalar(n, tag, plain);
 	n = apply_short_tag(b, tag, n);
@@ -238,12 +259,12 @@ static int on_alias(struct ybuild *b, const yaml_event_t *ev)
 	struct loc loc = mark_loc(b, ev->start_mark);
 	const char *name = (const char *)ev->data.alias.anchor;
 	if (++b->aliases > b->lim->max_aliases) {
-		diag_set(b->err, loc, "more than %u aliases", b->lim->max_aliases);
+		diag_set(b->err, loc, "more than %u aliases (alias limit)", b->lim->max_aliases);
 		return -1;
 	}
 	for (size_t i = b->anchors.n; i-- > 0;) {
 		if (strcmp(b->anchors.v[i].name, name) == 0) {
-			if (count_node(b, b->anchors.v[i].size, loc))
+			if (count_alias(b, b->anchors.v[i].size, loc))
 				return -1;
 			add_child(b, b->anchors.v[i].node);
 			return 0;
@@ -257,10 +278,10 @@ static int on_collection_start(struct ybuild *b, const yaml_event_t *ev, int kin
 {
 	struct loc loc = mark_loc(b, ev->start_mark);
 	if (b->frames.n >= b->lim->max_depth) {
-		diag_set(b->err, loc, "nesting deeper than %u levels", b->lim->max_depth);
+		diag_set(b->err, loc, "nesting deeper than %u levels (depth limit)", b->lim->max_depth);
 		return -1;
 	}
-	if (count_node(b, 1, loc))
+	if (count_node(b, loc))
 		return -1;
 	struct yframe f = {0};
 	f.kind = kind;
@@ -411,14 +432,37 @@ static int handle_event(struct ybuild *b, const yaml_event_t *ev)
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		return on_collection_end(b);
+	case YAML_DOCUMENT_START_EVENT:
+		b->root = NULL;
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		VEC_PUSH(b->docs, b->root);
+		return 0;
 	default:
 		return 0;
 	}
 }
 
+/* The documents after the first that hold something (a trailing '---' is
+ * an empty one), copied into the arena. */
+static void later_docs(struct ybuild *b, struct yaml_more *more)
+{
+	more->n = 0;
+	more->docs = arena_alloc(b->a, sizeof(*more->docs) * (b->docs.n ? b->docs.n : 1));
+	for (size_t i = 1; i < b->docs.n; i++)
+		if (b->docs.v[i] && b->docs.v[i]->kind != NODE_NULL)
+			more->docs[more->n++] = b->docs.v[i];
+}
+
 int load_yaml(const char *file, const char *text, size_t len,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err)
+{
+	return load_yaml_stream(file, text, len, lim, arena, root, NULL, err);
+}
+
+int load_yaml_stream(const char *file, const char *text, size_t len, const struct load_limits *lim,
+		     struct arena *arena, struct node **root, struct yaml_more *more, struct diag *err)
 {
 	struct ybuild b = {0};
 	yaml_parser_t parser;
@@ -439,17 +483,19 @@ int load_yaml(const char *file, const char *text, size_t len,
 			goto cleanup;
 		}
 		int type = ev.type;
-		/* Only the first document is built; the rest is still parsed so
-		 * that a syntax error anywhere in the file is reported. */
-		int hr = b.have_root && b.frames.n == 0 ? 0 : handle_event(&b, &ev);
+		/* Every document is built: one after the first is an error for a
+		 * template (scan.c), and a syntax error anywhere is reported. */
+		int hr = handle_event(&b, &ev);
 		yaml_event_delete(&ev);
 		if (hr != 0)
 			goto cleanup;
 		if (type == YAML_STREAM_END_EVENT)
 			break;
 	}
-	*root = b.root;
-	if (!b.root || b.root->kind == NODE_NULL) {
+	*root = b.docs.n ? b.docs.v[0] : NULL;
+	if (more)
+		later_docs(&b, more);
+	if ((!*root || (*root)->kind == NODE_NULL) && !(more && more->n)) {
 		diag_set(err, (struct loc){file, 1, 1}, "empty document");
 		goto cleanup;
 	}
@@ -459,5 +505,183 @@ cleanup:
 	free(b.children.v);
 	free(b.frames.v);
 	free(b.anchors.v);
+	free(b.docs.v);
 	return rc;
+}
+
+/* ---- numbers under YAML 1.1 and 1.2 ------------------------------------------- */
+
+/* Digits of `base` (underscores allowed when `under`) from s to the end, as
+ * a value; -1 on anything else or overflow. */
+static int digits_value(const char *s, int base, int under, int64_t *out)
+{
+	uint64_t v = 0;
+	int any = 0;
+	for (; *s; s++) {
+		int d;
+		if (*s == '_' && under)
+			continue;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -1;
+		if (d >= base || v > (uint64_t)INT64_MAX / (uint64_t)base)
+			return -1;
+		v = v * (uint64_t)base + (uint64_t)d;
+		any = 1;
+	}
+	if (!any || v > (uint64_t)INT64_MAX)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* A float matched by the caller's grammar: an integer when its value is
+ * integral (no fraction digits other than zeros, exponent folded in). */
+static void float_reading(const char *s, int under, struct yaml_int_reading *r)
+{
+	char buf[64];
+	size_t n = 0;
+	for (const char *p = s; *p && n + 1 < sizeof(buf); p++)
+		if (*p != '_' || !under)
+			buf[n++] = *p;
+	buf[n] = '\0';
+	r->is_num = 1;
+	char *end;
+	double d = strtod(buf, &end);
+	/* the range first: converting a double outside int64_t is undefined */
+	if (*end == '\0' && d > -1e18 && d < 1e18 && d == (double)(int64_t)d) {
+		r->is_int = 1;
+		r->v = (int64_t)d;
+	}
+}
+
+static int all_of(const char *s, const char *set)
+{
+	return *s && s[strspn(s, set)] == '\0';
+}
+
+static void read_yaml11(const char *s, struct yaml_int_reading *r)
+{
+	int neg = *s == '-';
+	const char *p = s + (*s == '-' || *s == '+');
+	int64_t v;
+	int ok = -1;
+	if (p[0] == '0' && p[1] == 'b')
+		ok = digits_value(p + 2, 2, 1, &v);
+	else if (p[0] == '0' && p[1] == 'x')
+		ok = digits_value(p + 2, 16, 1, &v);
+	else if (p[0] == '0' && p[1] && all_of(p + 1, "01234567_"))
+		ok = digits_value(p + 1, 8, 1, &v);
+	else if (strcmp(p, "0") == 0 || (p[0] >= '1' && p[0] <= '9' && all_of(p, "0123456789_")))
+		ok = digits_value(p, 10, 1, &v);
+	else if (p[0] >= '1' && p[0] <= '9' && strchr(p, ':') && all_of(p, "0123456789_:")) {
+		/* base 60: 1:30 is 90; every part after the first is 0-59 */
+		v = 0;
+		ok = 0;
+		for (const char *q = p; ok == 0 && *q;) {
+			size_t len = strcspn(q, ":");
+			char part[24];
+			int64_t x;
+			if (len == 0 || len >= sizeof(part) || (q != p && len > 2)) {
+				ok = -1;
+				break;
+			}
+			memcpy(part, q, len);
+			part[len] = '\0';
+			ok = digits_value(part, 10, 1, &x);
+			if (ok == 0 && q != p && x > 59)
+				ok = -1;
+			if (ok == 0 && v > INT64_MAX / 60 - x)
+				ok = -1;
+			v = v * 60 + x;
+			q += len + (q[len] == ':');
+		}
+	}
+	if (ok == 0) {
+		r->is_int = r->is_num = 1;
+		r->v = neg ? -v : v;
+		return;
+	}
+	/* [-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?: a dot is required,
+	 * so is the exponent's sign */
+	const char *q = p;
+	q += strspn(q, "0123456789_");
+	if (*q != '.' || (q > p && *p == '_'))
+		return;
+	q++;
+	q += strspn(q, "0123456789_");
+	if (*q == 'e' || *q == 'E') {
+		q++;
+		if (*q != '-' && *q != '+')
+			return;
+		q++;
+		if (!all_of(q, "0123456789"))
+			return;
+	} else if (*q) {
+		return;
+	}
+	if (q == p + 1) /* "." alone */
+		return;
+	float_reading(s, 1, r);
+}
+
+static void read_yaml12(const char *s, struct yaml_int_reading *r)
+{
+	int64_t v;
+	if (s[0] == '0' && s[1] == 'o' && digits_value(s + 2, 8, 0, &v) == 0) {
+		r->is_int = r->is_num = 1;
+		r->v = v;
+		return;
+	}
+	if (s[0] == '0' && s[1] == 'x' && digits_value(s + 2, 16, 0, &v) == 0) {
+		r->is_int = r->is_num = 1;
+		r->v = v;
+		return;
+	}
+	const char *p = s + (*s == '-' || *s == '+');
+	if (all_of(p, "0123456789")) {
+		if (digits_value(p, 10, 0, &v) == 0) {
+			r->is_int = r->is_num = 1;
+			r->v = *s == '-' ? -v : v;
+		} else {
+			r->is_num = 1;
+		}
+		return;
+	}
+	/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+	const char *q = p;
+	size_t lead = strspn(q, "0123456789");
+	q += lead;
+	size_t frac = 0;
+	if (*q == '.') {
+		q++;
+		frac = strspn(q, "0123456789");
+		q += frac;
+	}
+	if (!lead && !frac)
+		return;
+	if (*q == 'e' || *q == 'E') {
+		q++;
+		q += *q == '-' || *q == '+';
+		if (!all_of(q, "0123456789"))
+			return;
+	} else if (*q) {
+		return;
+	}
+	float_reading(s, 0, r);
+}
+
+void yaml_plain_int(const char *s, struct yaml_int_reading *v11, struct yaml_int_reading *v12)
+{
+	memset(v11, 0, sizeof(*v11));
+	memset(v12, 0, sizeof(*v12));
+	if (!s || strlen(s) > 40)
+		return;
+	read_yaml11(s, v11);
+	read_yaml12(s, v12);
 }

@@ -138,6 +138,8 @@ struct doc {
 	const char *buf;    /* UTF-8 text the locations refer to */
 	size_t len;
 	struct node *root;  /* NULL for an empty document */
+	struct node **more_docs; /* YAML documents after the first ('---'), non-empty ones */
+	uint32_t nmore_docs;
 	int syntax;         /* enum syntax (load.h) */
 	int ascii;          /* only ASCII: a column is a byte offset */
 	uint32_t *line_starts; /* lazily built by doc_line() */

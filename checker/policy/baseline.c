@@ -23,13 +23,34 @@ int baseline_load(struct baseline *b, const char *path, struct diag *err)
 		diag_set(err, doc.root->loc, "not an sgcheck baseline: expected {\"findings\": [...]}");
 		goto cleanup;
 	}
+	/* version 1 is the only one ever written: any other (or none) is a
+	 * file whose fingerprints may mean something else */
+	const struct node_pair *ver = node_get_pair(doc.root, "version");
+	int64_t v;
+	if (!ver) {
+		diag_set(err, doc.root->loc, "baseline without a \"version\": expected 1, as --write-baseline writes");
+		goto cleanup;
+	}
+	if (ver->value->kind != NODE_NUM || node_int(ver->value, &v) != 0 || v != BASELINE_VERSION) {
+		diag_set(err, ver->value->loc, "baseline version %s is unknown: this sgcheck reads version %d",
+			 ver->value->kind == NODE_NUM || ver->value->kind == NODE_STR ? ver->value->text
+										     : node_kind_name(ver->value->kind),
+			 BASELINE_VERSION);
+		goto cleanup;
+	}
 	b->fp = xcalloc(list->u.seq.n ? list->u.seq.n : 1, sizeof(*b->fp));
 	for (uint32_t i = 0; i < list->u.seq.n; i++) {
-		const char *fp = node_str(node_get(list->u.seq.items[i], "fingerprint"));
-		if (!fp) {
-			diag_set(err, list->u.seq.items[i]->loc, "baseline entry without a fingerprint");
+		const struct node *e = list->u.seq.items[i];
+		const struct node *fpn = e->kind == NODE_MAP ? node_get(e, "fingerprint") : NULL;
+		if (!fpn) {
+			diag_set(err, e->loc, "baseline entry without a fingerprint");
 			goto cleanup;
 		}
+		if (fpn->kind != NODE_STR) {
+			diag_set(err, fpn->loc, "baseline fingerprint is a %s, not a string", node_kind_name(fpn->kind));
+			goto cleanup;
+		}
+		const char *fp = fpn->text;
 		b->fp[b->n++] = xstrdup(fp);
 	}
 	sort_array(b->fp, b->n, sizeof(*b->fp), str_ptr_cmp);
@@ -61,7 +82,7 @@ int baseline_write(const char *path, const struct unit_result *files, size_t nfi
 	struct jsonw w;
 	jw_init(&w, &sb, 0);
 	jw_obj(&w);
-	jw_kint(&w, "version", 1);
+	jw_kint(&w, "version", BASELINE_VERSION);
 	jw_key(&w, "findings");
 	jw_arr(&w);
 	for (size_t i = 0; i < nfiles; i++) {

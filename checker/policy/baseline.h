@@ -11,6 +11,9 @@
 
 #include "rules/finding.h"
 
+/* The baseline format version --write-baseline writes and --baseline reads. */
+#define BASELINE_VERSION 1
+
 /* Owns its fingerprints (malloc'd copies, freed by baseline_release()). */
 struct baseline {
 	char **fp; /* sorted */

@@ -260,6 +260,39 @@ void config_apply_rules(struct config *c, struct ruleset *rs)
 	}
 }
 
+#define UNTRUSTED_HINT                                                                                 \
+	"a scanned repository's own .sgcheck.yml can do this: in CI, pass --config with a trusted path, " \
+	"or --no-config"
+
+void config_check_gate(struct config *c, const struct ruleset *rs, const char *today)
+{
+	if (!c->path)
+		return;
+	if (rs->rules.n == 0) {
+		if (c->disable.n)
+			diags_add(&c->notes, c->disable.v[c->disable.n - 1].loc,
+				  "warning: the configuration's disable leaves no rule to run: nothing is checked and "
+				  "the check always passes (%s)", UNTRUSTED_HINT);
+		return;
+	}
+	const struct config_ignore *last = NULL;
+	for (size_t k = 0; k < rs->rules.n; k++) {
+		const struct config_ignore *cover = NULL;
+		for (size_t i = 0; i < c->ignore.n && !cover; i++) {
+			const struct config_ignore *ig = &c->ignore.v[i];
+			if (ig->resource || ig->file || (ig->expires && today && strcmp(today, ig->expires) > 0))
+				continue;
+			if (fnmatch(ig->rule, rs->rules.v[k]->id, 0) == 0)
+				cover = ig;
+		}
+		if (!cover)
+			return;
+		last = cover;
+	}
+	diags_add(&c->notes, last->loc, "warning: the configuration's ignore covers every rule everywhere: every "
+		  "finding is suppressed and the check always passes (%s)", UNTRUSTED_HINT);
+}
+
 const char *config_ignore_reason(const struct config *c, const struct finding *f, const char *path,
 				 const char *today)
 {

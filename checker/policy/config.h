@@ -68,6 +68,11 @@ const char *config_ignore_reason(const struct config *c, const struct finding *f
 				 const char *today);
 /* Whether a directory walk skips this path. */
 int config_excluded(const struct config *c, const char *path);
+/* A warning note when the configuration switches the gate off: it
+ * disables every rule of `rs`, or ignores every one (entries without
+ * resource or file, not expired `today`). Called before --check and
+ * --skip-check select rules: those are the command line's. */
+void config_check_gate(struct config *c, const struct ruleset *rs, const char *today);
 /* Notes for ignore entries that have expired (once, at start-up). */
 void config_check_expiry(struct config *c, const char *today);
 

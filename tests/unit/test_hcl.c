@@ -692,7 +692,7 @@ static void assert_too_deep(struct fixture *f, const char *open, const char *inn
 	sb_adds(&sb, "\n");
 	if (parse(f, sb_str(&sb)) == 0)
 		fail_msg("not limited: %s", open);
-	assert_string_equal(f->err.msg, "nesting deeper than 256 levels");
+	assert_string_equal(f->err.msg, "nesting deeper than 256 levels (depth limit)");
 	sb_release(&sb);
 }
 
@@ -714,18 +714,18 @@ static void nesting_depth_is_limited(void **state)
 	repeat(&sb, "%{endif}", 300);
 	sb_adds(&sb, "\"\n");
 	assert_int_equal(parse(f, sb_str(&sb)), -1);
-	assert_string_equal(f->err.msg, "nesting deeper than 256 levels");
+	assert_string_equal(f->err.msg, "nesting deeper than 256 levels (depth limit)");
 	sb_reset(&sb);
 	repeat(&sb, "a {\n", 300);
 	repeat(&sb, "}\n", 300);
 	assert_int_equal(parse(f, sb_str(&sb)), -1);
-	assert_string_equal(f->err.msg, "nesting deeper than 256 levels");
+	assert_string_equal(f->err.msg, "nesting deeper than 256 levels (depth limit)");
 	assert_loc(f->err.loc, 257, 1);
 	sb_reset(&sb);
 	sb_adds(&sb, "a = x");
 	repeat(&sb, "[*].b", 300);
 	assert_int_equal(parse(f, sb_str(&sb)), -1);
-	assert_string_equal(f->err.msg, "nesting deeper than 256 levels");
+	assert_string_equal(f->err.msg, "nesting deeper than 256 levels (depth limit)");
 	/* just within the limit */
 	sb_reset(&sb);
 	sb_adds(&sb, "a = ");
@@ -747,22 +747,22 @@ static void string_length_is_limited(void **state)
 	f->lim.max_scalar_len = 10;
 	assert_int_equal(parse(f, "a = \"0123456789\"\n"), 0);
 	/* located at the first character of the text */
-	assert_error(f, "a = \"0123456789x\"\n", 1, 6, "string of 11 bytes exceeds the limit of 10");
-	assert_error(f, "a = <<EOT\n0123456789\nEOT\n", 2, 1, "string of 11 bytes exceeds the limit of 10");
-	assert_error(f, "a \"0123456789x\" {}\n", 1, 3, "string of 11 bytes exceeds the limit of 10");
-	assert_error(f, "a = \"${x}0123456789x\"\n", 1, 10, "string of 11 bytes exceeds the limit of 10");
+	assert_error(f, "a = \"0123456789x\"\n", 1, 6, "string of 11 bytes exceeds the limit of 10 (string limit)");
+	assert_error(f, "a = <<EOT\n0123456789\nEOT\n", 2, 1, "string of 11 bytes exceeds the limit of 10 (string limit)");
+	assert_error(f, "a \"0123456789x\" {}\n", 1, 3, "string of 11 bytes exceeds the limit of 10 (string limit)");
+	assert_error(f, "a = \"${x}0123456789x\"\n", 1, 10, "string of 11 bytes exceeds the limit of 10 (string limit)");
 }
 
 static void node_count_is_limited(void **state)
 {
 	struct fixture *f = *state;
-	f->lim.max_expanded = 100;
+	f->lim.max_nodes = 100;
 	struct strbuf sb = STRBUF_INIT;
 	sb_adds(&sb, "a = [");
 	repeat(&sb, "1, ", 200);
 	sb_adds(&sb, "]\n");
 	assert_int_equal(parse(f, sb_str(&sb)), -1);
-	assert_string_equal(f->err.msg, "more than 100 nodes in one file");
+	assert_string_equal(f->err.msg, "more than 100 nodes in one file (node limit: the size limit / 8, see --max-file-size)");
 	sb_release(&sb);
 }
 

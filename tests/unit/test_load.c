@@ -283,6 +283,77 @@ static void yaml_depth_is_limited(void **state)
 	sb_release(&sb);
 }
 
+/* Nodes written in the file and nodes aliases stand for are two limits, each
+ * named by its error; the node limit follows the size limit; JSON has the
+ * node and depth limits too (issue 18 point 7). */
+static void node_and_alias_limits_are_apart(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	load_limits_set_size(&f->lim, 8 * 2000);
+	assert_int_equal(f->lim.max_nodes, 2000);
+	/* 3000 nodes without an alias: the node limit, in YAML and JSON */
+	sb_adds(&sb, "[0");
+	for (int i = 1; i < 3000; i++)
+		sb_adds(&sb, ",0");
+	sb_adds(&sb, "]");
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0);
+	assert_string_equal(f->err.msg, "more than 2000 nodes in one file (node limit: the size limit / 8, see --max-file-size)");
+	assert_int_not_equal(load_json_str(f, sb.buf), 0);
+	assert_non_null(strstr(f->err.msg, "(node limit:"));
+	sb_reset(&sb);
+	sb_adds(&sb, "- 0\n");
+	for (int i = 1; i < 3000; i++)
+		sb_adds(&sb, "- 0\n");
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0);
+	assert_non_null(strstr(f->err.msg, "(node limit:"));
+	/* twice the size limit: the same file loads */
+	load_limits_set_size(&f->lim, 8 * 4000);
+	assert_int_equal(load_text(f, sb.buf, sb.len), 0);
+	/* aliases that stand for many nodes are the alias expansion limit,
+	 * however few nodes the file writes */
+	f->lim.max_expanded = 60; /* each alias: the sequence and its 10 items */
+	sb_reset(&sb);
+	sb_adds(&sb, "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: [*a, *a, *a, *a, *a]\n");
+	assert_int_equal(load_text(f, sb.buf, sb.len), 0);
+	sb_adds(&sb, "c: *a\n");
+	assert_int_not_equal(load_text(f, sb.buf, sb.len), 0);
+	assert_string_equal(f->err.msg, "aliases stand for more than 60 nodes (alias expansion limit; an alias bomb?)");
+	/* JSON nesting: the depth limit */
+	f->lim.max_depth = 3;
+	assert_int_equal(load_json_str(f, "[[[1]]]"), 0);
+	assert_int_not_equal(load_json_str(f, "[[[[1]]]]"), 0);
+	assert_string_equal(f->err.msg, "nesting deeper than 3 levels (depth limit)");
+	sb_release(&sb);
+}
+
+/* Plain scalars as YAML 1.1 and YAML 1.2 read them (issue 18 point 9):
+ * {text, 1.1 integer or -1 (not one), 1.2 integer or -1}. */
+static void yaml_numbers_in_both_versions(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int64_t v11, v12;
+	} cases[] = {
+		{"22", 22, 22},     {"026", 22, 26},     {"0x16", 22, 22},   {"0o26", -1, 22},
+		{"2_2", 22, -1},    {"1e1", -1, 10},     {"1.0e+1", 10, 10}, {"22.0", 22, 22},
+		{"1:30", 90, -1},   {"0b10110", 22, -1}, {"09", -1, 9},      {"-026", -22, -26},
+		{"0", 0, 0},        {"00", 0, 0},        {"2.5", -1, -1},    {"0x", -1, -1},
+		{"1:60", -1, -1},   {"abc", -1, -1},     {"", -1, -1},       {"99999999999999999999", -1, -1},
+		/* fuzzer find: a float beyond int64_t was converted before the range check */
+		{"99999999999999999999.0", -1, -1}, {"1.0e+400", -1, -1}, {"-1.0e+30", -1, -1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct yaml_int_reading a, b;
+		yaml_plain_int(cases[i].s, &a, &b);
+		int64_t got11 = a.is_int ? a.v : -1, got12 = b.is_int ? b.v : -1;
+		if (got11 != cases[i].v11 || got12 != cases[i].v12)
+			fail_msg("'%s': YAML 1.1 %lld, 1.2 %lld; expected %lld, %lld", cases[i].s, (long long)got11,
+				 (long long)got12, (long long)cases[i].v11, (long long)cases[i].v12);
+	}
+}
+
 static void yaml_errors_are_located(void **state)
 {
 	struct fixture *f = *state;
@@ -365,6 +436,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(yaml_anchors_aliases_and_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_alias_bomb_is_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_depth_is_limited, setup, teardown),
+		cmocka_unit_test_setup_teardown(node_and_alias_limits_are_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml_numbers_in_both_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(encodings, setup, teardown),
 		cmocka_unit_test_setup_teardown(huge_numbers_stay_text, setup, teardown),

@@ -15,7 +15,7 @@ _sgcheck()
 	local severities="critical high medium low info none"
 	local opts="--rules --no-builtin --check --skip-check --format --output --report --compact
 		--sarif-suppressed --fail-on --parameter --parameters-file --var --var-file --tf-source --new-only --files-from
-		--skip-path --skip-non-iac --shard --max-file-size --config --baseline --write-baseline
+		--skip-path --skip-non-iac --shard --max-file-size --config --no-config --baseline --write-baseline
 		--jobs --no-color --quiet --verbose --help --version"
 	case $prev in
 	-f | --format)

@@ -77,7 +77,7 @@ static struct node *unclosed(struct hcl_parser *p, const struct hcl_tok *t, cons
 int hcl_depth_enter(struct hcl_parser *p, uint32_t line, uint32_t col)
 {
 	if (++p->depth > p->lim->max_depth)
-		return hcl_fail(p, line, col, "nesting deeper than %u levels", p->lim->max_depth);
+		return hcl_fail(p, line, col, "nesting deeper than %u levels (depth limit)", p->lim->max_depth);
 	return 0;
 }
 
@@ -89,7 +89,7 @@ void hcl_depth_leave(struct hcl_parser *p)
 int hcl_check_len(struct hcl_parser *p, size_t len, uint32_t line, uint32_t col)
 {
 	if (len > p->lim->max_scalar_len)
-		return hcl_fail(p, line, col, "string of %zu bytes exceeds the limit of %zu", len,
+		return hcl_fail(p, line, col, "string of %zu bytes exceeds the limit of %zu (string limit)", len,
 				p->lim->max_scalar_len);
 	return 0;
 }
@@ -98,9 +98,9 @@ int hcl_check_len(struct hcl_parser *p, size_t len, uint32_t line, uint32_t col)
 
 struct node *hcl_node(struct hcl_parser *p, int kind, uint32_t line, uint32_t col)
 {
-	if (++p->nodes > p->lim->max_expanded)
-		hcl_fail(p, line, col, "more than %llu nodes in one file",
-			 (unsigned long long)p->lim->max_expanded);
+	if (++p->nodes > p->lim->max_nodes)
+		hcl_fail(p, line, col, "more than %llu nodes in one file (node limit: the size limit / %d, see --max-file-size)",
+			 (unsigned long long)p->lim->max_nodes, SG_BYTES_PER_NODE);
 	return node_new(p->a, kind, hcl_loc(p, line, col));
 }
 

@@ -115,6 +115,7 @@ static void cfn_build(const void *state, struct model *m)
 		nparams = m->ninputs;
 	}
 	cfn_ctx_init(cx, m, m->docs.v[0]->root, params, nparams);
+	cx->yaml = m->docs.v[0]->syntax == SYNTAX_YAML;
 	cfn_expand_foreach(cx);
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);

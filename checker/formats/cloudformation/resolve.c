@@ -2,6 +2,8 @@
  * conditions; see resolve.h. */
 #include "formats/cloudformation/resolve.h"
 
+#include "doc/load_yaml.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +244,8 @@ static struct node *split_list(struct cfn_ctx *c, struct loc loc, const char *s)
 	return seq;
 }
 
+static int yaml_number(struct cfn_ctx *c, struct node *n, struct alts *out);
+
 static struct node *as_param_type(struct cfn_ctx *c, const char *type, struct node *v)
 {
 	if (is_list_type(type) && is_scalar_value(v))
@@ -271,9 +275,15 @@ static void param_value(struct cfn_ctx *c, const char *name, const struct node *
 	}
 	const struct node_pair *dp = node_get_pair(def, "Default");
 	if (dp) {
-		alts_add(c, out, as_param_type(c, type, dp->value), NULL,
-			 trace_push(c->a, NULL, dp->key_loc,
-				    arena_printf(c->a, "Parameters.%s.Default (line %u)", name, dp->key_loc.line)));
+		const char *where = arena_printf(c->a, "Parameters.%s.Default (line %u)", name, dp->key_loc.line);
+		struct alts readings = {0};
+		if (c->yaml && yaml_number(c, dp->value, &readings)) { /* Default: 026 */
+			for (uint32_t i = 0; i < readings.n; i++)
+				alts_add(c, out, as_param_type(c, type, readings.v[i].v), readings.v[i].as,
+					 trace_push(c->a, readings.v[i].tr, dp->key_loc, where));
+			return;
+		}
+		alts_add(c, out, as_param_type(c, type, dp->value), NULL, trace_push(c->a, NULL, dp->key_loc, where));
 		return;
 	}
 	const struct node *allowed = node_get(def, "AllowedValues");
@@ -966,6 +976,70 @@ static const struct {
 	{"Fn::ToJsonString", fn_tojsonstring},
 };
 
+/* ---- YAML numbers ------------------------------------------------------------ */
+
+static struct node *decimal(struct cfn_ctx *c, const struct node *n, int64_t v)
+{
+	struct node *d = node_new(c->a, NODE_NUM, n->loc);
+	d->text = arena_printf(c->a, "%lld", (long long)v);
+	d->len = (uint32_t)strlen(d->text);
+	return d;
+}
+
+static const char *reading_text(struct cfn_ctx *c, const struct yaml_int_reading *r)
+{
+	return r->is_int ? arena_printf(c->a, "%lld", (long long)r->v) : r->is_num ? "a number" : "a string";
+}
+
+/* A plain scalar of a YAML template that YAML 1.1 and 1.2 read as
+ * different numbers (026: 22 or 26; 0o26, 2_2, 1e1: a number in one, a
+ * string in the other) decides a port like any other value: CloudFormation
+ * documents YAML 1.1, but which parser reads the template is not
+ * documented, so both readings are alternatives (the whole template is read
+ * by one version: a world of its own for each), with a note. A number both
+ * versions read alike but not written in decimal (0x16) is that decimal
+ * number. 1 when n was such a scalar. */
+static int yaml_number(struct cfn_ctx *c, struct node *n, struct alts *out)
+{
+	if ((n->kind != NODE_NUM && n->kind != NODE_STR) || (n->flags & NODE_F_QUOTED) || !n->text)
+		return 0;
+	char first = n->text[0];
+	if (!((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.'))
+		return 0;
+	struct yaml_int_reading r11, r12;
+	yaml_plain_int(n->text, &r11, &r12);
+	if (!r11.is_int && !r12.is_int)
+		return 0;
+	if (r11.is_int && r12.is_int && r11.v == r12.v) {
+		int64_t v;
+		if (parse_integral(n->text, &v) == 0)
+			return 0; /* written in decimal already */
+		alts_add(c, out, decimal(c, n, r11.v), NULL,
+			 trace_push(c->a, NULL, n->loc, arena_printf(c->a, "YAML reads %s as %lld", n->text,
+								      (long long)r11.v)));
+		return 1;
+	}
+	struct node *as11 = r11.is_int ? decimal(c, n, r11.v) : node_new_str(c->a, n->loc, n->text, n->len);
+	struct node *as12 = r12.is_int ? decimal(c, n, r12.v) : node_new_str(c->a, n->loc, n->text, n->len);
+	alts_add(c, out, as11, choice(c, "YAML", "1.1"),
+		 trace_push(c->a, NULL, n->loc, arena_printf(c->a, "read as YAML 1.1: %s is %s", n->text,
+							      reading_text(c, &r11))));
+	alts_add(c, out, as12, choice(c, "YAML", "1.2"),
+		 trace_push(c->a, NULL, n->loc, arena_printf(c->a, "read as YAML 1.2: %s is %s", n->text,
+							      reading_text(c, &r12))));
+	for (uint32_t i = 0; i < c->ntwo_readings_noted; i++)
+		if (c->two_readings_noted[i] == n)
+			return 1;
+	if (c->ntwo_readings_noted < sizeof(c->two_readings_noted) / sizeof(c->two_readings_noted[0])) {
+		c->two_readings_noted[c->ntwo_readings_noted++] = n;
+		diags_add(&c->m->notes, n->loc,
+			  "'%s' is %s in YAML 1.1 (the version CloudFormation documents) and %s in YAML 1.2: "
+			  "both readings are checked; quote it or write the number in decimal",
+			  n->text, reading_text(c, &r11), reading_text(c, &r12));
+	}
+	return 1;
+}
+
 static void resolve_node(struct cfn_ctx *c, struct node *n, struct alts *out)
 {
 	out->n = 0;
@@ -974,7 +1048,8 @@ static void resolve_node(struct cfn_ctx *c, struct node *n, struct alts *out)
 		return;
 	}
 	if (!is_intrinsic_call(n)) {
-		alts_add(c, out, n, NULL, NULL);
+		if (!c->yaml || !yaml_number(c, n, out))
+			alts_add(c, out, n, NULL, NULL);
 		return;
 	}
 	if (c->depth >= MAX_NESTING) {

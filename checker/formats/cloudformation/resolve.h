@@ -66,6 +66,9 @@ struct cfn_ctx {
 	const char *cycle_seen[64];   /* resources of the GetAtt cycles reported so far */
 	uint32_t ncycle_seen;
 	int nesting_reported;
+	int yaml; /* the template is YAML: plain numbers are read both ways (resolve.c) */
+	const struct node *two_readings_noted[32]; /* scalars the note about was given for */
+	uint32_t ntwo_readings_noted;
 };
 
 void cfn_ctx_init(struct cfn_ctx *c, struct model *m, const struct node *root,
