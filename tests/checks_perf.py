@@ -13,6 +13,18 @@ SMALL, LARGE = 200, 2000
 LINEAR_LIMIT = 12.0
 
 
+def valgrind_unusable(binary):
+    """Why instructions cannot be counted for binary, or None: valgrind is
+    missing, or the binary is a sanitizer build (make sanitize runs these
+    checks too; ASan and valgrind do not run together)."""
+    if not shutil.which("valgrind"):
+        return "no valgrind on PATH"
+    with open(binary, "rb") as f:
+        if b"__asan_init" in f.read():
+            return "a sanitizer build"
+    return None
+
+
 def instructions(cmd):
     """Instructions executed by cmd under valgrind (deterministic, unlike
     wall time on a shared machine), or None when valgrind cannot run it.
@@ -60,8 +72,9 @@ def check_linear_in_template_size(binary, root):
     instructions, beyond the fixed start-up. Per-resource lookups that scan
     the whole template (a group's rules, Ref and GetAtt targets, addresses)
     made it quadratic. Skipped, with a note, where valgrind is missing."""
-    if not shutil.which("valgrind"):
-        print("note: linear-size check (issue 17 point 4): no valgrind on PATH - skipped")
+    why = valgrind_unusable(binary)
+    if why:
+        print(f"note: linear-size check (issue 17 point 4): {why} - skipped")
         return
     with tempfile.TemporaryDirectory() as d:
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:

@@ -4,30 +4,21 @@ count is stable where wall time is not). The built-in rule pack is loaded
 in its compact form (tools/rulepack.c); parsing the YAML pack with its
 examples cost 5-6 M on its own."""
 import os
-import re
-import shutil
-import subprocess
-import tempfile
+
+from checks_perf import instructions, valgrind_unusable
 
 START_UP_BUDGET = 2_500_000
 
 
-def instructions(binary, *args, cwd=None):
-    with tempfile.TemporaryDirectory() as d:
-        p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={d}/cg.out", binary] + list(args),
-                           cwd=cwd, capture_output=True, text=True, timeout=300)
-        m = re.search(r"Collected : (\d+)", p.stderr)
-        assert m, p.stderr[-500:]
-        return int(m.group(1)), p.returncode
-
-
 def check_small_scan_starts_cheaply(binary, root):
-    if not shutil.which("valgrind"):
-        print("  note: valgrind not found: start-up instruction budget not checked")
+    """A small scan stays within the start-up budget; SARIF (examples) costs more."""
+    why = valgrind_unusable(binary)
+    if why:
+        print(f"note: start-up instruction budget: {why} - skipped")
         return
-    n, rc = instructions(binary, "scan", "-q", "fixtures/cloudformation/clean.yaml", cwd=root)
-    assert rc == 0, rc
-    assert n <= START_UP_BUDGET, f"a small scan took {n:,} instructions (budget {START_UP_BUDGET:,})"
+    clean = os.path.join(root, "fixtures", "cloudformation", "clean.yaml")
+    n = instructions([binary, "scan", "-q", clean])
+    assert n and n <= START_UP_BUDGET, f"a small scan took {n:,} instructions (budget {START_UP_BUDGET:,})"
     # SARIF shows each rule's examples, so it loads the full pack: still correct
-    n_sarif, rc = instructions(binary, "scan", "-q", "-f", "sarif", "fixtures/cloudformation/clean.yaml", cwd=root)
-    assert rc == 0 and n_sarif > n, (n_sarif, n)
+    n_sarif = instructions([binary, "scan", "-q", "-f", "sarif", clean])
+    assert n_sarif and n_sarif > n, (n_sarif, n)
