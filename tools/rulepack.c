@@ -56,15 +56,19 @@ static void put_string(struct out *o, const char *s)
 	sb_addc(&o->sb, '"');
 }
 
-static void emit(struct out *o, const struct node *n, int drop_examples);
+/* Where a node stands: the file's top level (whose `rules:` items are
+ * rules), a rule (which loses its examples), or anything else. */
+enum level { LV_FILE, LV_RULES, LV_RULE, LV_OTHER };
 
-static void emit_map(struct out *o, const struct node *n, int drop_examples)
+static void emit(struct out *o, const struct node *n, enum level lv);
+
+static void emit_map(struct out *o, const struct node *n, enum level lv)
 {
 	int first = 1;
 	put(o, "{");
 	for (uint32_t i = 0; i < n->u.map.n; i++) {
 		const struct node_pair *p = &n->u.map.pairs[i];
-		if (drop_examples && strcmp(p->key, "examples") == 0)
+		if (lv == LV_RULE && strcmp(p->key, "examples") == 0)
 			continue;
 		if (!first)
 			put(o, ",");
@@ -72,14 +76,14 @@ static void emit_map(struct out *o, const struct node *n, int drop_examples)
 		at(o, p->key_loc);
 		put_string(o, p->key);
 		put(o, ":");
-		emit(o, p->value, 0);
+		emit(o, p->value, lv == LV_FILE && strcmp(p->key, "rules") == 0 ? LV_RULES : LV_OTHER);
 	}
 	put(o, "}");
 }
 
-/* A rule file's tree as JSON; drop_examples applies to the map itself (a
- * rule). Only the kinds a YAML rule file can hold are expected. */
-static void emit(struct out *o, const struct node *n, int drop_examples)
+/* A rule file's tree as JSON. Only the kinds a YAML rule file can hold
+ * are expected. */
+static void emit(struct out *o, const struct node *n, enum level lv)
 {
 	if (!n) {
 		put(o, "null");
@@ -104,12 +108,12 @@ static void emit(struct out *o, const struct node *n, int drop_examples)
 		for (uint32_t i = 0; i < n->u.seq.n; i++) {
 			if (i)
 				put(o, ",");
-			emit(o, n->u.seq.items[i], 0);
+			emit(o, n->u.seq.items[i], lv == LV_RULES ? LV_RULE : LV_OTHER);
 		}
 		put(o, "]");
 		break;
 	case NODE_MAP:
-		emit_map(o, n, drop_examples);
+		emit_map(o, n, lv);
 		break;
 	default:
 		/* a tag (!Ref) or other non-data node: not valid in a rule file */
@@ -117,38 +121,6 @@ static void emit(struct out *o, const struct node *n, int drop_examples)
 		put(o, "null");
 		break;
 	}
-}
-
-/* The top level: every rule of `rules:` loses its examples. */
-static void emit_file(struct out *o, const struct node *root)
-{
-	if (!root || root->kind != NODE_MAP) {
-		emit(o, root, 0);
-		put(o, "\n");
-		return;
-	}
-	put(o, "{");
-	for (uint32_t i = 0; i < root->u.map.n; i++) {
-		const struct node_pair *p = &root->u.map.pairs[i];
-		if (i)
-			put(o, ",");
-		at(o, p->key_loc);
-		put_string(o, p->key);
-		put(o, ":");
-		if (strcmp(p->key, "rules") == 0 && p->value && p->value->kind == NODE_SEQ) {
-			at(o, p->value->loc);
-			put(o, "[");
-			for (uint32_t k = 0; k < p->value->u.seq.n; k++) {
-				if (k)
-					put(o, ",");
-				emit(o, p->value->u.seq.items[k], 1);
-			}
-			put(o, "]");
-		} else {
-			emit(o, p->value, 0);
-		}
-	}
-	put(o, "}\n");
 }
 
 int main(int argc, char **argv)
@@ -170,7 +142,8 @@ int main(int argc, char **argv)
 		arena_release(&a);
 		return 1;
 	}
-	emit_file(&out, doc.root);
+	emit(&out, doc.root, LV_FILE);
+	put(&out, "\n");
 	FILE *f = fopen(argv[1], "w");
 	if (!f || fwrite(out.sb.buf, 1, out.sb.len, f) != out.sb.len || fclose(f) != 0) {
 		perror(argv[1]);
