@@ -164,34 +164,6 @@ static int write_stdout(const char *data, size_t len)
 	return 0;
 }
 
-static int write_report(const char *file, const struct strbuf *out)
-{
-	if (!file)
-		return write_stdout(sb_str(out), out->len);
-	if (write_file_atomic(file, sb_str(out), out->len) != 0) {
-		write_error(file);
-		return -1;
-	}
-	return 0;
-}
-
-/* --format/--output, then every --report: each rendered and written. */
-static int write_reports(const struct cli *cli, struct report *r)
-{
-	int status = 0, want_color = r->color;
-	for (size_t i = 0; i <= cli->reports.n; i++) {
-		struct cli_report rep = i ? cli->reports.v[i - 1] : (struct cli_report){cli->format, cli->output};
-		struct strbuf out = STRBUF_INIT;
-		r->color = want_color && !rep.file && strcmp(rep.format, "text") == 0;
-		report_render(r, rep.format, &out);
-		if (write_report(rep.file, &out) != 0)
-			status = -1;
-		sb_release(&out);
-	}
-	r->color = want_color;
-	return status;
-}
-
 /* --check / --skip-check: a pattern that matches no rule is an error, with
  * the nearest rule id when it looks like a typo. */
 static void select_rules(struct ruleset *rs, const struct cli *cli, struct run_diags *d)
@@ -372,11 +344,8 @@ static void scan_options(struct scan_state *s, struct scan_opts *o)
 	o->jobs = cli->jobs ? cli->jobs : cpu_count();
 }
 
-static void scan_state_release(struct scan_state *s, struct unit_result *results, size_t n)
+static void scan_state_release(struct scan_state *s)
 {
-	for (size_t i = 0; i < n; i++)
-		unit_result_release(&results[i]);
-	free(results);
 	scan_targets_release(&s->targets);
 	baseline_release(&s->baseline);
 	ruleset_release(&s->rs);
@@ -386,6 +355,125 @@ static void scan_state_release(struct scan_state *s, struct unit_result *results
 	sb_release(&s->config_dir);
 	free(s->d.errors.v);
 	free(s->d.notes.v);
+}
+
+/* --write-baseline streams like a report. */
+static void baseline_head(struct report_stream *s)
+{
+	baseline_json_head(&s->jw);
+}
+
+static void baseline_unit(const struct report_stream *s, const struct unit_result *u, struct report_part *p)
+{
+	struct jsonw w;
+	(void)s;
+	jw_init_nested(&w, &p->sec[0], 2);
+	for (size_t k = 0; k < u->findings.n; k++)
+		p->items[0] += (size_t)baseline_json_entry(&w, &u->findings.v[k]);
+}
+
+static void baseline_tail(struct report_stream *s)
+{
+	baseline_json_tail(&s->jw);
+}
+
+static const struct report_writer baseline_writer = {"baseline", 1, 1, baseline_head, baseline_unit,
+						     baseline_tail};
+
+/* The reports of a scan (--format/--output, every --report, the
+ * baseline to write), open while the units come in. */
+struct run_reports {
+	struct report r;
+	struct report_stream *streams;
+	const char **files; /* where each goes, for messages */
+	size_t n;
+	int failed;         /* one could not be opened or written */
+};
+
+/* What one unit adds: its counts and its share of every report. */
+struct unit_share {
+	struct report_counts counts;
+	struct report_part parts[];
+};
+
+static void open_report(struct run_reports *rr, const struct report_writer *w, const char *format,
+			const char *file, int color)
+{
+	struct report_stream *s = &rr->streams[rr->n];
+	int rc = w ? report_stream_start(s, &rr->r, w, file, color) : report_stream_open(s, &rr->r, format, file, color);
+	if (rc != 0) {
+		write_error(file ? file : "standard output");
+		rr->failed = 1;
+		return;
+	}
+	rr->files[rr->n++] = file;
+}
+
+static void open_reports(struct run_reports *rr, const struct cli *cli, int want_color)
+{
+	rr->streams = xcalloc(cli->reports.n + 2, sizeof(*rr->streams));
+	rr->files = xcalloc(cli->reports.n + 2, sizeof(*rr->files));
+	for (size_t i = 0; i <= cli->reports.n; i++) {
+		struct cli_report rep = i ? cli->reports.v[i - 1] : (struct cli_report){cli->format, cli->output};
+		open_report(rr, NULL, rep.format, rep.file, want_color && !rep.file && strcmp(rep.format, "text") == 0);
+	}
+	if (cli->write_baseline)
+		open_report(rr, &baseline_writer, NULL, cli->write_baseline, 0);
+}
+
+static void close_reports(struct run_reports *rr)
+{
+	for (size_t k = 0; k < rr->n; k++)
+		if (report_stream_close(&rr->streams[k]) != 0) {
+			write_error(rr->files[k] ? rr->files[k] : "standard output");
+			rr->failed = 1;
+		}
+	free(rr->streams);
+	free(rr->files);
+}
+
+/* On the worker: the unit's share, rendered; its result freed. */
+static void *share_of_unit(void *ctx, size_t i, struct unit_result *u)
+{
+	struct run_reports *rr = ctx;
+	struct unit_share *sh = xcalloc(1, sizeof(*sh) + rr->n * sizeof(sh->parts[0]));
+	(void)i;
+	report_unit_prepare(&rr->r, u, &sh->counts);
+	for (size_t k = 0; k < rr->n; k++)
+		report_stream_part(&rr->streams[k], u, &sh->parts[k]);
+	unit_result_release(u);
+	return sh;
+}
+
+/* In the units' order. */
+static void emit_share(void *ctx, size_t i, void *share)
+{
+	struct run_reports *rr = ctx;
+	struct unit_share *sh = share;
+	(void)i;
+	report_add_counts(&rr->r, &sh->counts);
+	for (size_t k = 0; k < rr->n; k++)
+		report_stream_add(&rr->streams[k], &sh->parts[k]);
+	free(sh);
+}
+
+static void report_options(struct run_reports *rr, const struct scan_state *s, const struct cli *cli)
+{
+	struct report *r = &rr->r;
+	memset(rr, 0, sizeof(*rr));
+	r->rs = &s->rs;
+	r->errors = s->d.errors.v;
+	r->nerrors = s->d.errors.n;
+	r->notes = s->d.notes.v;
+	r->nnotes = s->d.notes.n;
+	r->fail_on = cli->fail_on >= 0 ? cli->fail_on : s->cfg.fail_on >= 0 ? s->cfg.fail_on : SEV_MEDIUM;
+	r->new_only = cli->new_only;
+	r->root = &s->root;
+	r->quiet = cli->quiet;
+	r->verbose = cli->verbose;
+	r->compact = cli->compact;
+	r->sarif_suppressed = cli->sarif_suppressed;
+	report_begin(r);
 }
 
 static int cmd_scan(struct cli *cli)
@@ -405,46 +493,70 @@ static int cmd_scan(struct cli *cli)
 
 	struct scan_opts o;
 	scan_options(&s, &o);
-	struct unit_result *results = xcalloc(s.targets.v.n ? s.targets.v.n : 1, sizeof(*results));
-	long long started = now();
-	scan_run(&o, &s.targets, results);
-
-	struct report r;
-	memset(&r, 0, sizeof(r));
-	r.files = results;
-	r.nfiles = s.targets.v.n;
-	r.rs = &s.rs;
-	r.errors = s.d.errors.v;
-	r.nerrors = s.d.errors.n;
-	r.notes = s.d.notes.v;
-	r.nnotes = s.d.notes.n;
-	r.fail_on = cli->fail_on >= 0 ? cli->fail_on : s.cfg.fail_on >= 0 ? s.cfg.fail_on : SEV_MEDIUM;
-	r.new_only = cli->new_only;
-	r.started = started;
-	r.finished = now();
-	r.root = &s.root;
-	r.quiet = cli->quiet;
-	r.verbose = cli->verbose;
-	r.compact = cli->compact;
-	r.sarif_suppressed = cli->sarif_suppressed;
+	struct run_reports rr;
+	report_options(&rr, &s, cli);
 	const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
-	r.color = !cli->no_color && isatty(1) && !(no_color && *no_color);
-	report_prepare(&r);
-	nothing_checked_note(&r, &s.targets, s.skipped, &s.d);
-	r.notes = s.d.notes.v;
-	r.nnotes = s.d.notes.n;
-	int status = report_exit_status(&r);
-	if (write_reports(cli, &r) != 0)
+	open_reports(&rr, cli, !cli->no_color && isatty(1) && !(no_color && *no_color));
+	rr.r.started = now();
+	struct scan_sink sink = {&rr, share_of_unit, emit_share};
+	scan_run(&o, &s.targets, &sink);
+	rr.r.finished = now();
+	nothing_checked_note(&rr.r, &s.targets, s.skipped, &s.d);
+	rr.r.notes = s.d.notes.v;
+	rr.r.nnotes = s.d.notes.n;
+	int status = report_exit_status(&rr.r);
+	close_reports(&rr);
+	if (rr.failed)
 		status = 2;
-	if (cli->write_baseline && baseline_write(cli->write_baseline, results, r.nfiles) != 0) {
-		write_error(cli->write_baseline);
-		status = 2;
-	}
-	scan_state_release(&s, results, r.nfiles);
+	scan_state_release(&s);
 	return status;
 }
 
 /* ---- graph ----------------------------------------------------------------------- */
+
+/* sgcheck graph [--format mermaid|dot|json] PATH...: each unit drawn, in
+ * the units' order; errors on stderr (exit 2), the graphs of the others
+ * still drawn. */
+/* What a unit adds to sgcheck graph: its errors, its drawing. */
+struct graph_share {
+	struct strbuf errors, graph;
+};
+
+struct graph_run {
+	int format;
+	int status;
+};
+
+static void *graph_of_unit(void *ctx, size_t i, struct unit_result *r)
+{
+	struct graph_run *g = ctx;
+	struct graph_share *sh = xcalloc(1, sizeof(*sh));
+	(void)i;
+	for (size_t k = 0; k < r->errors.n; k++)
+		sb_addf(&sh->errors, "%s:%u:%u: error: %s\n", r->errors.v[k].loc.file, r->errors.v[k].loc.line,
+			r->errors.v[k].loc.col, r->errors.v[k].msg);
+	if (r->graph) {
+		if (g->format == GRAPH_DOT)
+			sb_addf(&sh->graph, "// %s\n", r->path);
+		sb_adds(&sh->graph, r->graph);
+	}
+	unit_result_release(r);
+	return sh;
+}
+
+static void emit_graph(void *ctx, size_t i, void *share)
+{
+	struct graph_run *g = ctx;
+	struct graph_share *sh = share;
+	(void)i;
+	if (sh->errors.len)
+		g->status = 2;
+	fputs(sb_str(&sh->errors), stderr);
+	fputs(sb_str(&sh->graph), stdout);
+	sb_release(&sh->errors);
+	sb_release(&sh->graph);
+	free(sh);
+}
 
 /* sgcheck graph [--format mermaid|dot|json] PATH...: each unit drawn, in
  * the units' order; errors on stderr (exit 2), the graphs of the others
@@ -462,26 +574,18 @@ static int cmd_graph(struct cli *cli, int format)
 	struct scan_opts o;
 	scan_options(&s, &o);
 	o.graph = format;
-	size_t n = s.targets.v.n;
-	struct unit_result *results = xcalloc(n ? n : 1, sizeof(*results));
-	scan_run(&o, &s.targets, results);
-	int status = s.d.errors.n ? 2 : 0;
+	struct graph_run g = {format, s.d.errors.n ? 2 : 0};
 	for (size_t i = 0; i < s.d.errors.n; i++)
 		fprintf(stderr, "%s: error: %s\n", s.d.errors.v[i].loc.file ? s.d.errors.v[i].loc.file : "sgcheck",
 			s.d.errors.v[i].msg);
-	for (size_t i = 0; i < n; i++) {
-		const struct unit_result *r = &results[i];
-		for (size_t k = 0; k < r->errors.n; k++, status = 2)
-			fprintf(stderr, "%s:%u:%u: error: %s\n", r->errors.v[k].loc.file, r->errors.v[k].loc.line,
-				r->errors.v[k].loc.col, r->errors.v[k].msg);
-		if (!r->graph)
-			continue;
-		if (format == GRAPH_DOT)
-			printf("// %s\n", r->path);
-		fputs(r->graph, stdout);
+	struct scan_sink sink = {&g, graph_of_unit, emit_graph};
+	scan_run(&o, &s.targets, &sink);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		write_error("standard output");
+		g.status = 2;
 	}
-	scan_state_release(&s, results, n);
-	return status;
+	scan_state_release(&s);
+	return g.status;
 }
 
 static int graph_format(const char *name)

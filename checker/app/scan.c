@@ -5,7 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -610,12 +610,68 @@ static void scan_one(const struct scan_opts *o, const struct scan_unit *t, struc
 
 /* ---- the worker pool ----------------------------------------------------------- */
 
+/* Units finish in any order; their shares are emitted in the units' order
+ * as soon as every earlier one is. A worker does not start a unit more
+ * than WINDOW units ahead of the last emitted, so what waits is bounded
+ * by the workers, not by the corpus. */
+#define WINDOW_PER_JOB 16
+
+struct slot {
+	void *share;
+	int ready;
+};
+
 struct pool {
 	const struct scan_opts *o;
 	const struct scan_targets *t;
-	struct unit_result *results;
-	atomic_size_t next;
+	const struct scan_sink *sink;
+	pthread_mutex_t mu;
+	pthread_cond_t room; /* the window moved */
+	size_t next;         /* the next unit to start */
+	size_t emitted;      /* units emitted so far */
+	int emitting;        /* a worker is emitting */
+	size_t window;
+	struct slot *slots;  /* window of them, unit i in slots[i % window] */
 };
+
+/* The next unit to scan, or SIZE_MAX when there is none. */
+static size_t take_unit(struct pool *p)
+{
+	size_t i = SIZE_MAX;
+	pthread_mutex_lock(&p->mu);
+	while (p->next < p->t->v.n && p->next >= p->emitted + p->window)
+		pthread_cond_wait(&p->room, &p->mu);
+	if (p->next < p->t->v.n)
+		i = p->next++;
+	pthread_mutex_unlock(&p->mu);
+	return i;
+}
+
+/* Unit i is done: its share waits in its slot; the worker that finds the
+ * next unit to emit ready emits all that are, one at a time. */
+static void publish(struct pool *p, size_t i, void *share)
+{
+	pthread_mutex_lock(&p->mu);
+	p->slots[i % p->window] = (struct slot){share, 1};
+	if (p->emitting) {
+		pthread_mutex_unlock(&p->mu);
+		return;
+	}
+	p->emitting = 1;
+	while (p->emitted < p->t->v.n && p->slots[p->emitted % p->window].ready) {
+		struct slot *sl = &p->slots[p->emitted % p->window];
+		void *next = sl->share;
+		size_t k = p->emitted;
+		sl->ready = 0;
+		pthread_mutex_unlock(&p->mu);
+		p->sink->emit(p->sink->ctx, k, next);
+		pthread_mutex_lock(&p->mu);
+		p->emitted++;
+		pthread_cond_broadcast(&p->room);
+	}
+	p->emitting = 0;
+	pthread_mutex_unlock(&p->mu);
+}
 
 static void *worker(void *arg)
 {
@@ -623,37 +679,43 @@ static void *worker(void *arg)
 	struct worker_mem w = {.input = STRBUF_INIT};
 	size_t i;
 	arena_init(&w.arena);
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->t->v.n)
-		scan_one(p->o, &p->t->v.v[i], &p->results[i], &w);
+	while ((i = take_unit(p)) != SIZE_MAX) {
+		struct unit_result r;
+		scan_one(p->o, &p->t->v.v[i], &r, &w);
+		publish(p, i, p->sink->done(p->sink->ctx, i, &r));
+	}
 	arena_release(&w.arena);
 	sb_release(&w.input);
 	return NULL;
 }
 
-void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct unit_result *results)
+void scan_run(const struct scan_opts *o, const struct scan_targets *t, const struct scan_sink *sink)
 {
 	struct pool p;
+	memset(&p, 0, sizeof(p));
 	p.o = o;
 	p.t = t;
-	p.results = results;
-	atomic_init(&p.next, 0);
+	p.sink = sink;
 	size_t jobs = o->jobs > 0 ? (size_t)o->jobs : 1;
 	if (jobs > t->v.n)
 		jobs = t->v.n ? t->v.n : 1;
-	if (jobs == 1) {
-		worker(&p);
-		return;
-	}
+	p.window = WINDOW_PER_JOB * jobs;
+	p.slots = xcalloc(p.window, sizeof(*p.slots));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.room, NULL);
 	pthread_t *th = xcalloc(jobs, sizeof(*th));
 	size_t started = 0;
-	for (size_t i = 0; i < jobs; i++)
+	for (size_t i = 0; jobs > 1 && i < jobs; i++)
 		if (pthread_create(&th[i], NULL, worker, &p) == 0)
 			started++;
 		else
 			break;
 	if (started == 0)
-		worker(&p); /* no threads available: do it here */
+		worker(&p); /* one job, or no threads available: do it here */
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
+	free(p.slots);
+	pthread_cond_destroy(&p.room);
+	pthread_mutex_destroy(&p.mu);
 }

@@ -5,8 +5,9 @@
  * user named into units; each unit goes load -> detect -> frontend (the
  * model) -> passes -> evaluate -> suppress in one worker, inside one arena
  * that is reset when the unit is done, so memory follows the largest unit,
- * not the corpus. Results land in a slot per unit, so the report's order
- * is the units' order, whatever the scheduling.
+ * not the corpus. Each result is rendered where it was made and handed on
+ * in the units' order (struct scan_sink), so the report's order is the
+ * units' order, whatever the scheduling, and nothing is kept per unit.
  */
 #ifndef SG_SCAN_H
 #define SG_SCAN_H
@@ -59,8 +60,18 @@ void scan_units(struct scan_targets *t, const struct frontend_states *formats, c
 void scan_shard(struct scan_targets *t, unsigned k, unsigned n);
 void scan_targets_release(struct scan_targets *t);
 
-/* Scan every unit into results[i] (caller allocates t->v.n slots). */
-void scan_run(const struct scan_opts *o, const struct scan_targets *t, struct unit_result *results);
+/* What becomes of each unit's result. done() runs on the worker that
+ * scanned unit i, with its result, which it must release: what it returns
+ * (the unit's rendered share of the reports) is handed to emit(), in the
+ * units' order, one call at a time, on whichever worker is free. */
+struct scan_sink {
+	void *ctx;
+	void *(*done)(void *ctx, size_t i, struct unit_result *r);
+	void (*emit)(void *ctx, size_t i, void *share);
+};
+
+/* Scan every unit (o->jobs workers), each result through the sink. */
+void scan_run(const struct scan_opts *o, const struct scan_targets *t, const struct scan_sink *sink);
 
 /* Scan text held in memory as a one-file unit (rule examples, fuzzers). */
 void scan_text(const struct scan_opts *o, const char *path, const char *buf, size_t len,

@@ -12,6 +12,23 @@ void jw_init(struct jsonw *w, struct strbuf *out, int compact)
 	w->first[0] = 1;
 }
 
+void jw_init_nested(struct jsonw *w, struct strbuf *out, int depth)
+{
+	jw_init(w, out, 0);
+	w->depth = depth;
+	w->first[0] = 0;
+}
+
+int jw_at_first(const struct jsonw *w)
+{
+	return w->first[w->depth];
+}
+
+void jw_items_written(struct jsonw *w)
+{
+	w->first[w->depth] = 0;
+}
+
 static void newline(struct jsonw *w)
 {
 	if (w->compact)

@@ -17,6 +17,14 @@ struct jsonw {
 };
 
 void jw_init(struct jsonw *w, struct strbuf *out, int compact);
+/* A writer for items deep inside a document written elsewhere (a report's
+ * share of one unit): `depth` levels open, as if items came before, so
+ * every item it writes begins with its comma and indentation. */
+void jw_init_nested(struct jsonw *w, struct strbuf *out, int depth);
+/* Whether the array or object being written holds nothing yet; mark that
+ * it does (items written by another writer). */
+int jw_at_first(const struct jsonw *w);
+void jw_items_written(struct jsonw *w);
 void jw_obj(struct jsonw *w);
 void jw_obj_end(struct jsonw *w);
 void jw_arr(struct jsonw *w);

@@ -159,11 +159,4 @@ int read_stream(const char *path, size_t max_size, char **buf, size_t *len);
 /* The reason of a failed read_file() (rc -1 or READ_NOT_REGULAR). */
 const char *read_file_error(int rc);
 
-/* Write data to path. A regular file (or a symlink to one) is replaced
- * atomically: a temporary file created O_EXCL|O_NOFOLLOW in its directory,
- * given the old file's mode, then renamed over it. A target that exists and
- * is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
- * place. Returns 0 or -1 with errno set (ENOSPC, EPIPE...). */
-int write_file_atomic(const char *path, const char *data, size_t len);
-
 #endif

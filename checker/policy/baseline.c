@@ -76,32 +76,30 @@ int baseline_has(const struct baseline *b, const char *fingerprint)
 	return b->n && bsearch(&fingerprint, b->fp, b->n, sizeof(*b->fp), str_ptr_cmp) != NULL;
 }
 
-int baseline_write(const char *path, const struct unit_result *files, size_t nfiles)
+void baseline_json_head(struct jsonw *w)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct jsonw w;
-	jw_init(&w, &sb, 0);
-	jw_obj(&w);
-	jw_kint(&w, "version", BASELINE_VERSION);
-	jw_key(&w, "findings");
-	jw_arr(&w);
-	for (size_t i = 0; i < nfiles; i++) {
-		for (size_t k = 0; k < files[i].findings.n; k++) {
-			const struct finding *f = &files[i].findings.v[k];
-			if (f->suppressed && strcmp(f->supp_kind, "baseline") != 0)
-				continue;
-			jw_obj(&w);
-			jw_kstr(&w, "fingerprint", f->fingerprint);
-			jw_kstr(&w, "rule_id", f->rule->id);
-			jw_kstr(&w, "file", f->repo_path ? f->repo_path : f->file);
-			jw_kstr(&w, "resource", f->resource);
-			jw_kstr(&w, "message", f->message);
-			jw_obj_end(&w);
-		}
-	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	int rc = write_file_atomic(path, sb.buf, sb.len);
-	sb_release(&sb);
-	return rc;
+	jw_obj(w);
+	jw_kint(w, "version", BASELINE_VERSION);
+	jw_key(w, "findings");
+	jw_arr(w);
+}
+
+int baseline_json_entry(struct jsonw *w, const struct finding *f)
+{
+	if (f->suppressed && strcmp(f->supp_kind, "baseline") != 0)
+		return 0;
+	jw_obj(w);
+	jw_kstr(w, "fingerprint", f->fingerprint);
+	jw_kstr(w, "rule_id", f->rule->id);
+	jw_kstr(w, "file", f->repo_path ? f->repo_path : f->file);
+	jw_kstr(w, "resource", f->resource);
+	jw_kstr(w, "message", f->message);
+	jw_obj_end(w);
+	return 1;
+}
+
+void baseline_json_tail(struct jsonw *w)
+{
+	jw_arr_end(w);
+	jw_obj_end(w);
 }

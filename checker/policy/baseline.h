@@ -24,8 +24,12 @@ struct baseline {
 int baseline_load(struct baseline *b, const char *path, struct diag *err);
 void baseline_release(struct baseline *b);
 int baseline_has(const struct baseline *b, const char *fingerprint);
-/* Write the findings of all files (suppressed ones by baseline included,
- * so a rewrite keeps them). 0 or -1 with errno. */
-int baseline_write(const char *path, const struct unit_result *files, size_t nfiles);
+/* The baseline file, written as the units come (the app streams it like a
+ * report): its head, an entry per finding (suppressed ones by baseline
+ * included, so a rewrite keeps them; 1 if the finding got one), its tail. */
+struct jsonw;
+void baseline_json_head(struct jsonw *w);
+int baseline_json_entry(struct jsonw *w, const struct finding *f);
+void baseline_json_tail(struct jsonw *w);
 
 #endif

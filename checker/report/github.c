@@ -83,22 +83,31 @@ static void finding_annotation(struct strbuf *out, const struct finding *f)
 }
 
 /* GitHub shows only the first 10 annotations of each type per step: the
- * most severe go first, in report order within a severity. */
-void report_github(const struct report *r, struct strbuf *out)
+ * most severe go first, in report order within a severity. Sections: the
+ * units' errors, then one per severity, the most severe first. */
+enum { SEC_ERRORS, SEC_SEVERITY };
+
+static void github_unit(const struct report_stream *s, const struct unit_result *u, struct report_part *p)
 {
+	for (size_t k = 0; k < u->errors.n; k++)
+		error_annotation(s->r, &p->sec[SEC_ERRORS], &u->errors.v[k], "sgcheck: cannot scan");
+	for (size_t k = 0; k < u->findings.n; k++) {
+		const struct finding *f = &u->findings.v[k];
+		if (!f->suppressed && f->severity >= SEV_INFO && f->severity <= SEV_CRITICAL)
+			finding_annotation(&p->sec[SEC_SEVERITY + SEV_CRITICAL - f->severity], f);
+	}
+}
+
+static void github_tail(struct report_stream *s)
+{
+	const struct report *r = s->r;
 	for (size_t i = 0; i < r->nerrors; i++)
-		error_annotation(r, out, &r->errors[i], "sgcheck error");
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].errors.n; k++)
-			error_annotation(r, out, &r->files[i].errors.v[k], "sgcheck: cannot scan");
-	for (int sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
-		for (size_t i = 0; i < r->nfiles; i++)
-			for (size_t k = 0; k < r->files[i].findings.n; k++) {
-				const struct finding *f = &r->files[i].findings.v[k];
-				if (!f->suppressed && f->severity == sev)
-					finding_annotation(out, f);
-			}
-	sb_addf(out, "sgcheck: %zu finding%s, %zu suppressed, %zu error%s\n", r->n_findings - r->n_suppressed,
+		error_annotation(r, &s->buf, &r->errors[i], "sgcheck error");
+	for (int k = SEC_ERRORS; k <= SEC_SEVERITY + SEV_CRITICAL - SEV_INFO; k++)
+		report_stream_section(s, k, 0);
+	sb_addf(&s->buf, "sgcheck: %zu finding%s, %zu suppressed, %zu error%s\n", r->n_findings - r->n_suppressed,
 		r->n_findings - r->n_suppressed == 1 ? "" : "s", r->n_suppressed, r->n_errors,
 		r->n_errors == 1 ? "" : "s");
 }
+
+const struct report_writer report_github = {"github", 0, 0, NULL, github_unit, github_tail};

@@ -26,46 +26,55 @@ static void gitlab_description(struct jsonw *w, const struct finding *f)
 	sb_release(&desc);
 }
 
-void report_gitlab(const struct report *r, struct strbuf *out)
+static void gitlab_unit(const struct report_stream *s, const struct unit_result *fr, struct report_part *p)
 {
 	struct jsonw w;
-	jw_init(&w, out, 0);
-	jw_arr(&w);
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		for (size_t k = 0; k < fr->findings.n; k++) {
-			const struct finding *f = &fr->findings.v[k];
-			if (f->suppressed)
-				continue;
-			/* GitLab needs unique fingerprints: identical findings in
-			 * one file get their position appended */
-			char fp[64];
-			int dup = k > 0 && strcmp(fr->findings.v[k - 1].fingerprint, f->fingerprint) == 0;
-			if (dup)
-				snprintf(fp, sizeof(fp), "%s-%u-%u", f->fingerprint, f->line, f->col);
-			else
-				snprintf(fp, sizeof(fp), "%s", f->fingerprint);
-			jw_obj(&w);
-			jw_kstr(&w, "type", "issue");
-			jw_kstr(&w, "check_name", f->rule->id);
-			gitlab_description(&w, f);
-			jw_key(&w, "categories");
-			jw_arr(&w);
-			jw_str(&w, "Security");
-			jw_arr_end(&w);
-			jw_kstr(&w, "severity", gitlab_severity(f->severity));
-			jw_kstr(&w, "fingerprint", fp);
-			jw_key(&w, "location");
-			jw_obj(&w);
-			uint32_t line, col;
-			jw_kstr(&w, "path", report_primary_path(f, &line, &col));
-			jw_key(&w, "lines");
-			jw_obj(&w);
-			jw_kint(&w, "begin", line);
-			jw_obj_end(&w);
-			jw_obj_end(&w);
-			jw_obj_end(&w);
-		}
+	(void)s;
+	jw_init_nested(&w, &p->sec[0], 1);
+	for (size_t k = 0; k < fr->findings.n; k++) {
+		const struct finding *f = &fr->findings.v[k];
+		if (f->suppressed)
+			continue;
+		/* GitLab needs unique fingerprints: identical findings in
+		 * one file get their position appended */
+		char fp[64];
+		int dup = k > 0 && strcmp(fr->findings.v[k - 1].fingerprint, f->fingerprint) == 0;
+		if (dup)
+			snprintf(fp, sizeof(fp), "%s-%u-%u", f->fingerprint, f->line, f->col);
+		else
+			snprintf(fp, sizeof(fp), "%s", f->fingerprint);
+		jw_obj(&w);
+		jw_kstr(&w, "type", "issue");
+		jw_kstr(&w, "check_name", f->rule->id);
+		gitlab_description(&w, f);
+		jw_key(&w, "categories");
+		jw_arr(&w);
+		jw_str(&w, "Security");
+		jw_arr_end(&w);
+		jw_kstr(&w, "severity", gitlab_severity(f->severity));
+		jw_kstr(&w, "fingerprint", fp);
+		jw_key(&w, "location");
+		jw_obj(&w);
+		uint32_t line, col;
+		jw_kstr(&w, "path", report_primary_path(f, &line, &col));
+		jw_key(&w, "lines");
+		jw_obj(&w);
+		jw_kint(&w, "begin", line);
+		jw_obj_end(&w);
+		jw_obj_end(&w);
+		jw_obj_end(&w);
+		p->items[0]++;
 	}
-	jw_arr_end(&w);
 }
+
+static void gitlab_head(struct report_stream *s)
+{
+	jw_arr(&s->jw);
+}
+
+static void gitlab_tail(struct report_stream *s)
+{
+	jw_arr_end(&s->jw);
+}
+
+const struct report_writer report_gitlab = {"gitlab", 1, 1, gitlab_head, gitlab_unit, gitlab_tail};

@@ -43,11 +43,17 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return h;
 }
 
-/* A UUID-shaped id from the fingerprint and its occurrence in the run. */
-static void vuln_id(const char *fingerprint, unsigned long n, char out[40])
+/* A UUID-shaped id from the fingerprint and its occurrence in the unit;
+ * via: the unit, for a finding in a file another unit may hold too (a
+ * nested template or a module two roots call), so ids stay unique in the
+ * run (NULL otherwise: the id is the same whichever units the run has). */
+static void vuln_id(const char *fingerprint, unsigned long n, const char *via, char out[40])
 {
-	char occ[24];
-	snprintf(occ, sizeof(occ), ":%lu", n);
+	char occ[48];
+	if (via)
+		snprintf(occ, sizeof(occ), ":%lu@%016llx", n, (unsigned long long)fnv(0x9e3779b97f4a7c15ull, via));
+	else
+		snprintf(occ, sizeof(occ), ":%lu", n);
 	uint64_t a = fnv(fnv(0xcbf29ce484222325ull, fingerprint), occ);
 	uint64_t b = fnv(fnv(0x84222325cbf29ce4ull, occ), fingerprint);
 	snprintf(out, 40, "%08x-%04x-4%03x-8%03x-%012llx", (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,
@@ -84,8 +90,13 @@ static void message(struct jsonw *w, const char *level, const struct diag *d)
 	jw_obj_end(w);
 }
 
-static void scan(struct jsonw *w, const struct report *r)
+/* Sections: the units' errors (scan messages), the vulnerabilities. */
+enum { SEC_MESSAGES, SEC_VULNS };
+
+static void scan(struct report_stream *s)
 {
+	const struct report *r = s->r;
+	struct jsonw *w = &s->jw;
 	char start[32], end[32];
 	iso_time(r->started, start, sizeof(start));
 	iso_time(r->finished, end, sizeof(end));
@@ -101,19 +112,27 @@ static void scan(struct jsonw *w, const struct report *r)
 	jw_arr(w);
 	for (size_t i = 0; i < r->nerrors; i++)
 		message(w, "fatal", &r->errors[i]);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].errors.n; k++)
-			message(w, "warn", &r->files[i].errors.v[k]);
+	report_stream_json_section(s, SEC_MESSAGES);
 	jw_arr_end(w);
 	jw_obj_end(w);
 }
 
-static void vulnerability(struct jsonw *w, const struct finding *f, struct hmap *seen)
+/* Whether a file is the unit's own: its template, or a file of its
+ * directory (a Terraform root module). */
+static int own_file(const struct unit_result *u, const char *file)
+{
+	size_t n = strlen(u->path);
+	if (strcmp(file, u->path) == 0)
+		return 1;
+	return strncmp(file, u->path, n) == 0 && file[n] == '/' && !strchr(file + n + 1, '/');
+}
+
+static void vulnerability(struct jsonw *w, const struct finding *f, struct hmap *seen, const char *via)
 {
 	char id[40];
 	uintptr_t n = (uintptr_t)hmap_get(seen, f->fingerprint) + 1;
 	hmap_put(seen, f->fingerprint, (void *)n);
-	vuln_id(f->fingerprint, (unsigned long)n, id);
+	vuln_id(f->fingerprint, (unsigned long)n, via, id);
 	struct strbuf desc = STRBUF_INIT, uri = STRBUF_INIT;
 	sb_adds(&desc, f->message);
 	if (f->resource)
@@ -167,26 +186,45 @@ static void vulnerability(struct jsonw *w, const struct finding *f, struct hmap 
 	sb_release(&uri);
 }
 
-void report_gitlab_sast(const struct report *r, struct strbuf *out)
+static void sast_unit(const struct report_stream *s, const struct unit_result *u, struct report_part *p)
 {
 	struct jsonw w;
 	struct arena a;
 	struct hmap seen;
+	struct strbuf unit = STRBUF_INIT;
 	arena_init(&a);
 	hmap_init(&seen, &a);
-	jw_init(&w, out, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "version", SAST_SCHEMA_VERSION);
-	jw_kstr(&w, "schema", "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v"
-			      SAST_SCHEMA_VERSION "/dist/sast-report-format.json");
-	scan(&w, r);
-	jw_key(&w, "vulnerabilities");
-	jw_arr(&w);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].findings.n; k++)
-			if (!r->files[i].findings.v[k].suppressed)
-				vulnerability(&w, &r->files[i].findings.v[k], &seen);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	jw_init_nested(&w, &p->sec[SEC_MESSAGES], 3);
+	for (size_t k = 0; k < u->errors.n; k++)
+		message(&w, "warn", &u->errors.v[k]);
+	p->items[SEC_MESSAGES] = u->errors.n;
+	jw_init_nested(&w, &p->sec[SEC_VULNS], 2);
+	for (size_t k = 0; k < u->findings.n; k++) {
+		const struct finding *f = &u->findings.v[k];
+		if (f->suppressed)
+			continue;
+		if (!unit.len && !own_file(u, f->file))
+			report_repo_path(s->r, u->path, &unit);
+		vulnerability(&w, f, &seen, own_file(u, f->file) ? NULL : sb_str(&unit));
+		p->items[SEC_VULNS]++;
+	}
+	sb_release(&unit);
 	arena_release(&a);
 }
+
+static void sast_tail(struct report_stream *s)
+{
+	struct jsonw *w = &s->jw;
+	jw_obj(w);
+	jw_kstr(w, "version", SAST_SCHEMA_VERSION);
+	jw_kstr(w, "schema", "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v"
+			     SAST_SCHEMA_VERSION "/dist/sast-report-format.json");
+	scan(s);
+	jw_key(w, "vulnerabilities");
+	jw_arr(w);
+	report_stream_json_section(s, SEC_VULNS);
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+const struct report_writer report_gitlab_sast = {"gitlab-sast", 1, 0, NULL, sast_unit, sast_tail};

@@ -147,62 +147,77 @@ static void json_diag(struct jsonw *w, const struct diag *d)
 	jw_obj_end(w);
 }
 
-static void json_diags(struct jsonw *w, const struct report *r, const char *key, int errors)
+/* The document's sections: the findings go out as they come; errors,
+ * notes and the resources left out follow them, each after the run's own. */
+enum { SEC_FINDINGS, SEC_ERRORS, SEC_NOTES, SEC_LEFT_OUT };
+
+static void json_diags(struct jsonw *w, const struct diag *v, size_t n)
 {
-	jw_key(w, key);
-	jw_arr(w);
-	const struct diag *top = errors ? r->errors : r->notes;
-	size_t ntop = errors ? r->nerrors : r->nnotes;
-	for (size_t i = 0; i < ntop; i++)
-		json_diag(w, &top[i]);
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		size_t n = errors ? fr->errors.n : fr->notes.n;
-		for (size_t k = 0; k < n; k++)
-			json_diag(w, errors ? &fr->errors.v[k] : &fr->notes.v[k]);
-	}
-	jw_arr_end(w);
+	for (size_t i = 0; i < n; i++)
+		json_diag(w, &v[i]);
 }
 
-/* Resources left out (a Condition false under the parameters given). */
-static void json_left_out(struct jsonw *w, const struct report *r)
-{
-	jw_key(w, "not_deployed");
-	jw_arr(w);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].skipped.n; k++)
-			json_diag(w, &r->files[i].skipped.v[k]);
-	jw_arr_end(w);
-}
-
-void report_json(const struct report *r, struct strbuf *out)
+static void json_unit(const struct report_stream *s, const struct unit_result *u, struct report_part *p)
 {
 	struct jsonw w;
-	jw_init(&w, out, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "schema_version", REPORT_JSON_SCHEMA_VERSION);
-	jw_key(&w, "tool");
-	jw_obj(&w);
-	jw_kstr(&w, "name", "sgcheck");
-	jw_kstr(&w, "version", SG_VERSION);
-	jw_obj_end(&w);
-	jw_key(&w, "findings");
-	jw_arr(&w);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].findings.n; k++)
-			json_finding(&w, &r->files[i].findings.v[k]);
-	jw_arr_end(&w);
-	json_diags(&w, r, "errors", 1);
-	json_diags(&w, r, "notes", 0);
-	json_left_out(&w, r);
-	jw_key(&w, "summary");
-	jw_obj(&w);
-	jw_kint(&w, "files", (int64_t)r->n_files);
-	jw_kint(&w, "resources", (int64_t)r->n_resources);
-	jw_kint(&w, "not_deployed", (int64_t)r->n_left_out);
-	jw_kint(&w, "findings", (int64_t)r->n_findings);
-	jw_kint(&w, "suppressed", (int64_t)r->n_suppressed);
-	jw_kint(&w, "errors", (int64_t)r->n_errors);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
+	(void)s;
+	jw_init_nested(&w, &p->sec[SEC_FINDINGS], 2);
+	for (size_t k = 0; k < u->findings.n; k++)
+		json_finding(&w, &u->findings.v[k]);
+	jw_init_nested(&w, &p->sec[SEC_ERRORS], 2);
+	json_diags(&w, u->errors.v, u->errors.n);
+	jw_init_nested(&w, &p->sec[SEC_NOTES], 2);
+	json_diags(&w, u->notes.v, u->notes.n);
+	jw_init_nested(&w, &p->sec[SEC_LEFT_OUT], 2);
+	json_diags(&w, u->skipped.v, u->skipped.n);
+	p->items[SEC_FINDINGS] = u->findings.n;
+	p->items[SEC_ERRORS] = u->errors.n;
+	p->items[SEC_NOTES] = u->notes.n;
+	p->items[SEC_LEFT_OUT] = u->skipped.n;
 }
+
+static void json_head(struct report_stream *s)
+{
+	struct jsonw *w = &s->jw;
+	jw_obj(w);
+	jw_kstr(w, "schema_version", REPORT_JSON_SCHEMA_VERSION);
+	jw_key(w, "tool");
+	jw_obj(w);
+	jw_kstr(w, "name", "sgcheck");
+	jw_kstr(w, "version", SG_VERSION);
+	jw_obj_end(w);
+	jw_key(w, "findings");
+	jw_arr(w);
+}
+
+/* key: [the run's own diagnostics, then section k] */
+static void json_diag_array(struct report_stream *s, const char *key, const struct diag *v, size_t n, int k)
+{
+	jw_key(&s->jw, key);
+	jw_arr(&s->jw);
+	json_diags(&s->jw, v, n);
+	report_stream_json_section(s, k);
+	jw_arr_end(&s->jw);
+}
+
+static void json_tail(struct report_stream *s)
+{
+	const struct report *r = s->r;
+	struct jsonw *w = &s->jw;
+	jw_arr_end(w);
+	json_diag_array(s, "errors", r->errors, r->nerrors, SEC_ERRORS);
+	json_diag_array(s, "notes", r->notes, r->nnotes, SEC_NOTES);
+	json_diag_array(s, "not_deployed", NULL, 0, SEC_LEFT_OUT);
+	jw_key(w, "summary");
+	jw_obj(w);
+	jw_kint(w, "files", (int64_t)r->n_files);
+	jw_kint(w, "resources", (int64_t)r->n_resources);
+	jw_kint(w, "not_deployed", (int64_t)r->n_left_out);
+	jw_kint(w, "findings", (int64_t)r->n_findings);
+	jw_kint(w, "suppressed", (int64_t)r->n_suppressed);
+	jw_kint(w, "errors", (int64_t)r->n_errors);
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
+const struct report_writer report_json = {"json", 1, 1, json_head, json_unit, json_tail};

@@ -188,22 +188,29 @@ static const char *suite_file(const struct unit_result *fr, size_t k)
 	return k == 0 ? fr->path : fr->files.v[k - 1];
 }
 
-void report_junit(const struct report *r, struct strbuf *out)
+enum { TESTS, FAILURES, ERRORS }; /* the tallies */
+
+static void junit_unit(const struct report_stream *s, const struct unit_result *fr, struct report_part *p)
 {
-	size_t tests = r->nerrors, failures = 0, errors = r->nerrors;
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		if (!fr->scanned && !fr->errors.n)
-			continue;
-		for (size_t k = 0; k < unit_suites(fr); k++) {
-			tests += file_tests(r, fr);
-			failures += file_failures(r, fr, suite_file(fr, k));
-		}
-		errors += fr->errors.n;
+	const struct report *r = s->r;
+	if (!fr->scanned && !fr->errors.n)
+		return;
+	for (size_t k = 0; k < unit_suites(fr); k++) {
+		p->tally[TESTS] += file_tests(r, fr);
+		p->tally[FAILURES] += file_failures(r, fr, suite_file(fr, k));
+		file_suite(r, fr, suite_file(fr, k), &p->sec[0]);
 	}
+	p->tally[ERRORS] += fr->errors.n;
+}
+
+/* The totals head the document: the suites wait in their spill. */
+static void junit_tail(struct report_stream *s)
+{
+	const struct report *r = s->r;
+	struct strbuf *out = &s->buf;
 	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	sb_addf(out, "<testsuites name=\"sgcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" time=\"0\">\n",
-		tests, failures, errors);
+		r->nerrors + s->tally[TESTS], s->tally[FAILURES], r->nerrors + s->tally[ERRORS]);
 	if (r->nerrors) {
 		sb_addf(out, "  <testsuite name=\"sgcheck\" tests=\"%zu\" failures=\"0\" errors=\"%zu\" skipped=\"0\" "
 			     "time=\"0\">\n", r->nerrors, r->nerrors);
@@ -211,9 +218,8 @@ void report_junit(const struct report *r, struct strbuf *out)
 			error_testcase(out, "sgcheck", "configuration", &r->errors[i]);
 		sb_adds(out, "  </testsuite>\n");
 	}
-	for (size_t i = 0; i < r->nfiles; i++)
-		if (r->files[i].scanned || r->files[i].errors.n)
-			for (size_t k = 0; k < unit_suites(&r->files[i]); k++)
-				file_suite(r, &r->files[i], suite_file(&r->files[i], k), out);
+	report_stream_section(s, 0, 0);
 	sb_adds(out, "</testsuites>\n");
 }
+
+const struct report_writer report_junit = {"junit", 0, 0, NULL, junit_unit, junit_tail};

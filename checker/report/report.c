@@ -30,30 +30,46 @@ int report_finding_fails(const struct report *r, const struct finding *f)
 	return !(r->new_only && f->change == CHANGE_EXISTING);
 }
 
-void report_prepare(struct report *r)
+void report_begin(struct report *r)
 {
 	r->n_files = r->n_resources = r->n_findings = r->n_suppressed = r->n_failing = r->n_new = 0;
 	r->n_left_out = 0;
 	r->n_errors = r->nerrors;
 	memset(r->by_severity, 0, sizeof(r->by_severity));
-	for (size_t i = 0; i < r->nfiles; i++) {
-		struct unit_result *fr = &r->files[i];
-		sort_array(fr->findings.v, fr->findings.n, sizeof(*fr->findings.v), cmp_finding);
-		sort_array(fr->errors.v, fr->errors.n, sizeof(*fr->errors.v), diag_cmp);
-		r->n_files += fr->scanned ? fr->nfiles : fr->errors.n != 0;
-		r->n_resources += fr->resources;
-		r->n_left_out += fr->left_out;
-		r->n_errors += fr->errors.n;
-		for (size_t k = 0; k < fr->findings.n; k++) {
-			const struct finding *f = &fr->findings.v[k];
-			r->n_findings++;
-			r->n_suppressed += f->suppressed != 0;
-			if (!f->suppressed && f->severity >= 0 && f->severity < SEV_NONE)
-				r->by_severity[f->severity]++;
-			r->n_failing += report_finding_fails(r, f);
-			r->n_new += !f->suppressed && f->change == CHANGE_NEW;
-		}
+}
+
+void report_unit_prepare(const struct report *r, struct unit_result *u, struct report_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	sort_array(u->findings.v, u->findings.n, sizeof(*u->findings.v), cmp_finding);
+	sort_array(u->errors.v, u->errors.n, sizeof(*u->errors.v), diag_cmp);
+	c->files = u->scanned ? u->nfiles : u->errors.n != 0;
+	c->resources = u->resources;
+	c->left_out = u->left_out;
+	c->errors = u->errors.n;
+	for (size_t k = 0; k < u->findings.n; k++) {
+		const struct finding *f = &u->findings.v[k];
+		c->findings++;
+		c->suppressed += f->suppressed != 0;
+		if (!f->suppressed && f->severity >= 0 && f->severity < SEV_NONE)
+			c->by_severity[f->severity]++;
+		c->failing += report_finding_fails(r, f);
+		c->new_ += !f->suppressed && f->change == CHANGE_NEW;
 	}
+}
+
+void report_add_counts(struct report *r, const struct report_counts *c)
+{
+	r->n_files += c->files;
+	r->n_resources += c->resources;
+	r->n_left_out += c->left_out;
+	r->n_errors += c->errors;
+	r->n_findings += c->findings;
+	r->n_suppressed += c->suppressed;
+	r->n_failing += c->failing;
+	r->n_new += c->new_;
+	for (int i = 0; i < SEV_NONE; i++)
+		r->by_severity[i] += c->by_severity[i];
 }
 
 int report_exit_status(const struct report *r)
@@ -151,38 +167,4 @@ void report_reach_text(const struct finding *f, struct strbuf *out)
 		sb_addf(out, ": %s", x->reason);
 	if (x->ntargets > 1)
 		sb_addf(out, " (%u targets)", x->ntargets);
-}
-
-static const struct {
-	const char *name;
-	void (*fn)(const struct report *, struct strbuf *);
-} formats[] = {
-	{"text", report_text},	   {"json", report_json},     {"sarif", report_sarif},
-	{"junit", report_junit},   {"github", report_github}, {"gitlab", report_gitlab},
-	{"gitlab-sast", report_gitlab_sast},
-};
-
-int report_format_known(const char *format)
-{
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (strcmp(formats[i].name, format) == 0)
-			return 1;
-	return 0;
-}
-
-void report_format_list(struct strbuf *out)
-{
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		sb_addf(out, "%s%s", i ? ", " : "", formats[i].name);
-}
-
-int report_render(const struct report *r, const char *format, struct strbuf *out)
-{
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(formats[i].name, format) == 0) {
-			formats[i].fn(r, out);
-			return 0;
-		}
-	}
-	return -1;
 }

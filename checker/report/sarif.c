@@ -16,7 +16,8 @@
  * - relatedLocations linked from the message text ("[text](id)"), and
  *   partialFingerprints.primaryLocationLineHash, the only fingerprint it
  *   reads (ours: rule, path, resource and permission, so alerts survive
- *   line moves; ":N" counts identical findings in one run).
+ *   line moves; ":N" counts identical findings in one unit: the same
+ *   finding in a file two units hold is the same alert).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -384,49 +385,116 @@ static void sarif_notification(struct jsonw *w, const struct report *r, const ch
 	jw_obj_end(w);
 }
 
-/* The results that go into the run, in report order. */
-struct pick {
-	const struct finding *f;
-	size_t order;
-};
-struct selection {
-	VEC(struct pick) v;
-	size_t eligible; /* before the cap */
+/* Sections: the units' errors (notifications), the results. The index
+ * holds a record per result, for the cap. */
+enum { SEC_NOTIFY, SEC_RESULTS };
+
+struct result_rec {
+	uint32_t len;     /* bytes of the result in its section, comma included */
+	int32_t severity;
 };
 
-static int by_severity(const void *a, const void *b)
+static void sarif_unit(const struct report_stream *s, const struct unit_result *u, struct report_part *p)
 {
-	const struct pick *x = a, *y = b;
-	if (x->f->severity != y->f->severity)
-		return x->f->severity > y->f->severity ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	const struct report *r = s->r;
+	struct jsonw w;
+	struct arena a;
+	struct hmap seen;
+	arena_init(&a);
+	hmap_init(&seen, &a);
+	jw_init_nested(&w, &p->sec[SEC_NOTIFY], 6);
+	for (size_t k = 0; k < u->errors.n; k++) {
+		const struct diag *d = &u->errors.v[k];
+		sarif_notification(&w, r, "error", d->loc.file, d->loc.line, d->loc.col, d->msg);
+	}
+	p->items[SEC_NOTIFY] = u->errors.n;
+	jw_init_nested(&w, &p->sec[SEC_RESULTS], 4);
+	for (size_t k = 0; k < u->findings.n; k++) {
+		const struct finding *f = &u->findings.v[k];
+		if (f->suppressed && !r->sarif_suppressed)
+			continue;
+		size_t before = p->sec[SEC_RESULTS].len;
+		sarif_result(&w, r, f, &seen);
+		struct result_rec rec = {(uint32_t)(p->sec[SEC_RESULTS].len - before), f->severity};
+		sb_add(&p->index, (const char *)&rec, sizeof(rec));
+		p->items[SEC_RESULTS]++;
+	}
+	arena_release(&a);
 }
 
-static int by_order(const void *a, const void *b)
+/* Under GitHub's cap: the most severe results, in report order within a
+ * severity: every result above `severity`, the first `at_severity` of it. */
+struct cap {
+	size_t eligible, included;
+	int severity;
+	size_t at_severity;
+};
+
+#define RECS_AT_ONCE 4096
+
+static int clamp_severity(int32_t sev)
 {
-	const struct pick *x = a, *y = b;
-	return x->order < y->order ? -1 : x->order > y->order;
+	return sev < 0 ? 0 : sev >= SEV_NONE ? SEV_NONE - 1 : sev;
 }
 
-static void select_results(const struct report *r, struct selection *s)
+static void cap_of(struct report_stream *s, struct cap *c)
 {
-	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].findings.n; k++)
-			if (r->sarif_suppressed || !r->files[i].findings.v[k].suppressed) {
-				struct pick p = {&r->files[i].findings.v[k], s->v.n};
-				VEC_PUSH(s->v, p);
-			}
-	s->eligible = s->v.n;
-	if (s->v.n <= SARIF_MAX_RESULTS)
+	memset(c, 0, sizeof(*c));
+	c->eligible = c->included = s->items[SEC_RESULTS];
+	c->severity = -1;
+	if (c->eligible <= SARIF_MAX_RESULTS)
 		return;
-	sort_array(s->v.v, s->v.n, sizeof(*s->v.v), by_severity);
-	s->v.n = SARIF_MAX_RESULTS;
-	sort_array(s->v.v, s->v.n, sizeof(*s->v.v), by_order);
+	size_t per[SEV_NONE] = {0};
+	struct result_rec *recs = xcalloc(RECS_AT_ONCE, sizeof(*recs));
+	for (size_t i = 0; i < c->eligible; i += RECS_AT_ONCE) {
+		size_t n = c->eligible - i < RECS_AT_ONCE ? c->eligible - i : RECS_AT_ONCE;
+		if (report_stream_index_read(s, i * sizeof(*recs), recs, n * sizeof(*recs)) != 0)
+			break;
+		for (size_t k = 0; k < n; k++)
+			per[clamp_severity(recs[k].severity)]++;
+	}
+	free(recs);
+	size_t kept = 0;
+	for (int sev = SEV_NONE - 1; sev >= 0; sev--) {
+		if (kept + per[sev] <= SARIF_MAX_RESULTS) {
+			kept += per[sev];
+			continue;
+		}
+		c->severity = sev;
+		c->at_severity = SARIF_MAX_RESULTS - kept;
+		break;
+	}
+	c->included = SARIF_MAX_RESULTS;
 }
 
-static void sarif_invocation(struct jsonw *w, const struct report *r, const struct selection *s)
+/* The results the cap keeps, copied from the section in report order. */
+static void capped_results(struct report_stream *s, const struct cap *c)
 {
+	struct result_rec *recs = xcalloc(RECS_AT_ONCE, sizeof(*recs));
+	uint64_t off = 0;
+	size_t taken_at = 0, written = 0;
+	for (size_t i = 0; i < c->eligible; i += RECS_AT_ONCE) {
+		size_t n = c->eligible - i < RECS_AT_ONCE ? c->eligible - i : RECS_AT_ONCE;
+		if (report_stream_index_read(s, i * sizeof(*recs), recs, n * sizeof(*recs)) != 0)
+			break;
+		for (size_t k = 0; k < n; off += recs[k].len, k++) {
+			int sev = clamp_severity(recs[k].severity);
+			int keep = sev > c->severity || (sev == c->severity && taken_at++ < c->at_severity);
+			if (!keep)
+				continue;
+			size_t skip = written++ ? 0 : 1; /* the first goes without its comma */
+			report_stream_copy(s, SEC_RESULTS, off + skip, recs[k].len - skip);
+		}
+	}
+	free(recs);
+	if (written)
+		jw_items_written(&s->jw);
+}
+
+static void sarif_invocation(struct report_stream *s, const struct cap *c)
+{
+	const struct report *r = s->r;
+	struct jsonw *w = &s->jw;
 	jw_key(w, "invocations");
 	jw_arr(w);
 	jw_obj(w);
@@ -436,17 +504,13 @@ static void sarif_invocation(struct jsonw *w, const struct report *r, const stru
 	for (size_t i = 0; i < r->nerrors; i++)
 		sarif_notification(w, r, "error", r->errors[i].loc.file, r->errors[i].loc.line, r->errors[i].loc.col,
 				   r->errors[i].msg);
-	for (size_t i = 0; i < r->nfiles; i++)
-		for (size_t k = 0; k < r->files[i].errors.n; k++) {
-			const struct diag *d = &r->files[i].errors.v[k];
-			sarif_notification(w, r, "error", d->loc.file, d->loc.line, d->loc.col, d->msg);
-		}
-	if (s->eligible > s->v.n) {
+	report_stream_json_section(s, SEC_NOTIFY);
+	if (c->eligible > c->included) {
 		char msg[200];
 		snprintf(msg, sizeof(msg),
 			 "%zu results, more than the %d GitHub accepts in one run: only the %zu most severe are "
 			 "included (see the JSON report for all)",
-			 s->eligible, SARIF_MAX_RESULTS, s->v.n);
+			 c->eligible, SARIF_MAX_RESULTS, c->included);
 		sarif_notification(w, r, "warning", NULL, 0, 0, msg);
 	}
 	jw_arr_end(w);
@@ -455,15 +519,15 @@ static void sarif_invocation(struct jsonw *w, const struct report *r, const stru
 }
 
 /* Under the cap, what was left out. */
-static void sarif_run_properties(struct jsonw *w, const struct selection *s)
+static void sarif_run_properties(struct jsonw *w, const struct cap *c)
 {
-	if (s->eligible <= s->v.n)
+	if (c->eligible <= c->included)
 		return;
 	jw_key(w, "properties");
 	jw_obj(w);
 	jw_kbool(w, "sgcheck/truncated", 1);
-	jw_kint(w, "sgcheck/results", (int64_t)s->eligible);
-	jw_kint(w, "sgcheck/resultsIncluded", (int64_t)s->v.n);
+	jw_kint(w, "sgcheck/results", (int64_t)c->eligible);
+	jw_kint(w, "sgcheck/resultsIncluded", (int64_t)c->included);
 	jw_obj_end(w);
 }
 
@@ -486,34 +550,31 @@ static void sarif_driver(struct jsonw *w, const struct report *r)
 	jw_obj_end(w);
 }
 
-void report_sarif(const struct report *r, struct strbuf *out)
+static void sarif_tail(struct report_stream *s)
 {
-	struct jsonw w;
-	struct selection s;
-	struct arena a;
-	struct hmap seen;
-	arena_init(&a);
-	hmap_init(&seen, &a);
-	select_results(r, &s);
-	jw_init(&w, out, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	jw_kstr(&w, "version", "2.1.0");
-	jw_key(&w, "runs");
-	jw_arr(&w);
-	jw_obj(&w);
-	sarif_driver(&w, r);
-	sarif_invocation(&w, r, &s);
-	jw_kstr(&w, "columnKind", "unicodeCodePoints");
-	jw_key(&w, "results");
-	jw_arr(&w);
-	for (size_t i = 0; i < s.v.n; i++)
-		sarif_result(&w, r, s.v.v[i].f, &seen);
-	jw_arr_end(&w);
-	sarif_run_properties(&w, &s);
-	jw_obj_end(&w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	free(s.v.v);
-	arena_release(&a);
+	struct jsonw *w = &s->jw;
+	struct cap c;
+	cap_of(s, &c);
+	jw_obj(w);
+	jw_kstr(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	jw_kstr(w, "version", "2.1.0");
+	jw_key(w, "runs");
+	jw_arr(w);
+	jw_obj(w);
+	sarif_driver(w, s->r);
+	sarif_invocation(s, &c);
+	jw_kstr(w, "columnKind", "unicodeCodePoints");
+	jw_key(w, "results");
+	jw_arr(w);
+	if (c.eligible > c.included)
+		capped_results(s, &c);
+	else
+		report_stream_json_section(s, SEC_RESULTS);
+	jw_arr_end(w);
+	sarif_run_properties(w, &c);
+	jw_obj_end(w);
+	jw_arr_end(w);
+	jw_obj_end(w);
 }
+
+const struct report_writer report_sarif = {"sarif", 1, 0, NULL, sarif_unit, sarif_tail};

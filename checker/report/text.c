@@ -70,7 +70,7 @@ static void source_excerpt(const struct finding *f, const struct style *st, stru
 static void finding_text(const struct report *r, const struct finding *f, const struct style *st,
 			 struct strbuf *out)
 {
-	int color = r->color;
+	int color = st->bold[0] != '\0';
 	if (f->suppressed) {
 		sb_addf(out, "%s%s:%u:%u: suppressed %s: %s [%s] (%s: %s)%s\n", st->dim, V(st, f->file), f->line,
 			f->col, severity_name(f->severity), V(st, f->message), V(st, f->rule->id),
@@ -158,58 +158,77 @@ static void summary(const struct report *r, const struct style *st, struct strbu
 }
 
 /* Terraform plans: lead with the exposure this plan opens and that fails
- * the check, one line per permission: what a reviewer wants to see first. */
-static void plan_lead(const struct report *r, const struct style *st, struct strbuf *out)
+ * the check, one line per permission: what a reviewer wants to see first.
+ * Returns the lines written. */
+static size_t plan_lead(const struct report *r, const struct unit_result *fr, const struct style *st,
+			struct strbuf *out)
 {
 	size_t shown = 0;
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		for (size_t k = 0; k < fr->findings.n; k++) {
-			const struct finding *f = &fr->findings.v[k], *prev = k ? f - 1 : NULL;
-			if (f->change != CHANGE_NEW || !f->source || !report_finding_fails(r, f))
-				continue;
-			/* one line per permission, even when several rules fire */
-			if (prev && prev->change == CHANGE_NEW && prev->line == f->line && prev->col == f->col &&
-			    report_finding_fails(r, prev))
-				continue;
-			if (!shown++)
-				sb_addf(out, "%sExposure this plan opens:%s\n", st->bold, st->reset);
-			sb_addf(out, "  this plan %s %s %s %s on %s [%s]\n",
-				f->direction == DIR_INGRESS ? "opens" : "allows", V(st, f->traffic),
-				f->direction == DIR_INGRESS ? "to" : "out to", V(st, f->source), V(st, f->resource),
-				V(st, f->rule->id));
-		}
+	for (size_t k = 0; k < fr->findings.n; k++) {
+		const struct finding *f = &fr->findings.v[k], *prev = k ? f - 1 : NULL;
+		if (f->change != CHANGE_NEW || !f->source || !report_finding_fails(r, f))
+			continue;
+		/* one line per permission, even when several rules fire */
+		if (prev && prev->change == CHANGE_NEW && prev->line == f->line && prev->col == f->col &&
+		    report_finding_fails(r, prev))
+			continue;
+		shown++;
+		sb_addf(out, "  this plan %s %s %s %s on %s [%s]\n", f->direction == DIR_INGRESS ? "opens" : "allows",
+			V(st, f->traffic), f->direction == DIR_INGRESS ? "to" : "out to", V(st, f->source),
+			V(st, f->resource), V(st, f->rule->id));
 	}
-	if (shown)
-		sb_addc(out, '\n');
+	return shown;
 }
 
-void report_text(const struct report *r, struct strbuf *out)
+static struct style style_of(int color, struct arena *vis)
 {
+	if (color)
+		return (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m", vis};
+	return (struct style){"", "", "", "", "", vis};
+}
+
+/* Sections: the plan's lead lines, then each unit's errors, findings and notes. */
+enum { SEC_LEAD, SEC_BODY };
+
+static void text_unit(const struct report_stream *s, const struct unit_result *fr, struct report_part *p)
+{
+	const struct report *r = s->r;
 	struct arena vis;
 	arena_init(&vis);
-	struct style st = {"", "", "", "", "", &vis};
-	if (r->color)
-		st = (struct style){"\033[1m", "\033[2m", "\033[0m", "\033[1;31m", "\033[1;36m", &vis};
-	for (size_t i = 0; i < r->nerrors; i++)
-		diag_text(&r->errors[i], "error", st.err, &st, out);
-	plan_lead(r, &st, out);
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct unit_result *fr = &r->files[i];
-		for (size_t k = 0; k < fr->errors.n; k++)
-			diag_text(&fr->errors.v[k], "error", st.err, &st, out);
-		for (size_t k = 0; k < fr->findings.n; k++)
-			if (!r->quiet || !fr->findings.v[k].suppressed)
-				finding_text(r, &fr->findings.v[k], &st, out);
-		for (size_t k = 0; k < fr->notes.n && !r->quiet; k++)
-			diag_text(&fr->notes.v[k], "note", st.note, &st, out);
-		for (size_t k = 0; k < fr->skipped.n && r->verbose; k++)
-			diag_text(&fr->skipped.v[k], "note", st.note, &st, out);
-		arena_reset(&vis);
-	}
-	for (size_t i = 0; i < r->nnotes && !r->quiet; i++)
-		diag_text(&r->notes[i], "note", st.note, &st, out);
-	if (!r->quiet)
-		summary(r, &st, out);
+	struct style st = style_of(s->color, &vis);
+	struct strbuf *out = &p->sec[SEC_BODY];
+	p->items[SEC_LEAD] = plan_lead(r, fr, &st, &p->sec[SEC_LEAD]);
+	for (size_t k = 0; k < fr->errors.n; k++)
+		diag_text(&fr->errors.v[k], "error", st.err, &st, out);
+	for (size_t k = 0; k < fr->findings.n; k++)
+		if (!r->quiet || !fr->findings.v[k].suppressed)
+			finding_text(r, &fr->findings.v[k], &st, out);
+	for (size_t k = 0; k < fr->notes.n && !r->quiet; k++)
+		diag_text(&fr->notes.v[k], "note", st.note, &st, out);
+	for (size_t k = 0; k < fr->skipped.n && r->verbose; k++)
+		diag_text(&fr->skipped.v[k], "note", st.note, &st, out);
 	arena_release(&vis);
 }
+
+static void text_tail(struct report_stream *s)
+{
+	const struct report *r = s->r;
+	struct arena vis;
+	arena_init(&vis);
+	struct style st = style_of(s->color, &vis);
+	for (size_t i = 0; i < r->nerrors; i++)
+		diag_text(&r->errors[i], "error", st.err, &st, &s->buf);
+	if (s->items[SEC_LEAD]) {
+		sb_addf(&s->buf, "%sExposure this plan opens:%s\n", st.bold, st.reset);
+		report_stream_section(s, SEC_LEAD, 0);
+		sb_addc(&s->buf, '\n');
+	}
+	report_stream_section(s, SEC_BODY, 0);
+	for (size_t i = 0; i < r->nnotes && !r->quiet; i++)
+		diag_text(&r->notes[i], "note", st.note, &st, &s->buf);
+	if (!r->quiet)
+		summary(r, &st, &s->buf);
+	arena_release(&vis);
+}
+
+const struct report_writer report_text = {"text", 0, 0, NULL, text_unit, text_tail};

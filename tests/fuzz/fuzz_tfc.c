@@ -24,6 +24,21 @@ static void write_file(const char *name, const uint8_t *data, size_t size)
 	fclose(f);
 }
 
+static void *release_result(void *ctx, size_t i, struct unit_result *r)
+{
+	(void)ctx;
+	(void)i;
+	unit_result_release(r);
+	return NULL;
+}
+
+static void ignore_share(void *ctx, size_t i, void *share)
+{
+	(void)ctx;
+	(void)i;
+	(void)share;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char other[128];
@@ -48,14 +63,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&t, 0, sizeof(t));
 	scan_add_path(&t, dir, NULL, 0);
 	scan_units(&t, &states, &fuzz_opts.lim);
-	struct unit_result *results = calloc(t.v.n + 1, sizeof(*results));
 	struct scan_opts o = fuzz_opts;
+	struct scan_sink sink = {NULL, release_result, ignore_share};
 	o.formats = &states;
 	o.jobs = 1;
-	scan_run(&o, &t, results);
-	for (size_t i = 0; i < t.v.n; i++)
-		unit_result_release(&results[i]);
-	free(results);
+	scan_run(&o, &t, &sink);
 	scan_targets_release(&t);
 	frontends_release(&states);
 	free(errors.v);

@@ -1,5 +1,6 @@
-/* Unit tests: output files that never clobber (write_file_atomic) and the
- * visible escaping of control characters (issue 18). */
+/* Unit tests: output files that never clobber (write_file_atomic), the
+ * streamed outputs and spills of the report (issue 17) and the visible
+ * escaping of control characters (issue 18). */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "base/outfile.h"
 #include "base/util.h"
 
 static char *slurp(const char *path)
@@ -149,6 +151,89 @@ static void visible_escapes(void **state)
 	assert_false(str_is_visible("caf\xc3\xa9"));
 }
 
+/* A spill keeps what it holds in memory up to SPILL_MEMORY, then in an
+ * unlinked temporary file; what comes back is what went in, in any range. */
+static void spill_round_trip(void **state)
+{
+	(void)state;
+	struct spill sp;
+	spill_init(&sp);
+	char chunk[1000];
+	size_t total = 0;
+	for (int i = 0; total <= 3 * SPILL_MEMORY; i++) {
+		for (size_t k = 0; k < sizeof(chunk); k++)
+			chunk[k] = (char)('a' + (total + k) % 26);
+		spill_add(&sp, chunk, sizeof(chunk));
+		total += sizeof(chunk);
+		if (total <= SPILL_MEMORY)
+			assert_int_equal(sp.fd, -1);
+	}
+	assert_true(sp.fd >= 0);
+	assert_int_equal(sp.len, total);
+	char back[64];
+	assert_int_equal(spill_read(&sp, SPILL_MEMORY - 10, back, sizeof(back)), 0);
+	for (size_t k = 0; k < sizeof(back); k++)
+		assert_int_equal(back[k], 'a' + (SPILL_MEMORY - 10 + k) % 26);
+	assert_int_equal(spill_read(&sp, total - 10, back, 20), -1); /* past the end */
+
+	char path[] = "/tmp/sg-spill-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	struct outfile *o = malloc(sizeof(*o));
+	assert_int_equal(out_open(o, path), 0);
+	assert_int_equal(spill_copy(&sp, 5, total - 5, o), 0);
+	assert_int_equal(out_commit(o), 0);
+	free(o);
+	char *copy = NULL;
+	size_t len = 0;
+	assert_int_equal(read_file(path, 1 << 24, &copy, &len), 0);
+	assert_int_equal(len, total - 5);
+	for (size_t k = 0; k < len; k += 4093)
+		assert_int_equal(copy[k], 'a' + (k + 5) % 26);
+	free(copy);
+	unlink(path);
+	spill_release(&sp);
+}
+
+/* An output that fails half way (a full disk) is an error at commit,
+ * and the file it would have replaced is left as it was. */
+static void failed_output_keeps_target(void **state)
+{
+	(void)state;
+	struct outfile *o = malloc(sizeof(*o));
+	assert_int_equal(out_open(o, "/dev/full"), 0);
+	static char big[3 * OUT_BUFFER];
+	memset(big, 'x', sizeof(big));
+	out_write(o, big, sizeof(big));
+	assert_int_equal(out_commit(o), -1);
+	assert_int_equal(errno, ENOSPC);
+
+	char dir[] = "/tmp/sg-out-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char target[64];
+	snprintf(target, sizeof(target), "%s/report.json", dir);
+	put(target, "old\n");
+	assert_int_equal(out_open(o, target), 0);
+	out_write(o, "new", 3);
+	out_abort(o);
+	char *text = slurp(target);
+	assert_string_equal(text, "old\n");
+	free(text);
+	assert_int_equal(out_open(o, target), 0);
+	out_write(o, "new\n", 4);
+	text = slurp(target);
+	assert_string_equal(text, "old\n"); /* nothing replaced before the commit */
+	free(text);
+	assert_int_equal(out_commit(o), 0);
+	text = slurp(target);
+	assert_string_equal(text, "new\n");
+	free(text);
+	free(o);
+	unlink(target);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left behind */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +242,8 @@ int main(void)
 		cmocka_unit_test(through_symlink),
 		cmocka_unit_test(devices_in_place),
 		cmocka_unit_test(visible_escapes),
+		cmocka_unit_test(spill_round_trip),
+		cmocka_unit_test(failed_output_keeps_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
