@@ -230,13 +230,9 @@ static void arena_new_chunk(struct arena *a, size_t need)
 	a->total += c->size;
 }
 
-void *arena_alloc_raw(struct arena *a, size_t n)
+void *arena_alloc_chunk(struct arena *a, size_t n)
 {
-	n = (n + 7) & ~(size_t)7;
-	if (n == 0)
-		n = 8;
-	if (!a->cur || (size_t)(a->end - a->cur) < n)
-		arena_new_chunk(a, n);
+	arena_new_chunk(a, n);
 	void *p = a->cur;
 	a->cur += n;
 	return p;
@@ -288,6 +284,40 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+char *arena_cat(struct arena *a, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		n += strlen(s);
+	va_end(ap);
+	char *out = arena_alloc_raw(a, n + 1), *o = out;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+		size_t k = strlen(s);
+		memcpy(o, s, k);
+		o += k;
+	}
+	va_end(ap);
+	*o = '\0';
+	return out;
+}
+
+const char *int_text(int64_t v, char buf[INT_TEXT_SIZE])
+{
+	char *p = buf + INT_TEXT_SIZE;
+	/* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
 /* ---- strbuf --------------------------------------------------------- */
 
 void sb_reserve(struct strbuf *sb, size_t want)
@@ -308,15 +338,8 @@ void sb_adds(struct strbuf *sb, const char *s)
 
 void sb_add_int(struct strbuf *sb, int64_t v)
 {
-	char digits[24], *p = digits + sizeof(digits);
-	/* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	sb_add(sb, p, (size_t)(digits + sizeof(digits) - p));
+	char buf[INT_TEXT_SIZE];
+	sb_adds(sb, int_text(v, buf));
 }
 
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -13,8 +13,10 @@
 
 #if defined(__GNUC__)
 #define SG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define SG_SENTINEL __attribute__((sentinel))
 #else
 #define SG_PRINTF(f, a)
+#define SG_SENTINEL
 #endif
 
 _Noreturn void die(const char *fmt, ...) SG_PRINTF(1, 2);
@@ -78,11 +80,31 @@ void arena_release(struct arena *a);
  * faulting fresh pages in each time. */
 void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);        /* zeroed, 8-aligned */
-void *arena_alloc_raw(struct arena *a, size_t n);    /* not zeroed */
+/* A new chunk first (arena_alloc_raw when the current one is full). */
+void *arena_alloc_chunk(struct arena *a, size_t n);
+/* Not zeroed, 8-aligned. Inline: the loaders allocate a node or a
+ * string for every value they read. */
+static inline void *arena_alloc_raw(struct arena *a, size_t n)
+{
+	n = n ? (n + 7) & ~(size_t)7 : 8;
+	if (a->cur && (size_t)(a->end - a->cur) >= n) {
+		void *p = a->cur;
+		a->cur += n;
+		return p;
+	}
+	return arena_alloc_chunk(a, n);
+}
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) SG_PRINTF(2, 3);
 void *arena_memdup(struct arena *a, const void *p, size_t n);
+/* The strings up to the NULL, joined: arena_printf("%s%s...") without its
+ * formatting machinery (vsnprintf costs about a thousand instructions a
+ * call, and names, keys and reasons are made for every rule). */
+char *arena_cat(struct arena *a, ...) SG_SENTINEL;
+/* v in decimal in buf; returns where the digits start (in buf). */
+#define INT_TEXT_SIZE 24
+const char *int_text(int64_t v, char buf[INT_TEXT_SIZE]);
 
 /* Growable NUL-terminated string. */
 struct strbuf {

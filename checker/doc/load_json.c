@@ -57,7 +57,7 @@ static void newline_at(struct jp *j, const char *nl)
 	j->line_start = nl + 1;
 }
 
-static void skip_ws(struct jp *j)
+static void skip_ws_run(struct jp *j)
 {
 	const char *p = j->p, *end = j->end;
 	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) {
@@ -66,6 +66,14 @@ static void skip_ws(struct jp *j)
 		p++;
 	}
 	j->p = p;
+}
+
+/* Inline for minified JSON (Terraform plans), where there is none. */
+static inline void skip_ws(struct jp *j)
+{
+	if (j->p < j->end && (unsigned char)*j->p > ' ')
+		return;
+	skip_ws_run(j);
 }
 
 /* What stands at the cursor, in an error message. */
@@ -200,22 +208,29 @@ static int decode_escapes(struct jp *j, const char *p, const char *close, char *
  * arena. Lines inside it count (raw newlines are tolerated). */
 static int parse_string(struct jp *j, const char **text, uint32_t *len)
 {
-	const char *open = j->p, *p = open + 1, *close;
-	int escapes = 0;
+	/* where a scan of the string stops: its end, an escape, a line break */
+	static const unsigned char stop[256] = {['"'] = 1, ['\\'] = 1, ['\n'] = 1};
+	const char *open = j->p, *p = open + 1, *end = j->end, *close;
+	int escapes = 0, newlines = 0;
 	for (;;) {
-		close = memchr(p, '"', (size_t)(j->end - p));
-		if (!close) {
+		while (p < end && !stop[(unsigned char)*p])
+			p++;
+		if (p < end && *p == '"')
+			break;
+		if (p + 1 >= end) {
 			diag_set(j->err, jp_loc(j), "JSON syntax error: unterminated string");
 			return -1;
 		}
-		size_t bs = 0;
-		while (close - bs > open + 1 && close[-1 - (ptrdiff_t)bs] == '\\')
-			bs++;
-		escapes |= bs > 0 || memchr(p, '\\', (size_t)(close - p)) != NULL;
-		if (bs % 2 == 0)
-			break;
-		p = close + 1;
+		if (*p == '\\') {
+			escapes = 1;
+			newlines |= p[1] == '\n';
+			p += 2;
+		} else {
+			newlines = 1;
+			p++;
+		}
 	}
+	close = p;
 	size_t raw = (size_t)(close - open - 1), n = raw;
 	if (raw > j->lim->max_scalar_len) {
 		diag_set(j->err, jp_loc(j), "string of %zu bytes exceeds the limit of %zu (string limit)", raw,
@@ -228,7 +243,8 @@ static int parse_string(struct jp *j, const char **text, uint32_t *len)
 	else if (decode_escapes(j, open + 1, close, out, &n) != 0)
 		return -1;
 	out[n] = '\0';
-	for (const char *nl = memchr(open, '\n', raw); nl; nl = memchr(nl + 1, '\n', (size_t)(close - nl - 1)))
+	for (const char *nl = newlines ? memchr(open + 1, '\n', raw) : NULL; nl;
+	     nl = memchr(nl + 1, '\n', (size_t)(close - nl - 1)))
 		newline_at(j, nl);
 	j->p = close + 1;
 	*text = out;

@@ -258,14 +258,27 @@ const char *perm_ports_text(const struct permission *p, char *buf, size_t size)
 		}
 		return "all";
 	}
+	/* "22,80-90", by hand: snprintf would cost more than the rest of a
+	 * rule's key; a range that does not fit ends the list */
 	size_t off = 0;
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < p->nranges && off + 16 < size; i++) {
 		const struct port_range *r = &p->ranges[i];
-		int w = r->lo == r->hi ? snprintf(buf + off, size - off, "%s%d", i ? "," : "", r->lo)
-				       : snprintf(buf + off, size - off, "%s%d-%d", i ? "," : "",
-						  r->lo, r->hi);
-		off += (size_t)w;
+		char lo[INT_TEXT_SIZE], hi[INT_TEXT_SIZE];
+		const char *a = int_text(r->lo, lo), *b = r->lo == r->hi ? NULL : int_text(r->hi, hi);
+		size_t na = strlen(a), nb = b ? strlen(b) : 0;
+		if (off + (i != 0) + na + (b ? 1 + nb : 0) >= size)
+			break;
+		if (i)
+			buf[off++] = ',';
+		memcpy(buf + off, a, na);
+		off += na;
+		if (b) {
+			buf[off++] = '-';
+			memcpy(buf + off, b, nb);
+			off += nb;
+		}
+		buf[off] = '\0';
 	}
 	if (p->nranges == 0)
 		snprintf(buf, size, "none");

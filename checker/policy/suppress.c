@@ -23,18 +23,34 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+/* Computed for every finding, so without printf (which cost more than
+ * the hash): the fields hashed are "direction-from-to" and the rest. */
 const char *finding_fingerprint(struct arena *a, const struct finding *f)
 {
-	char ports[32];
+	char ports[3 * INT_TEXT_SIZE + 2] = "?", d[INT_TEXT_SIZE], lo[INT_TEXT_SIZE], hi[INT_TEXT_SIZE];
+	if (f->ports_known) {
+		const char *parts[] = {int_text(f->direction, d), "-", int_text(f->from_port, lo), "-",
+				       int_text(f->to_port, hi)};
+		size_t off = 0;
+		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+			size_t n = strlen(parts[i]);
+			memcpy(ports + off, parts[i], n);
+			off += n;
+		}
+		ports[off] = '\0';
+	}
 	uint64_t h = 0xcbf29ce484222325ull;
-	snprintf(ports, sizeof(ports), "%d-%d-%d", f->direction, f->from_port, f->to_port);
 	h = fnv1a(h, f->rule->id);
 	h = fnv1a(h, f->repo_path ? f->repo_path : f->file);
 	h = fnv1a(h, f->resource);
 	h = fnv1a(h, f->protocol);
-	h = fnv1a(h, f->ports_known ? ports : "?");
+	h = fnv1a(h, ports);
 	h = fnv1a(h, f->source);
-	return arena_printf(a, "%016llx", (unsigned long long)h);
+	char *hex = arena_alloc_raw(a, 17);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = "0123456789abcdef"[h & 15];
+	hex[16] = '\0';
+	return hex;
 }
 
 static void mark(struct finding *f, const char *kind, const char *reason)

@@ -244,7 +244,7 @@ static const char *name_of(const struct reach *g, const struct resource *r)
 	const struct rtype *t = rtype(g, r);
 	if (r == &unknown_res || !r)
 		return "something known only at deployment";
-	return arena_printf(g->a, "%s %s", t && t->label ? t->label : r->type, r->id);
+	return arena_cat(g->a, t && t->label ? t->label : r->type, " ", r->id, NULL);
 }
 
 /* ---- building ----------------------------------------------------------------------- */
@@ -1034,19 +1034,19 @@ static void through_subnet(struct walk *w, const struct ref *s)
 	if (!by_subnet) /* decided whatever the subnet */
 		public_address(w, NULL, &note);
 	if (s && !s->to) {
-		link_is(w, U, arena_printf(g->a, s->literal ? "subnet %s is not in this unit" : "the subnet is known only at deployment (%s)",
-					   s->text));
+		link_is(w, U, s->literal ? arena_cat(g->a, "subnet ", s->text, " is not in this unit", NULL)
+					 : arena_cat(g->a, "the subnet is known only at deployment (", s->text, ")", NULL));
 		return;
 	}
 	if (s && kind_of(g, s->to) != RK_SUBNET) {
-		link_is(w, U, arena_printf(g->a, "subnet %s is not in this unit", s->to->id));
+		link_is(w, U, arena_cat(g->a, "subnet ", s->to->id, " is not in this unit", NULL));
 		return;
 	}
 	if (by_subnet && s)
 		public_address(w, s->to, &note);
 	if (!s) {
-		link_is(w, U, arena_printf(g->a, "%s names no subnet: the default VPC's, not in this unit",
-					   name_of(g, w->target)));
+		link_is(w, U, arena_cat(g->a, name_of(g, w->target), " names no subnet: the default VPC's, not in this unit",
+					NULL));
 		return;
 	}
 	const struct resource *vpc = ref1(g, s->to, rtype(g, s->to)->vpc);
@@ -1146,16 +1146,16 @@ static void no_targets(struct reach *g, const struct permission *p, struct reach
 		x->reason = "the group is known only at deployment";
 	} else if (p->group->handed_out) {
 		x->reach = REACH_UNKNOWN;
-		x->reason = arena_printf(g->a, "%s is handed out of this unit: what uses it is not in it", name);
+		x->reason = arena_cat(g->a, name, " is handed out of this unit: what uses it is not in it", NULL);
 	} else if (p->group->external) {
 		x->reach = REACH_UNKNOWN;
-		x->reason = arena_printf(g->a, "%s is not in this unit: what uses it is unknown", name);
+		x->reason = arena_cat(g->a, name, " is not in this unit: what uses it is unknown", NULL);
 	} else if (g->unknown_attach) {
 		x->reach = REACH_UNKNOWN;
 		x->reason = g->unknown_attach;
 	} else {
 		x->reach = REACH_UNATTACHED;
-		x->reason = arena_printf(g->a, "nothing in this unit uses %s", name);
+		x->reason = arena_cat(g->a, "nothing in this unit uses ", name, NULL);
 	}
 }
 

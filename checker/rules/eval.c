@@ -668,9 +668,11 @@ static void traffic_text(struct strbuf *sb, const struct permission *p)
 	char buf[128], pbuf[12];
 	if (p->proto == PROTO_ALL)
 		sb_adds(sb, p->partial ? "part of all traffic" : "all traffic");
-	else if (proto_has_ports(p->proto))
-		sb_addf(sb, "%s/%s", proto_name(p->proto, pbuf, sizeof(pbuf)), perm_ports_text(p, buf, sizeof(buf)));
-	else if (proto_is_icmp(p->proto))
+	else if (proto_has_ports(p->proto)) { /* every finding has one: no printf */
+		sb_adds(sb, proto_name(p->proto, pbuf, sizeof(pbuf)));
+		sb_addc(sb, '/');
+		sb_adds(sb, perm_ports_text(p, buf, sizeof(buf)));
+	} else if (proto_is_icmp(p->proto))
 		sb_addf(sb, "%s %s", p->proto == PROTO_ICMP ? "icmp" : "icmpv6", perm_ports_text(p, buf, sizeof(buf)));
 	else if (p->proto == PROTO_UNKNOWN)
 		sb_adds(sb, "traffic on an unresolved protocol");
@@ -759,7 +761,7 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 	else if (!strcmp(name, "description"))
 		sb_adds(sb, p->description ? p->description : "");
 	else if (!strcmp(name, "port"))
-		sb_addf(sb, "%d", mc->port);
+		sb_add_int(sb, mc->port);
 	else if (!strcmp(name, "set"))
 		sb_adds(sb, mc->set ? mc->set : "listed");
 	else if (!strcmp(name, "held"))
@@ -767,7 +769,7 @@ static int perm_placeholder(struct strbuf *sb, const char *name, const struct ms
 	else if (!strcmp(name, "reason"))
 		sb_adds(sb, p->invalid_reason ? p->invalid_reason : p->unknown_reason ? p->unknown_reason : "unknown");
 	else if (!strcmp(name, "rule_number"))
-		sb_addf(sb, "%d", p->rule_number);
+		sb_add_int(sb, p->rule_number);
 	else if (!strcmp(name, "unheard"))
 		sb_adds(sb, mc->unheard ? mc->unheard : "none");
 	else if (!strcmp(name, "reachability"))
@@ -934,9 +936,11 @@ static const char *dup_or_null(struct arena *a, const char *s)
  * is one finding: the first world's, with its trace. */
 static int seen_before(struct ectx *e, const struct finding *f)
 {
-	char *key = arena_printf(&e->seen_arena, "%s:%u:%u:%d|%s|%s|%s|%s", f->file ? f->file : "", f->line, f->col,
-				 f->direction, f->message ? f->message : "", f->resource ? f->resource : "",
-				 f->traffic ? f->traffic : "", f->source ? f->source : "");
+	char line[INT_TEXT_SIZE], col[INT_TEXT_SIZE], dir[INT_TEXT_SIZE];
+	char *key = arena_cat(&e->seen_arena, f->file ? f->file : "", ":", int_text(f->line, line), ":",
+			      int_text(f->col, col), ":", int_text(f->direction, dir), "|", f->message ? f->message : "",
+			      "|", f->resource ? f->resource : "", "|", f->traffic ? f->traffic : "", "|",
+			      f->source ? f->source : "", NULL);
 	return hmap_get_or_put(&e->seen, key, key) != key;
 }
 

@@ -111,6 +111,23 @@ static void json_positions_with_unicode_and_escapes(void **state)
 	assert_string_equal(node_get(f->doc.root, "d")->text, "caf\xc3\xa9 \"q\" \xc3\xa9");
 }
 
+/* Raw line breaks inside strings count as lines, the last one before the
+ * closing quote too (it was missed, and every line after was one short);
+ * an escaped quote or backslash does not end the string. */
+static void json_raw_newlines_in_strings_count(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "{\"a\": \"x\n\", \"b\": \"p\nq\\\\\", \"c\": \"\\\"\",\n \"d\": 1}";
+	assert_int_equal(load_json_str(f, text), 0);
+	assert_int_equal(node_get_pair(f->doc.root, "b")->key_loc.line, 2);
+	assert_string_equal(node_get(f->doc.root, "b")->text, "p\nq\\");
+	assert_string_equal(node_get(f->doc.root, "c")->text, "\"");
+	assert_int_equal(node_get_pair(f->doc.root, "d")->key_loc.line, 4);
+	assert_int_equal(node_get_pair(f->doc.root, "d")->key_loc.col, 2);
+	assert_int_not_equal(load_json_str(f, "{\"a\": \"x\\\"}"), 0); /* the quote is escaped */
+	assert_non_null(strstr(f->err.msg, "unterminated string"));
+}
+
 static void json_minified_single_line(void **state)
 {
 	struct fixture *f = *state;
@@ -428,6 +445,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_positions_are_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_positions_with_unicode_and_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_minified_single_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_raw_newlines_in_strings_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(node_index_agrees_with_node_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),

@@ -57,42 +57,67 @@ static void cfn_release(void *state)
 	free(st);
 }
 
+static void duplicate_key(struct model *m, const struct node_pair *p, uint32_t first, uint32_t i)
+{
+	model_error(m, p[i].key_loc, "duplicate key '%s' (first at line %u): CloudFormation rejects the template",
+		    p[i].key, p[first].key_loc.line);
+}
+
+/* A mapping this small is compared pair by pair: cheaper than hashing. */
+#define DUP_PAIRWISE_MAX 12
+
 /* Keys of a mapping the same as an earlier one: AWS rejects the template,
  * and either value could be the one read. */
 static void check_duplicate_keys(struct model *m, const struct node *map, struct arena *scratch)
 {
 	const struct node_pair *p = map->u.map.pairs;
+	if (map->u.map.n <= DUP_PAIRWISE_MAX) {
+		for (uint32_t i = 1; i < map->u.map.n; i++)
+			for (uint32_t k = 0; k < i; k++)
+				if (p[k].key[0] == p[i].key[0] && strcmp(p[k].key, p[i].key) == 0) {
+					duplicate_key(m, p, k, i);
+					break;
+				}
+		return;
+	}
 	struct hmap seen;
 	hmap_init(&seen, scratch);
 	for (uint32_t i = 0; i < map->u.map.n; i++) {
 		/* the value is the pair's index + 1 (never NULL) */
 		uintptr_t first = (uintptr_t)hmap_get_or_put(&seen, p[i].key, (void *)(uintptr_t)(i + 1));
 		if (first != i + 1)
-			model_error(m, p[i].key_loc,
-				    "duplicate key '%s' (first at line %u): CloudFormation rejects the template",
-				    p[i].key, p[first - 1].key_loc.line);
+			duplicate_key(m, p, (uint32_t)first - 1, i);
 	}
 }
 
+struct doc_check {
+	struct model *m;
+	struct arena *scratch;
+	int foreach; /* an Fn::ForEach key was seen */
+};
+
 /* What the loader accepts and CloudFormation does not (SPEC 7): duplicate
  * keys and tags it does not know. A node shared through aliases is checked
- * once (NODE_F_PRIVATE marks it). */
-static void check_document(struct model *m, struct node *n, struct arena *scratch)
+ * once (NODE_F_PRIVATE marks it). The same walk notes whether the
+ * template uses Fn::ForEach, so a template without it is not walked again. */
+static void check_document(struct doc_check *dc, struct node *n)
 {
 	if (!n || (n->flags & NODE_F_PRIVATE))
 		return;
 	n->flags |= NODE_F_PRIVATE;
 	if (n->kind == NODE_SEQ) {
 		for (uint32_t i = 0; i < n->u.seq.n; i++)
-			check_document(m, n->u.seq.items[i], scratch);
+			check_document(dc, n->u.seq.items[i]);
 	} else if (n->kind == NODE_MAP) {
 		if ((n->flags & NODE_F_SHORT_TAG) && n->u.map.n == 1 && n->u.map.pairs[0].key[0] == '!')
-			model_error(m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
+			model_error(dc->m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
 				    n->u.map.pairs[0].key);
 		if (n->u.map.n > 1)
-			check_duplicate_keys(m, n, scratch);
-		for (uint32_t i = 0; i < n->u.map.n; i++)
-			check_document(m, n->u.map.pairs[i].value, scratch);
+			check_duplicate_keys(dc->m, n, dc->scratch);
+		for (uint32_t i = 0; i < n->u.map.n; i++) {
+			dc->foreach |= cfn_is_foreach_key(n->u.map.pairs[i].key);
+			check_document(dc, n->u.map.pairs[i].value);
+		}
 	}
 }
 
@@ -100,7 +125,8 @@ static void cfn_build(const void *state, struct model *m)
 {
 	struct arena scratch;
 	arena_init(&scratch);
-	check_document(m, m->docs.v[0]->root, &scratch);
+	struct doc_check dc = {m, &scratch, 0};
+	check_document(&dc, m->docs.v[0]->root);
 	arena_release(&scratch);
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */
@@ -116,6 +142,7 @@ static void cfn_build(const void *state, struct model *m)
 	}
 	cfn_ctx_init(cx, m, m->docs.v[0]->root, params, nparams);
 	cx->yaml = m->docs.v[0]->syntax == SYNTAX_YAML;
+	cx->foreach = dc.foreach;
 	cfn_expand_foreach(cx);
 	cfn_normalize(cx, m);
 	cfn_set_resolver(cx, m);

@@ -37,7 +37,7 @@ struct expand {
 	int over;         /* the limit was hit (reported once) */
 };
 
-static int is_foreach_key(const char *k)
+int cfn_is_foreach_key(const char *k)
 {
 	return strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;
 }
@@ -53,7 +53,7 @@ static int has_foreach(const struct node *n, int depth)
 				return 1;
 	if (n->kind == NODE_MAP)
 		for (uint32_t i = 0; i < n->u.map.n; i++)
-			if (is_foreach_key(n->u.map.pairs[i].key) || has_foreach(n->u.map.pairs[i].value, depth + 1))
+			if (cfn_is_foreach_key(n->u.map.pairs[i].key) || has_foreach(n->u.map.pairs[i].value, depth + 1))
 				return 1;
 	return 0;
 }
@@ -184,7 +184,7 @@ static void expand_pairs(struct expand *x, const struct node *map, const struct 
 {
 	for (uint32_t i = 0; i < map->u.map.n && !over_limit(x, map->loc); i++) {
 		const struct node_pair *p = &map->u.map.pairs[i];
-		if (is_foreach_key(p->key)) {
+		if (cfn_is_foreach_key(p->key)) {
 			expand_loop(x, p, b, depth, out);
 			continue;
 		}
@@ -284,7 +284,7 @@ static struct node *expand_node(struct expand *x, struct node *n, const struct b
 void cfn_expand_foreach(struct cfn_ctx *cx)
 {
 	const struct node *resources = cx->resources.map;
-	if (!resources || resources->kind != NODE_MAP || !has_foreach(resources, 0))
+	if (!cx->foreach || !resources || resources->kind != NODE_MAP || !has_foreach(resources, 0))
 		return;
 	struct expand x = {cx, 0, 0};
 	union {

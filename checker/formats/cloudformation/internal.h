@@ -21,6 +21,8 @@ void cfn_read_params_file(struct cfn_state *st, const char *path, const struct l
  * expanded: cx->resources becomes the section as the transform leaves it
  * (foreach.c). */
 void cfn_expand_foreach(struct cfn_ctx *cx);
+/* Whether a mapping key is an Fn::ForEach loop ("Fn::ForEach::Name"). */
+int cfn_is_foreach_key(const char *k);
 
 /* Permissions of the template's security groups, rules and ACL entries
  * (normalize.c); the resources must be in the model already. */

@@ -136,8 +136,7 @@ static const char *step_text(struct cfn_ctx *c, const struct node *call, const c
 	int tag = call && (call->flags & NODE_F_SHORT_TAG);
 	if (tag && strncmp(fn, "Fn::", 4) == 0)
 		fn += 4;
-	return arena_printf(c->a, "%s%s%s%s", tag ? "!" : "", fn, detail && *detail ? " " : "",
-			    detail ? detail : "");
+	return arena_cat(c->a, tag ? "!" : "", fn, detail && *detail ? " " : "", detail ? detail : "", NULL);
 }
 
 /* ---- strings ------------------------------------------------------------ */
@@ -315,9 +314,10 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 			alts_add(c, out, node_new_str(c->a, loc, ov->value, strlen(ov->value)), NULL,
 				 trace_push(c->a, NULL, loc, override_text(c, ov)));
 		else
-			add_unknown(c, out, loc, arena_printf(c->a, "pseudo parameter %s is known only at deployment", name), NULL);
+			add_unknown(c, out, loc, arena_cat(c->a, "pseudo parameter ", name, " is known only at deployment", NULL),
+				    NULL);
 	} else if (cfn_resource(c, name)) {
-		struct node *u = unknown(c, loc, arena_printf(c->a, "Ref %s: assigned at deployment", name));
+		struct node *u = unknown(c, loc, arena_cat(c->a, "Ref ", name, ": assigned at deployment", NULL));
 		u->u.unk.ref = name;
 		alts_add(c, out, u, NULL, NULL);
 	} else {
@@ -372,7 +372,7 @@ static void getatt(struct cfn_ctx *c, struct node *call, const char *res, const 
 {
 	const struct node *r = cfn_resource(c, res);
 	const char *type = node_str(node_get(r, "Type"));
-	const char *label = step_text(c, call, "Fn::GetAtt", arena_printf(c->a, "%s.%s", res, attr));
+	const char *label = step_text(c, call, "Fn::GetAtt", arena_cat(c->a, res, ".", attr, NULL));
 	if (type && strcmp(type, "AWS::EC2::VPC") == 0 && strcmp(attr, "CidrBlock") == 0) {
 		const struct node_pair *p = node_get_pair(node_get(r, "Properties"), "CidrBlock");
 		for (uint32_t i = 0; p && i < c->getatt_depth; i++) {

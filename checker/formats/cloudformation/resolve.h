@@ -67,6 +67,7 @@ struct cfn_ctx {
 	uint32_t ncycle_seen;
 	int nesting_reported;
 	int yaml; /* the template is YAML: plain numbers are read both ways (resolve.c) */
+	int foreach; /* an Fn::ForEach key is somewhere in the template (foreach.c expands them) */
 	const struct node *two_readings_noted[32]; /* scalars the note about was given for */
 	uint32_t ntwo_readings_noted;
 };

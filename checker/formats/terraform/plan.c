@@ -195,13 +195,13 @@ static void index_config_module(struct tf_norm *n, const struct node *mod, const
 	for (uint32_t k = 0; res && res->kind == NODE_SEQ && k < res->u.seq.n; k++) {
 		const char *local = node_str(node_get(res->u.seq.items[k], "address"));
 		if (local)
-			hmap_get_or_put(&n->config_index, arena_printf(n->a, "%s%s", prefix, local),
+			hmap_get_or_put(&n->config_index, arena_cat(n->a, prefix, local, NULL),
 					res->u.seq.items[k]);
 	}
 	const struct node *calls = node_get(mod, "module_calls");
 	for (uint32_t k = 0; depth < 32 && calls && calls->kind == NODE_MAP && k < calls->u.map.n; k++)
 		index_config_module(n, node_get(calls->u.map.pairs[k].value, "module"),
-				    arena_printf(n->a, "%smodule.%s.", prefix, calls->u.map.pairs[k].key), depth + 1);
+				    arena_cat(n->a, prefix, "module.", calls->u.map.pairs[k].key, ".", NULL), depth + 1);
 }
 
 /* The configuration block of a resource (by its address). */
@@ -715,10 +715,10 @@ static int is_group_type(const char *type)
 
 static char *perm_key(struct arena *a, const struct permission *p)
 {
-	char buf[64], pb[12];
-	return arena_printf(a, "%d|%s|%s|%s|%s", p->direction, proto_name(p->proto, pb, sizeof(pb)),
-			    perm_ports_text(p, buf, sizeof(buf)), p->peer ? p->peer : "?",
-			    p->group_name ? p->group_name : "");
+	char buf[64], pb[12], dir[INT_TEXT_SIZE];
+	return arena_cat(a, int_text(p->direction, dir), "|", proto_name(p->proto, pb, sizeof(pb)), "|",
+			 perm_ports_text(p, buf, sizeof(buf)), "|", p->peer ? p->peer : "?", "|",
+			 p->group_name ? p->group_name : "", NULL);
 }
 
 /* The keys of the permissions [from, to), as a set. */
