@@ -163,3 +163,29 @@ def check_reports_identical_for_any_jobs(binary, root):
             alone = subprocess.run([binary, "scan", "--fail-on", "none", "-f", fmt, "--files-from", listing],
                                    capture_output=True, env=STREAM_ENV).stdout
             assert alone == got["1"][fmt.replace("-", "_")], f"{fmt} written alone differs from --report {fmt}"
+
+
+def check_shared_nested_template_ids_stay_unique(binary, root):
+    """Shares are rendered per unit, so occurrence counts are per unit: a
+    nested template two parents deploy gives the same finding in both
+    units, and its GitLab Security report ids must still differ (the
+    unit's path goes into the id of a finding in a file it does not own;
+    every other id is as before)."""
+    child = ("Parameters:\n  Source:\n    Type: String\nResources:\n  Admin:\n"
+             "    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: admin\n"
+             "      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 22\n"
+             "          ToPort: 22\n          CidrIp: !Ref Source\n")
+    parent = ("Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+              "      TemplateURL: child.yaml\n      Parameters:\n        Source: 0.0.0.0/0\n")
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in (("a.yaml", parent), ("b.yaml", parent), ("child.yaml", child)):
+            with open(os.path.join(d, name), "w") as f:
+                f.write(text)
+        for jobs in ("1", "2"):
+            p = subprocess.run([binary, "scan", "--fail-on", "none", "-f", "gitlab-sast", "-j", jobs, d],
+                               capture_output=True, env=STREAM_ENV)
+            vulns = __import__("json").loads(p.stdout)["vulnerabilities"]
+            files = [v["location"]["file"] for v in vulns]
+            assert len(vulns) >= 2 and all(f.endswith("child.yaml") for f in files), files
+            ids = [v["id"] for v in vulns]
+            assert len(set(ids)) == len(ids), f"-j{jobs}: duplicate vulnerability ids {ids}"

@@ -35,17 +35,25 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from checks_perf import LARGE, LINEAR_LIMIT, SMALL, instructions, size_growth  # noqa: E402
 
 
+PEAK_RSS = None  # tools/peak_rss, built with the baseline
+
+
 def run(cmd, stdout=subprocess.DEVNULL):
-    """Wall seconds and peak RSS (KiB) of one child."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    err = p.stderr.read().decode() if p.stderr else ""
-    if p.returncode not in (0, 1):
-        sys.exit(f"{cmd[0]} failed ({p.returncode}): {err[-500:]}")
-    return wall, ru.ru_maxrss
+    """Wall seconds and peak RSS (KiB) of one child, measured by
+    tools/peak_rss (ru_maxrss of a child of Python would include Python's
+    own memory, which the child holds until it execs)."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(([PEAK_RSS, rss.name] if PEAK_RSS else []) + cmd, stdout=stdout,
+                             stderr=subprocess.PIPE)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err = p.stderr.read().decode() if p.stderr else ""
+        if p.returncode not in (0, 1):
+            sys.exit(f"{cmd[0]} failed ({p.returncode}): {err[-500:]}")
+        peak = rss.read().strip() if PEAK_RSS else ""
+    return wall, int(peak) if peak else ru.ru_maxrss
 
 
 def best_interleaved(cmds, runs):
@@ -60,6 +68,13 @@ def best_interleaved(cmds, runs):
             walls[i].append(w)
             rss[i] = max(rss[i], r)
     return [(min(w), r) for w, r in zip(walls, rss)]
+
+
+def build_peak_rss(binary):
+    """tools/peak_rss beside the binary under test."""
+    global PEAK_RSS
+    PEAK_RSS = os.path.join(os.path.dirname(binary), "peak_rss")
+    subprocess.run(["cc", "-std=c11", "-O2", "-o", PEAK_RSS, os.path.join(ROOT, "tools", "peak_rss.c")], check=True)
 
 
 def build_baseline(out):
@@ -227,6 +242,7 @@ def main():
     ap.add_argument("--callgrind", action="store_true", help=argparse.SUPPRESS)  # the default now
     ap.add_argument("--hcl-dump", help="tests/tools/hcl_dump, for the HCL parse floor")
     a = ap.parse_args()
+    build_peak_rss(os.path.abspath(a.binary))
     bench_corpus(a)
     bench_hcl(os.path.abspath(a.binary), a.hcl_dump and os.path.abspath(a.hcl_dump), a.runs, not a.no_valgrind)
 

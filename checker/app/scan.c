@@ -110,13 +110,17 @@ static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
 	hmap_init(&d.to, &d.a);
 	for (size_t i = 0; i < t->v.n; i++) {
 		const struct scan_unit *u = &t->v.v[i];
-		if (u->dir_frontend || strcmp(u->path, "-") == 0 || read_file_into(u->path, lim->max_file_size, &buf) != 0)
+		if (u->dir_frontend || strcmp(u->path, "-") == 0)
 			continue;
 		d.path = u->path;
 		d.from = NULL;
-		for (size_t f = 0; f < frontend_count; f++)
-			if (frontends[f]->deploys)
-				frontends[f]->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
+		for (size_t f = 0; f < frontend_count; f++) {
+			const struct frontend *fe = frontends[f];
+			if (!fe->deploys || (fe->deploys_marker && !file_contains(u->path, fe->deploys_marker)))
+				continue;
+			if (read_file_into(u->path, lim->max_file_size, &buf) == 0)
+				fe->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
+		}
 	}
 	size_t k = 0;
 	for (size_t i = 0; i < t->v.n; i++) {

@@ -112,12 +112,19 @@ void json_escape(struct strbuf *sb, const char *s)
 	}
 }
 
-void jw_key(struct jsonw *w, const char *key)
+void jw_key_var(struct jsonw *w, const char *key)
 {
 	before_item(w);
 	sb_addc(w->out, '"');
 	json_escape(w->out, key);
 	sb_add(w->out, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+	w->after_key = 1;
+}
+
+void jw_key_lit(struct jsonw *w, const char *quoted, size_t len)
+{
+	before_item(w);
+	sb_add(w->out, quoted, w->compact ? len - 1 : len); /* compact: no space */
 	w->after_key = 1;
 }
 
@@ -151,20 +158,26 @@ void jw_null(struct jsonw *w)
 	sb_adds(w->out, "null");
 }
 
-void jw_kstr(struct jsonw *w, const char *key, const char *s)
+void jw_kstr_var(struct jsonw *w, const char *key, const char *s)
 {
-	jw_key(w, key);
+	jw_key_var(w, key);
 	jw_str(w, s);
 }
 
-void jw_kint(struct jsonw *w, const char *key, int64_t v)
+void jw_kstr_lit(struct jsonw *w, const char *quoted, size_t len, const char *s)
 {
-	jw_key(w, key);
+	jw_key_lit(w, quoted, len);
+	jw_str(w, s);
+}
+
+void jw_kint_lit(struct jsonw *w, const char *quoted, size_t len, int64_t v)
+{
+	jw_key_lit(w, quoted, len);
 	jw_int(w, v);
 }
 
-void jw_kbool(struct jsonw *w, const char *key, int v)
+void jw_kbool_lit(struct jsonw *w, const char *quoted, size_t len, int v)
 {
-	jw_key(w, key);
+	jw_key_lit(w, quoted, len);
 	jw_bool(w, v);
 }

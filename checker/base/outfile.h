@@ -48,7 +48,7 @@ void out_abort(struct outfile *o);
  * with errno set (ENOSPC, EPIPE...). */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
-#define SPILL_MEMORY (1024 * 1024)
+#define SPILL_MEMORY (256 * 1024)
 
 struct spill {
 	struct strbuf mem; /* until it outgrows SPILL_MEMORY */

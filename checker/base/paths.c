@@ -110,10 +110,51 @@ static const char *below(const char *abs, const char *dir)
  * symlinked directory on the way, or an absolute path through a link,
  * still names the file the repository holds. A link whose target lies
  * outside keeps its own name (its directory resolved). */
+/* realpath() of the directory asked last on this thread: every file of
+ * a unit, and most units of a walk, share theirs, and realpath costs a
+ * readlink per component of the path. */
+static _Thread_local struct {
+	char dir[PATH_MAX], real[PATH_MAX];
+} last_dir;
+
+static int real_dir(const char *abs, size_t n, char *real)
+{
+	if (n >= PATH_MAX)
+		return -1;
+	if (strncmp(last_dir.dir, abs, n) != 0 || last_dir.dir[n] != '\0') {
+		char dir[PATH_MAX];
+		memcpy(dir, abs, n);
+		dir[n] = '\0';
+		if (!realpath(dir, last_dir.real)) {
+			last_dir.dir[0] = '\0';
+			return -1;
+		}
+		memcpy(last_dir.dir, dir, n + 1);
+	}
+	strcpy(real, last_dir.real);
+	return 0;
+}
+
+/* realpath(abs) for a file that is not itself a symlink: its directory's. */
+static int real_file(const char *abs, char *buf)
+{
+	const char *slash = strrchr(abs, '/');
+	struct stat st;
+	if (!slash || slash == abs || lstat(abs, &st) != 0 || S_ISLNK(st.st_mode))
+		return realpath(abs, buf) ? 0 : -1;
+	if (real_dir(abs, (size_t)(slash - abs), buf) != 0)
+		return -1;
+	size_t n = strlen(buf);
+	if (n + strlen(slash) >= PATH_MAX)
+		return -1;
+	strcpy(buf + (strcmp(buf, "/") ? n : 0), slash);
+	return 0;
+}
+
 static int physical(const struct repo_root *r, const char *abs, struct strbuf *out)
 {
 	char buf[PATH_MAX];
-	if (realpath(abs, buf) && below(buf, r->root)) {
+	if (real_file(abs, buf) == 0 && below(buf, r->root)) {
 		sb_reset(out);
 		sb_adds(out, buf);
 		return 0;
@@ -121,10 +162,7 @@ static int physical(const struct repo_root *r, const char *abs, struct strbuf *o
 	const char *slash = strrchr(abs, '/');
 	if (!slash || slash == abs)
 		return -1;
-	char *dir = xstrndup(abs, (size_t)(slash - abs));
-	int ok = realpath(dir, buf) != NULL;
-	free(dir);
-	if (!ok || !below(buf, r->root))
+	if (real_dir(abs, (size_t)(slash - abs), buf) != 0 || !below(buf, r->root))
 		return -1;
 	struct strbuf tmp = STRBUF_INIT;
 	sb_addf(&tmp, "%s%s", strcmp(buf, "/") ? buf : "", slash);

@@ -1,5 +1,5 @@
 /* util.c - see util.h */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* memmem; implies _XOPEN_SOURCE 700 */
 #include "base/util.h"
 
 #include <errno.h>
@@ -541,6 +541,33 @@ static int read_into(const char *path, size_t max_size, struct strbuf *sb, int a
 			return -2;
 		}
 	}
+}
+
+int file_contains(const char *path, const char *needle)
+{
+	struct stat st;
+	char buf[64 * 1024];
+	size_t n = strlen(needle), keep = 0;
+	int found = 0;
+	int fd = n && n < 256 ? open_input(path, 0, &st) : -1;
+	if (fd <= 0) /* not readable, not a regular file, or standard input */
+		return 0;
+	for (;;) {
+		ssize_t r = read(fd, buf + keep, sizeof(buf) - keep);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		size_t have = keep + (size_t)r;
+		if (memmem(buf, have, needle, n)) {
+			found = 1;
+			break;
+		}
+		keep = have < n - 1 ? have : n - 1; /* a needle across two blocks */
+		memmove(buf, buf + have - keep, keep);
+	}
+	close(fd);
+	return found;
 }
 
 int read_file_into(const char *path, size_t max_size, struct strbuf *sb)

@@ -173,6 +173,9 @@ int parse_integral(const char *s, int64_t *out);
  * "-" is standard input, whatever it is. */
 #define READ_NOT_REGULAR (-3)
 int read_file(const char *path, size_t max_size, char **buf, size_t *len);
+/* Whether a regular file holds needle (shorter than 256 bytes), read in
+ * blocks: a cheap test before reading a file whole. */
+int file_contains(const char *path, const char *needle);
 /* The same into a reusable buffer (its text replaced, capacity kept). */
 int read_file_into(const char *path, size_t max_size, struct strbuf *sb);
 /* read_file() that also reads a FIFO or a device: a list of names the user

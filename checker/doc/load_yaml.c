@@ -137,8 +137,8 @@ static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct no
 
 static int is_plain_null(const char *s, size_t n)
 {
-	return n == 0 || (n == 1 && s[0] == '~') || strcmp(s, "null") == 0 ||
-	       strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 && (strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0));
 }
 
 static int is_plain_number(const char *s)
@@ -196,12 +196,15 @@ static void type_scalar(struct node *n, const char *tag, int plain)
 	};
 	if (n->len && !may_be_typed[(unsigned char)s[0]])
 		return;
+	/* words of 4 and 5 letters only: ports and addresses go straight to
+	 * the number test */
+	int word = n->len == 4 || n->len == 5;
 	if (is_plain_null(s, n->len))
 		n->kind = NODE_NULL;
-	else if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")) {
+	else if (word && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))) {
 		n->kind = NODE_BOOL;
 		n->flags |= NODE_F_TRUE;
-	} else if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+	} else if (word && (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")))
 		n->kind = NODE_BOOL;
 	else if (is_plain_number(s))
 		n->kind = NODE_NUM;

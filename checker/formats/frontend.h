@@ -82,6 +82,9 @@ struct frontend {
 	 * document's directory, as written. May be NULL. */
 	void (*deploys)(const char *path, const char *buf, size_t len, const struct load_limits *lim,
 			void (*add)(void *ctx, const char *path), void *ctx);
+	/* Bytes every document that deploys another holds: a file without
+	 * them is not read whole for deploys() (the scan asks of every file). */
+	const char *deploys_marker;
 };
 
 /* The registered frontends (registry.c), in detection order. */

@@ -2,6 +2,8 @@
  * (SPEC 11): one row per type name, with the property paths that attach
  * groups, place a resource in subnets, give it a public address or a
  * listening port, and tie the network together. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reach/internal.h"
@@ -167,11 +169,41 @@ static const struct rtype rtypes[] = {
 	{.type = "aws_network_acl_association", .kind = RK_NACL_ASSOC, .link = "network_acl_id", .link2 = "subnet_id"},
 };
 
+#define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
+
+/* The rows by type name, for a binary search: every resource of every
+ * unit is looked up, and the table is read in its own order above. */
+static const struct rtype *by_name[NRTYPES];
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+
+static int cmp_rtype_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct rtype *const *)a)->type, (*(const struct rtype *const *)b)->type);
+}
+
+static void sort_by_name(void)
+{
+	for (size_t i = 0; i < NRTYPES; i++)
+		by_name[i] = &rtypes[i];
+	qsort(by_name, NRTYPES, sizeof(by_name[0]), cmp_rtype_name);
+}
+
 const struct rtype *rtype_of(const char *type)
 {
-	for (size_t i = 0; type && i < sizeof(rtypes) / sizeof(rtypes[0]); i++)
-		if (strcmp(rtypes[i].type, type) == 0)
-			return &rtypes[i];
+	if (!type)
+		return NULL;
+	pthread_once(&by_name_once, sort_by_name);
+	size_t lo = 0, hi = NRTYPES;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(by_name[mid]->type, type);
+		if (c == 0)
+			return by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

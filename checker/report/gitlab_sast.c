@@ -62,7 +62,7 @@ static void vuln_id(const char *fingerprint, unsigned long n, const char *via, c
 
 static void tool(struct jsonw *w, const char *key)
 {
-	jw_key(w, key);
+	jw_key_var(w, key);
 	jw_obj(w);
 	jw_kstr(w, "id", "sgcheck");
 	jw_kstr(w, "name", "sgcheck");

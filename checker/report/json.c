@@ -193,7 +193,7 @@ static void json_head(struct report_stream *s)
 /* key: [the run's own diagnostics, then section k] */
 static void json_diag_array(struct report_stream *s, const char *key, const struct diag *v, size_t n, int k)
 {
-	jw_key(&s->jw, key);
+	jw_key_var(&s->jw, key);
 	jw_arr(&s->jw);
 	json_diags(&s->jw, v, n);
 	report_stream_json_section(s, k);

@@ -108,7 +108,7 @@ static void kstr_limited(struct jsonw *w, const char *key, const char *text)
 {
 	size_t n = strlen(text);
 	if (n <= SARIF_MAX_DESCRIPTION) {
-		jw_kstr(w, key, text);
+		jw_kstr_var(w, key, text);
 		return;
 	}
 	n = SARIF_MAX_DESCRIPTION - 3;
@@ -117,7 +117,7 @@ static void kstr_limited(struct jsonw *w, const char *key, const char *text)
 	char *cut = xmalloc(n + 4);
 	memcpy(cut, text, n);
 	memcpy(cut + n, "...", 4);
-	jw_kstr(w, key, cut);
+	jw_kstr_var(w, key, cut);
 	free(cut);
 }
 

@@ -189,4 +189,5 @@ const struct frontend frontend_cloudformation = {
 	.release = cfn_release,
 	.build = cfn_build,
 	.deploys = cfn_deploys,
+	.deploys_marker = "AWS::CloudFormation::Stack",
 };

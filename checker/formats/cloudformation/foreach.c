@@ -39,7 +39,8 @@ struct expand {
 
 int cfn_is_foreach_key(const char *k)
 {
-	return strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;
+	/* every key of a template is asked: most fail on the first byte */
+	return k[0] == 'F' && strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;
 }
 
 /* Whether a Fn::ForEach key appears anywhere under n. */
