@@ -318,7 +318,7 @@ static void scan_prepare(struct scan_state *s)
 			      cli->skip_non_iac && strcmp(cli->paths.v[i], "-") != 0);
 	if (cli->files_from)
 		read_files_from(cli->files_from, &s->targets, &s->cfg, &s->d);
-	scan_units(&s->targets, &s->formats, &fo.lim);
+	scan_units(&s->targets, &s->formats, &fo.lim, cli->jobs ? cli->jobs : cpu_count());
 	s->skipped = cli->skip_paths.n ? skip_paths(&s->targets, cli, &s->root) : 0;
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);

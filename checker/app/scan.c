@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,30 +99,70 @@ static int deployed_by_other(const struct deployed *d, const char *real)
 	return 0;
 }
 
+/* Which files may deploy another: those holding a deploying frontend's
+ * marker (file_contains reads in blocks). Every candidate file is asked,
+ * so the files are shared among `jobs` threads. */
+struct marker_scan {
+	const struct scan_targets *t;
+	unsigned char *hit; /* per unit: bit f set when frontends[f]'s marker is in it */
+	atomic_size_t next;
+};
+
+static void *marker_worker(void *arg)
+{
+	struct marker_scan *ms = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&ms->next, 1)) < ms->t->v.n) {
+		const struct scan_unit *u = &ms->t->v.v[i];
+		if (u->dir_frontend || strcmp(u->path, "-") == 0)
+			continue;
+		for (size_t f = 0; f < frontend_count && f < 8; f++) {
+			const struct frontend *fe = frontends[f];
+			if (fe->deploys && (!fe->deploys_marker || file_contains(u->path, fe->deploys_marker)))
+				ms->hit[i] |= (unsigned char)(1u << f);
+		}
+	}
+	return NULL;
+}
+
+static unsigned char *marked_files(const struct scan_targets *t, int jobs)
+{
+	struct marker_scan ms = {t, xcalloc(t->v.n + 1, 1), 0};
+	atomic_init(&ms.next, 0);
+	size_t n = jobs > 1 ? (size_t)jobs : 1, started = 0;
+	pthread_t *th = xcalloc(n, sizeof(*th));
+	for (size_t k = 0; n > 1 && k < n && t->v.n > 64; k++)
+		started += pthread_create(&th[started], NULL, marker_worker, &ms) == 0;
+	if (!started)
+		marker_worker(&ms);
+	for (size_t k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+	return ms.hit;
+}
+
 /* A file that another file of the scan deploys as a nested stack is
  * scanned inside it, with the parameters it passes, not on its own (as a
  * Terraform module is scanned inside its calls). */
-static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
+static void drop_deployed(struct scan_targets *t, const struct load_limits *lim, int jobs)
 {
 	struct deployed d;
 	struct strbuf buf = STRBUF_INIT;
 	memset(&d, 0, sizeof(d));
 	arena_init(&d.a);
 	hmap_init(&d.to, &d.a);
+	unsigned char *hit = marked_files(t, jobs);
 	for (size_t i = 0; i < t->v.n; i++) {
 		const struct scan_unit *u = &t->v.v[i];
-		if (u->dir_frontend || strcmp(u->path, "-") == 0)
+		if (!hit[i] || read_file_into(u->path, lim->max_file_size, &buf) != 0)
 			continue;
 		d.path = u->path;
 		d.from = NULL;
-		for (size_t f = 0; f < frontend_count; f++) {
-			const struct frontend *fe = frontends[f];
-			if (!fe->deploys || (fe->deploys_marker && !file_contains(u->path, fe->deploys_marker)))
-				continue;
-			if (read_file_into(u->path, lim->max_file_size, &buf) == 0)
-				fe->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
-		}
+		for (size_t f = 0; f < frontend_count && f < 8; f++)
+			if (hit[i] & (1u << f))
+				frontends[f]->deploys(u->path, sb_str(&buf), buf.len, lim, add_deployed, &d);
 	}
+	free(hit);
 	size_t k = 0;
 	for (size_t i = 0; i < t->v.n; i++) {
 		char *real = d.edges.n && !t->v.v[i].dir_frontend ? realpath(t->v.v[i].path, NULL) : NULL;
@@ -137,9 +178,10 @@ static void drop_deployed(struct scan_targets *t, const struct load_limits *lim)
 	arena_release(&d.a);
 }
 
-void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim)
+void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim,
+		int jobs)
 {
-	drop_deployed(t, lim);
+	drop_deployed(t, lim, jobs);
 	size_t n = t->dirs.n;
 	char **dirs = xcalloc(n + 1, sizeof(*dirs));
 	int *is_root = xcalloc(n + 1, sizeof(*is_root));

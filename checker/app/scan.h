@@ -54,8 +54,11 @@ struct scan_targets {
  * name can be IaC, and skipped silently when it is not. */
 void scan_add_path(struct scan_targets *t, const char *path, const struct config *cfg, int listed);
 /* Turn the candidate directories into units: those their frontend says
- * are roots (a module another candidate calls is scanned inside it). */
-void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim);
+ * are roots (a module another candidate calls is scanned inside it); and
+ * leave out the files another one deploys (a nested stack is scanned
+ * inside its parent), looking for them on `jobs` threads. */
+void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim,
+		int jobs);
 /* Keep only slice k (1-based) of n, by a stable hash of each path. */
 void scan_shard(struct scan_targets *t, unsigned k, unsigned n);
 void scan_targets_release(struct scan_targets *t);
