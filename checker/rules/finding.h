@@ -7,6 +7,8 @@
  * working arena of its unit, which the scan frees as soon as the unit is
  * evaluated. The one exception is `origin`, which points into the unit's
  * model and is valid only until the unit is done (the scan clears it).
+ * A scan keeps a result only until its worker has rendered the unit's
+ * share of every report (app/scan.h, struct scan_sink), then releases it.
  */
 #ifndef SG_FINDING_H
 #define SG_FINDING_H
