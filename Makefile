@@ -37,7 +37,7 @@ RULES   := $(sort $(wildcard rules/*.yaml))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # test-only tools, built with the unit tests (not named test_*: not run as one)
-UNIT_BINS += $(BUILD)/tests/hcl_dump $(BUILD)/tests/tf_eval
+UNIT_BINS += $(BUILD)/tests/hcl_dump $(BUILD)/tests/tf_eval $(BUILD)/tests/peak_rss
 
 .PHONY: all deps deps-test check-libs run test _test update-expected sanitize fuzz fuzz-build _fuzz _fuzz_build bench install uninstall clean
 
@@ -116,6 +116,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
 # test-only tools: hcl_dump (a .tf file in hcl2json's shape, for the HashiCorp
 # differential check), tf_eval (expressions, for tests/tf/eval.txt and the
 # terraform console differential)
+# a command's peak memory, measured from a small parent (tests, make bench)
+$(BUILD)/tests/peak_rss: tools/peak_rss.c | $(BUILD)/tests
+	$(Q)$(CC) -std=c11 -O2 -Wall -o $@ $<
+
 $(BUILD)/tests/hcl_dump $(BUILD)/tests/tf_eval: $(BUILD)/tests/%: tests/tools/%.c $(LIB_OBJS) | $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)

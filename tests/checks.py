@@ -1044,6 +1044,7 @@ from checks_hcl import *  # noqa: E402,F401,F403
 
 # issue 17: performance (linear in template size)
 from checks_perf import *  # noqa: E402,F401,F403
+from checks_stream import *  # noqa: E402,F401,F403
 
 # issue 18 points 7, 9, 10, 13: loader limits, YAML numbers, baselines, configuration trust
 from checks_input import *  # noqa: E402,F401,F403

@@ -318,7 +318,7 @@ static void scan_prepare(struct scan_state *s)
 			      cli->skip_non_iac && strcmp(cli->paths.v[i], "-") != 0);
 	if (cli->files_from)
 		read_files_from(cli->files_from, &s->targets, &s->cfg, &s->d);
-	scan_units(&s->targets, &s->formats, &fo.lim, cli->jobs ? cli->jobs : cpu_count());
+	scan_units(&s->targets, &s->formats, &fo.lim, &s->root, cli->jobs ? cli->jobs : cpu_count());
 	s->skipped = cli->skip_paths.n ? skip_paths(&s->targets, cli, &s->root) : 0;
 	if (cli->shard_n)
 		scan_shard(&s->targets, cli->shard_k, cli->shard_n);
@@ -423,11 +423,18 @@ static void open_reports(struct run_reports *rr, const struct cli *cli, int want
 
 static void close_reports(struct run_reports *rr)
 {
-	for (size_t k = 0; k < rr->n; k++)
-		if (report_stream_close(&rr->streams[k]) != 0) {
-			write_error(rr->files[k] ? rr->files[k] : "standard output");
-			rr->failed = 1;
+	for (size_t k = 0; k < rr->n; k++) {
+		const char *what = rr->files[k] ? rr->files[k] : "standard output";
+		int rc = report_stream_close(&rr->streams[k]);
+		if (rc == -3) {
+			const char *tmp = getenv("TMPDIR");
+			sayf("error", "cannot write %s: its temporary file (in %s or /tmp) failed: %s", what,
+			     tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		} else if (rc != 0) {
+			write_error(what);
 		}
+		rr->failed |= rc != 0;
+	}
 	free(rr->streams);
 	free(rr->files);
 }
@@ -514,9 +521,6 @@ static int cmd_scan(struct cli *cli)
 
 /* ---- graph ----------------------------------------------------------------------- */
 
-/* sgcheck graph [--format mermaid|dot|json] PATH...: each unit drawn, in
- * the units' order; errors on stderr (exit 2), the graphs of the others
- * still drawn. */
 /* What a unit adds to sgcheck graph: its errors, its drawing. */
 struct graph_share {
 	struct strbuf errors, graph;
@@ -525,6 +529,7 @@ struct graph_share {
 struct graph_run {
 	int format;
 	int status;
+	int write_errno; /* of the first failed write to standard output, 0 if none */
 };
 
 static void *graph_of_unit(void *ctx, size_t i, struct unit_result *r)
@@ -552,7 +557,8 @@ static void emit_graph(void *ctx, size_t i, void *share)
 	if (sh->errors.len)
 		g->status = 2;
 	fputs(sb_str(&sh->errors), stderr);
-	fputs(sb_str(&sh->graph), stdout);
+	if (sh->graph.len && fwrite(sh->graph.buf, 1, sh->graph.len, stdout) != sh->graph.len && !g->write_errno)
+		g->write_errno = errno ? errno : EIO;
 	sb_release(&sh->errors);
 	sb_release(&sh->graph);
 	free(sh);
@@ -574,13 +580,16 @@ static int cmd_graph(struct cli *cli, int format)
 	struct scan_opts o;
 	scan_options(&s, &o);
 	o.graph = format;
-	struct graph_run g = {format, s.d.errors.n ? 2 : 0};
+	struct graph_run g = {format, s.d.errors.n ? 2 : 0, 0};
 	for (size_t i = 0; i < s.d.errors.n; i++)
 		fprintf(stderr, "%s: error: %s\n", s.d.errors.v[i].loc.file ? s.d.errors.v[i].loc.file : "sgcheck",
 			s.d.errors.v[i].msg);
 	struct scan_sink sink = {&g, graph_of_unit, emit_graph};
 	scan_run(&o, &s.targets, &sink);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if ((fflush(stdout) != 0 && !g.write_errno) || (ferror(stdout) && !g.write_errno))
+		g.write_errno = errno ? errno : EIO;
+	if (g.write_errno) {
+		errno = g.write_errno;
 		write_error("standard output");
 		g.status = 2;
 	}

@@ -129,9 +129,12 @@ static unsigned char *marked_files(const struct scan_targets *t, int jobs)
 {
 	struct marker_scan ms = {t, xcalloc(t->v.n + 1, 1), 0};
 	atomic_init(&ms.next, 0);
+	/* no more threads than a few dozen files each */
 	size_t n = jobs > 1 ? (size_t)jobs : 1, started = 0;
+	if (n > t->v.n / 64)
+		n = t->v.n / 64 ? t->v.n / 64 : 1;
 	pthread_t *th = xcalloc(n, sizeof(*th));
-	for (size_t k = 0; n > 1 && k < n && t->v.n > 64; k++)
+	for (size_t k = 0; n > 1 && k < n; k++)
 		started += pthread_create(&th[started], NULL, marker_worker, &ms) == 0;
 	if (!started)
 		marker_worker(&ms);
@@ -178,9 +181,42 @@ static void drop_deployed(struct scan_targets *t, const struct load_limits *lim,
 	arena_release(&d.a);
 }
 
-void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim,
-		int jobs)
+/* A file named twice (twice on the command line, listed twice, or named
+ * and found in a walk, through any symlink) is one unit: the first place
+ * it comes in, named by the user if either was. It is known by its
+ * repository path, which its findings' fingerprints hold: two units of
+ * one file would report every finding twice, under the same fingerprints.
+ * (Hard links are files of their own there, as in git.) */
+static void drop_repeats(struct scan_targets *t, const struct repo_root *root)
 {
+	struct arena a;
+	struct hmap seen;
+	struct strbuf key = STRBUF_INIT;
+	arena_init(&a);
+	hmap_init(&seen, &a);
+	size_t k = 0;
+	for (size_t i = 0; i < t->v.n; i++) {
+		struct scan_unit *u = &t->v.v[i];
+		sb_reset(&key);
+		repo_path(root, u->path, &key);
+		uintptr_t first = (uintptr_t)hmap_get(&seen, sb_str(&key));
+		if (first) {
+			t->v.v[first - 1].explicit_arg |= u->explicit_arg;
+			free(u->path);
+			continue;
+		}
+		hmap_put(&seen, arena_strdup(&a, sb_str(&key)), (void *)(uintptr_t)(k + 1));
+		t->v.v[k++] = *u;
+	}
+	t->v.n = k;
+	sb_release(&key);
+	arena_release(&a);
+}
+
+void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim,
+		const struct repo_root *root, int jobs)
+{
+	drop_repeats(t, root);
 	drop_deployed(t, lim, jobs);
 	size_t n = t->dirs.n;
 	char **dirs = xcalloc(n + 1, sizeof(*dirs));

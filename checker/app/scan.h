@@ -56,9 +56,10 @@ void scan_add_path(struct scan_targets *t, const char *path, const struct config
 /* Turn the candidate directories into units: those their frontend says
  * are roots (a module another candidate calls is scanned inside it); and
  * leave out the files another one deploys (a nested stack is scanned
- * inside its parent), looking for them on `jobs` threads. */
+ * inside its parent), looking for them on `jobs` threads; and keep one
+ * unit of a file named twice (by its repository path under root). */
 void scan_units(struct scan_targets *t, const struct frontend_states *formats, const struct load_limits *lim,
-		int jobs);
+		const struct repo_root *root, int jobs);
 /* Keep only slice k (1-based) of n, by a stable hash of each path. */
 void scan_shard(struct scan_targets *t, unsigned k, unsigned n);
 void scan_targets_release(struct scan_targets *t);

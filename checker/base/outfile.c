@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +32,66 @@ static int open_temp(const char *target, char **tmp)
 	for (int i = 0; i < 100; i++) {
 		*tmp = xasprintf("%s.tmp.%ld.%d", target, (long)getpid(), i);
 		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, 0666);
-		if (fd >= 0 || errno != EEXIST)
+		if (fd >= 0)
 			return fd;
+		int e = errno;
 		free(*tmp);
+		*tmp = NULL;
+		if (e != EEXIST) {
+			errno = e;
+			return -1;
+		}
 	}
 	*tmp = NULL;
 	errno = EEXIST;
 	return -1;
+}
+
+/* ---- temporary files and signals -------------------------------------------- */
+
+/* Outputs are open for the whole scan: an interrupted run (Ctrl-C, a CI
+ * timeout's SIGTERM) removes their temporary files on its way out. The
+ * table is filled before the workers start and read by the handler only. */
+#define MAX_TEMPS 64
+static char *volatile temps[MAX_TEMPS];
+
+static void remove_temps(int sig)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temps[i])
+			unlink(temps[i]); /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_temp(char *path)
+{
+	static int installed;
+	if (!installed) {
+		static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+			struct sigaction sa, old;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = remove_temps;
+			sigemptyset(&sa.sa_mask);
+			/* a signal the caller ignores (nohup) stays ignored */
+			if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+				sigaction(sigs[i], &sa, NULL);
+		}
+		installed = 1;
+	}
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (!temps[i]) {
+			temps[i] = path;
+			return;
+		}
+}
+
+static void untrack_temp(const char *path)
+{
+	for (int i = 0; path && i < MAX_TEMPS; i++)
+		if (temps[i] == path)
+			temps[i] = NULL;
 }
 
 /* A file replaced through a temporary one; old: its mode to keep, or NULL. */
@@ -46,6 +100,7 @@ static int open_replacing(struct outfile *o, const char *target, const struct st
 	o->fd = open_temp(target, &o->tmp);
 	if (o->fd < 0)
 		return -1;
+	track_temp(o->tmp);
 	if (old && fchmod(o->fd, old->st_mode & 07777) != 0) {
 		int e = errno;
 		out_abort(o);
@@ -103,6 +158,8 @@ static void out_flush(struct outfile *o)
 
 void out_write(struct outfile *o, const char *data, size_t len)
 {
+	if (!len)
+		return;
 	if (o->n + len > sizeof(o->buf))
 		out_flush(o);
 	if (len >= sizeof(o->buf)) {
@@ -130,6 +187,7 @@ int out_commit(struct outfile *o)
 	int e = o->err;
 	if (e && o->tmp)
 		unlink(o->tmp);
+	untrack_temp(o->tmp);
 	free(o->tmp);
 	free(o->target);
 	o->tmp = o->target = NULL;
@@ -143,23 +201,10 @@ void out_abort(struct outfile *o)
 	out_close(o);
 	if (o->tmp)
 		unlink(o->tmp);
+	untrack_temp(o->tmp);
 	free(o->tmp);
 	free(o->target);
 	o->tmp = o->target = NULL;
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	struct outfile *o = xmalloc(sizeof(*o));
-	int rc = out_open(o, path);
-	if (rc == 0) {
-		out_write(o, data, len);
-		rc = out_commit(o);
-	}
-	int e = errno;
-	free(o);
-	errno = e;
-	return rc;
 }
 
 /* ---- spills ------------------------------------------------------------------ */
@@ -170,16 +215,23 @@ void spill_init(struct spill *s)
 	s->fd = -1;
 }
 
-/* An unlinked temporary file: nothing is left behind, whatever happens. */
-static int temp_fd(void)
+static int temp_in(const char *dir)
 {
-	const char *dir = getenv("TMPDIR");
-	char *name = xasprintf("%s/sgcheck-spill.XXXXXX", dir && *dir ? dir : "/tmp");
+	char *name = xasprintf("%s/sgcheck-spill.XXXXXX", dir);
 	int fd = mkstemp(name);
 	if (fd >= 0)
 		unlink(name);
 	free(name);
 	return fd;
+}
+
+/* An unlinked temporary file, in $TMPDIR, else /tmp: nothing is left
+ * behind, whatever happens. */
+static int temp_fd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd = dir && *dir ? temp_in(dir) : -1;
+	return fd >= 0 ? fd : temp_in("/tmp");
 }
 
 void spill_add(struct spill *s, const char *data, size_t len)
@@ -189,17 +241,20 @@ void spill_add(struct spill *s, const char *data, size_t len)
 		sb_add(&s->mem, data, len);
 		return;
 	}
-	if (s->fd < 0) {
+	if (s->fd < 0 && !s->in_memory) {
 		s->fd = temp_fd();
-		if (s->fd < 0 || write_all(s->fd, s->mem.buf ? s->mem.buf : "", s->mem.len) != 0) {
-			s->err = errno ? errno : EIO;
-			if (s->fd >= 0)
-				close(s->fd);
+		if (s->fd >= 0 && write_all(s->fd, s->mem.buf ? s->mem.buf : "", s->mem.len) != 0) {
+			close(s->fd); /* a full disk: the rest stays in memory too */
 			s->fd = -1;
-			s->mem.len = 0;
-			return;
 		}
-		sb_release(&s->mem);
+		if (s->fd < 0)
+			s->in_memory = 1; /* no temporary file: memory then, never a lost report */
+		else
+			sb_release(&s->mem);
+	}
+	if (s->fd < 0) {
+		sb_add(&s->mem, data, len);
+		return;
 	}
 	if (!s->err && write_all(s->fd, data, len) != 0)
 		s->err = errno ? errno : EIO;
@@ -231,23 +286,26 @@ int spill_read(struct spill *s, uint64_t off, void *buf, size_t n)
 
 int spill_copy(struct spill *s, uint64_t off, uint64_t len, struct outfile *out)
 {
+	if (!len)
+		return 0;
 	if (s->fd < 0 && !s->err) {
-		if (off + len > s->len)
+		if (off + len > s->len) {
+			errno = EIO;
 			return -1;
+		}
 		out_write(out, s->mem.buf + off, (size_t)len);
 		return 0;
 	}
-	char *chunk = xmalloc(OUT_BUFFER);
+	char chunk[16 * 1024];
 	int rc = 0;
 	while (len && rc == 0) {
-		size_t n = len < OUT_BUFFER ? (size_t)len : OUT_BUFFER;
+		size_t n = len < sizeof(chunk) ? (size_t)len : sizeof(chunk);
 		rc = spill_read(s, off, chunk, n);
 		if (rc == 0)
 			out_write(out, chunk, n);
 		off += n;
 		len -= n;
 	}
-	free(chunk);
 	return rc;
 }
 

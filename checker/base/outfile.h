@@ -19,9 +19,10 @@
 #define OUT_BUFFER (64 * 1024)
 
 /* An output: standard output, or a file replaced atomically when it is
- * committed (write_file_atomic's rules: a temporary file beside it,
- * O_EXCL|O_NOFOLLOW, the old file's mode, renamed over it; a device or
- * FIFO written in place). Writes go through a fixed buffer. */
+ * committed (a temporary file beside it, O_EXCL|O_NOFOLLOW, the old
+ * file's mode, renamed over it; removed if the run is stopped by SIGINT,
+ * SIGTERM, SIGHUP or SIGQUIT; a device or FIFO written in place). Writes
+ * go through a fixed buffer. */
 struct outfile {
 	int fd;
 	char *tmp;    /* the temporary file, renamed to target on commit */
@@ -44,17 +45,14 @@ int out_commit(struct outfile *o);
 /* Give up: close, remove the temporary file, leave the target as it was. */
 void out_abort(struct outfile *o);
 
-/* Write data to path: out_open, out_write, out_commit. Returns 0 or -1
- * with errno set (ENOSPC, EPIPE...). */
-int write_file_atomic(const char *path, const char *data, size_t len);
-
 #define SPILL_MEMORY (256 * 1024)
 
 struct spill {
 	struct strbuf mem; /* until it outgrows SPILL_MEMORY */
 	int fd;            /* then an unlinked file in $TMPDIR (or /tmp); -1 before */
+	int in_memory;     /* no temporary file could be made: all of it stays in mem */
 	uint64_t len;
-	int err;           /* errno of a failed write (the report is then an error) */
+	int err;           /* errno of a failed read or write (the report is then an error) */
 };
 
 void spill_init(struct spill *s);

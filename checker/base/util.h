@@ -80,7 +80,7 @@ void arena_release(struct arena *a);
  * faulting fresh pages in each time. */
 void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);        /* zeroed, 8-aligned */
-/* A new chunk first (arena_alloc_raw when the current one is full). */
+/* arena_alloc_raw's slow path: a new chunk, then n bytes of it. */
 void *arena_alloc_chunk(struct arena *a, size_t n);
 /* Not zeroed, 8-aligned. Inline: the loaders allocate a node or a
  * string for every value they read. */

@@ -112,10 +112,10 @@ void report_stream_part(const struct report_stream *s, const struct unit_result 
 /* The next unit's share, in the units' order; p is emptied. */
 void report_stream_add(struct report_stream *s, struct report_part *p);
 void report_part_release(struct report_part *p);
-/* The rest of the report, written and put in place. 0, or -1 with errno. */
+/* The rest of the report, written and put in place. 0; -1 with errno when
+ * the output failed, -3 when what waited in a temporary file (in $TMPDIR)
+ * could not be written or read back. */
 int report_stream_close(struct report_stream *s);
-/* Close without writing (the target file is left as it was). */
-void report_stream_abort(struct report_stream *s);
 
 /* For tails: head/tail text written so far goes out; then section k
  * (strip: drop the separator of its first item). */

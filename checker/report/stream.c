@@ -131,7 +131,10 @@ void report_stream_json_section(struct report_stream *s, int k)
 
 int report_stream_index_read(struct report_stream *s, uint64_t off, void *rec, size_t n)
 {
-	return spill_read(&s->index, off, rec, n);
+	int rc = spill_read(&s->index, off, rec, n);
+	if (rc != 0 && !s->out->err) /* a report cut short is an error, never a shorter report */
+		s->out->err = errno ? errno : EIO;
+	return rc;
 }
 
 static void stream_release(struct report_stream *s)
@@ -150,21 +153,14 @@ int report_stream_close(struct report_stream *s)
 		jw_items_written(&s->jw);
 	s->w->tail(s);
 	report_stream_flush(s);
+	int spill_err = s->index.err;
 	for (int k = 0; k < REPORT_SECTIONS; k++)
-		if (s->spill[k].err && !s->out->err)
-			s->out->err = s->spill[k].err;
-	if (s->index.err && !s->out->err)
-		s->out->err = s->index.err;
+		spill_err = spill_err ? spill_err : s->spill[k].err;
+	if (spill_err && !s->out->err)
+		s->out->err = spill_err;
 	int rc = out_commit(s->out);
 	int e = errno;
 	stream_release(s);
 	errno = e;
-	return rc;
-}
-
-void report_stream_abort(struct report_stream *s)
-{
-	if (s->out)
-		out_abort(s->out);
-	stream_release(s);
+	return rc != 0 && spill_err ? -3 : rc;
 }

@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scan_targets t;
 	memset(&t, 0, sizeof(t));
 	scan_add_path(&t, dir, NULL, 0);
-	scan_units(&t, &states, &fuzz_opts.lim, 1);
+	scan_units(&t, &states, &fuzz_opts.lim, NULL, 1);
 	struct scan_opts o = fuzz_opts;
 	struct scan_sink sink = {NULL, release_result, ignore_share};
 	o.formats = &states;

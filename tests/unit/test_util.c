@@ -1,4 +1,4 @@
-/* Unit tests: output files that never clobber (write_file_atomic), the
+/* Unit tests: output files that never clobber (base/outfile.h), the
  * streamed outputs and spills of the report (issue 17) and the visible
  * escaping of control characters (issue 18). */
 #define _XOPEN_SOURCE 700
@@ -16,6 +16,22 @@
 
 #include "base/outfile.h"
 #include "base/util.h"
+
+/* A whole output at once: out_open, out_write, out_commit (0, or -1 with
+ * errno set). */
+static int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	struct outfile *o = malloc(sizeof(*o));
+	int rc = out_open(o, path);
+	if (rc == 0) {
+		out_write(o, data, len);
+		rc = out_commit(o);
+	}
+	int e = errno;
+	free(o);
+	errno = e;
+	return rc;
+}
 
 static char *slurp(const char *path)
 {
