@@ -244,7 +244,9 @@ static const char *name_of(const struct reach *g, const struct resource *r)
 	const struct rtype *t = rtype(g, r);
 	if (r == &unknown_res || !r)
 		return "something known only at deployment";
-	return arena_cat(g->a, t && t->label ? t->label : r->type, " ", r->id, NULL);
+	/* arena_cat ends at the first NULL: neither part may be one */
+	return arena_cat(g->a, t && t->label ? t->label : r->type ? r->type : "resource", " ", r->id ? r->id : "?",
+			 NULL);
 }
 
 /* ---- building ----------------------------------------------------------------------- */
