@@ -125,22 +125,30 @@ static void *marker_worker(void *arg)
 	return NULL;
 }
 
+/* fn(arg) on n threads, which share the work through arg; on this one
+ * when n is 1 or no thread can be started. */
+static void run_threads(size_t n, void *(*fn)(void *), void *arg)
+{
+	pthread_t *th = xcalloc(n ? n : 1, sizeof(*th));
+	size_t started = 0;
+	while (n > 1 && started < n && pthread_create(&th[started], NULL, fn, arg) == 0)
+		started++;
+	if (started == 0)
+		fn(arg);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+}
+
 static unsigned char *marked_files(const struct scan_targets *t, int jobs)
 {
 	struct marker_scan ms = {t, xcalloc(t->v.n + 1, 1), 0};
 	atomic_init(&ms.next, 0);
 	/* no more threads than a few dozen files each */
-	size_t n = jobs > 1 ? (size_t)jobs : 1, started = 0;
+	size_t n = jobs > 1 ? (size_t)jobs : 1;
 	if (n > t->v.n / 64)
 		n = t->v.n / 64 ? t->v.n / 64 : 1;
-	pthread_t *th = xcalloc(n, sizeof(*th));
-	for (size_t k = 0; n > 1 && k < n; k++)
-		started += pthread_create(&th[started], NULL, marker_worker, &ms) == 0;
-	if (!started)
-		marker_worker(&ms);
-	for (size_t k = 0; k < started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
+	run_threads(n, marker_worker, &ms);
 	return ms.hit;
 }
 
@@ -785,18 +793,7 @@ void scan_run(const struct scan_opts *o, const struct scan_targets *t, const str
 	p.slots = xcalloc(p.window, sizeof(*p.slots));
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.room, NULL);
-	pthread_t *th = xcalloc(jobs, sizeof(*th));
-	size_t started = 0;
-	for (size_t i = 0; jobs > 1 && i < jobs; i++)
-		if (pthread_create(&th[i], NULL, worker, &p) == 0)
-			started++;
-		else
-			break;
-	if (started == 0)
-		worker(&p); /* one job, or no threads available: do it here */
-	for (size_t i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	free(th);
+	run_threads(jobs, worker, &p);
 	free(p.slots);
 	pthread_cond_destroy(&p.room);
 	pthread_mutex_destroy(&p.mu);

@@ -203,9 +203,10 @@ static void sast_unit(const struct report_stream *s, const struct unit_result *u
 		const struct finding *f = &u->findings.v[k];
 		if (f->suppressed)
 			continue;
-		if (!unit.len && !own_file(u, f->file))
+		int own = own_file(u, f->file);
+		if (!own && !unit.len)
 			report_repo_path(s->r, u->path, &unit);
-		vulnerability(&w, f, &seen, own_file(u, f->file) ? NULL : sb_str(&unit));
+		vulnerability(&w, f, &seen, own ? NULL : sb_str(&unit));
 		p->items[SEC_VULNS]++;
 	}
 	sb_release(&unit);
