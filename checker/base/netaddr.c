@@ -97,10 +97,22 @@ int cidr_contains(const struct cidr *a, const struct cidr *b)
 {
 	if (a->family != b->family || a->prefix > b->prefix)
 		return 0;
-	uint8_t tmp[16];
-	memcpy(tmp, b->addr, 16);
-	mask_to_prefix(tmp, a->prefix, a->family == 4 ? 4 : 16);
-	return memcmp(tmp, a->addr, a->family == 4 ? 4 : 16) == 0;
+	/* b's first a->prefix bits are a's, and a has no bit set past them;
+	 * byte by byte, without copying and masking b (every permission's
+	 * source is tested against the private ranges) */
+	int bytes = a->family == 4 ? 4 : 16, whole = a->prefix / 8, rest = a->prefix % 8, i;
+	for (i = 0; i < whole; i++)
+		if (a->addr[i] != b->addr[i])
+			return 0;
+	if (rest) {
+		if ((b->addr[i] & (uint8_t)(0xFF << (8 - rest))) != a->addr[i])
+			return 0;
+		i++;
+	}
+	for (; i < bytes; i++)
+		if (a->addr[i])
+			return 0;
+	return 1;
 }
 
 int cidr_is_private(const struct cidr *c)

@@ -63,6 +63,36 @@ char *xasprintf(const char *fmt, ...) SG_PRINTF(1, 2);
 		(vec).v[(vec).n++] = (x);                                     \
 	} while (0)
 
+/* Eight bytes at a time (SWAR): the loaders' hot loops look for a few
+ * byte values in text, and a byte at a time costs a compare and a branch
+ * each. */
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+/* The eight bytes at p, the first in the low byte on any machine. */
+static inline uint64_t swar_load(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+/* Nonzero when a byte of w is c. Only its lowest flag is sure to be one
+ * (a borrow may flag a byte after it), and swar_first() reads only that. */
+static inline uint64_t swar_find(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (SWAR_ONES * c);
+	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
+}
+/* The index of the first byte a nonzero mask has any bit of: the first
+ * match of swar_find(), or the first byte of w ^ (SWAR_ONES * c) that is
+ * not c. */
+static inline size_t swar_first(uint64_t mask)
+{
+	return (size_t)__builtin_ctzll(mask) / 8;
+}
+
 /* Bump allocator: everything allocated for one scanned file (document tree,
  * resolved values, permissions) lives in one arena and is freed in one call. */
 struct arena_chunk;

@@ -60,9 +60,23 @@ static void newline_at(struct jp *j, const char *nl)
 static void skip_ws_run(struct jp *j)
 {
 	const char *p = j->p, *end = j->end;
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) {
+	while (p < end) {
+		if (*p == ' ') { /* indentation: runs of spaces, eight at a time */
+			for (p++; p + 8 <= end; p += 8) {
+				uint64_t other = swar_load(p) ^ (SWAR_ONES * ' ');
+				if (other) {
+					p += swar_first(other);
+					break;
+				}
+			}
+			while (p < end && *p == ' ')
+				p++;
+			continue;
+		}
 		if (*p == '\n')
 			newline_at(j, p);
+		else if (*p != '\t' && *p != '\r')
+			break;
 		p++;
 	}
 	j->p = p;
@@ -213,6 +227,13 @@ static int parse_string(struct jp *j, const char **text, uint32_t *len)
 	const char *open = j->p, *p = open + 1, *end = j->end, *close;
 	int escapes = 0, newlines = 0;
 	for (;;) {
+		for (; p + 8 <= end; p += 8) {
+			uint64_t w = swar_load(p), hit = swar_find(w, '"') | swar_find(w, '\\') | swar_find(w, '\n');
+			if (hit) {
+				p += swar_first(hit);
+				break;
+			}
+		}
 		while (p < end && !stop[(unsigned char)*p])
 			p++;
 		if (p < end && *p == '"')

@@ -66,8 +66,8 @@ static const char *short_tag_key(const char *tag)
 		return "Ref";
 	if (strcmp(tag, "Condition") == 0)
 		return "Condition";
-	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
-		if (strcmp(tag, fns[i]) == 0)
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) /* the first letter settles most */
+		if (tag[0] == fns[i][0] && strcmp(tag, fns[i]) == 0)
 			return long_fns[i];
 	return NULL;
 }
@@ -104,20 +104,19 @@ static int count_alias(struct ybuild *b, uint64_t n, struct loc loc)
 	return 0;
 }
 
-/* Wrap a node built under a short-form tag into its long form. */
-/* A local tag that is not one of CloudFormation's (`!Reff`): kept as a
- * one-pair mapping under the tag itself, so the CloudFormation frontend can
- * report it; no other format gives such tags a meaning. */
-static int is_unknown_local_tag(const char *tag)
-{
-	/* a namespaced tag (`!Rain::Embed`) belongs to a preprocessor that
-	 * expands it before CloudFormation sees the template */
-	return tag && tag[0] == '!' && tag[1] && tag[1] != '!' && !strstr(tag, "::") && !short_tag_key(tag);
-}
-
+/* Wrap a node built under a short-form tag into its long form. A local
+ * tag that is not one of CloudFormation's (`!Reff`) is kept as a one-pair
+ * mapping under the tag itself, so the CloudFormation frontend can report
+ * it; no other format gives such tags a meaning. A namespaced one
+ * (`!Rain::Embed`) belongs to a preprocessor that expands it before
+ * CloudFormation sees the template: left as it is. */
 static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct node *n)
 {
-	const char *key = is_unknown_local_tag(tag) ? arena_strdup(b->a, tag) : short_tag_key(tag);
+	if (!tag || tag[0] != '!' || !tag[1] || tag[1] == '!') /* no local tag: most nodes */
+		return n;
+	const char *key = short_tag_key(tag);
+	if (!key && !strstr(tag, "::"))
+		key = arena_strdup(b->a, tag);
 	if (!key)
 		return n;
 	if (strcmp(key, "Fn::GetAtt") == 0 && n->kind == NODE_STR) {

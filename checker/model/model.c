@@ -61,6 +61,7 @@ static struct resource *new_resource(struct model *m, const char *id, const char
 	struct resource *r = arena_alloc(m->a, sizeof(*r));
 	r->id = id;
 	r->type = type;
+	r->type_hash = type ? str_hash(type) : 0;
 	r->loc = loc;
 	r->schema = (uint8_t)schema;
 	return r;

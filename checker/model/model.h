@@ -108,6 +108,7 @@ struct model_resolver {
 struct resource {
 	const char *id;     /* CloudFormation logical id / Terraform address; external: its name */
 	const char *type;
+	uint32_t type_hash; /* str_hash(type), 0 without one: rules keyed by type compare it first */
 	const char *path;   /* CDK construct path or Terraform module path */
 	struct loc loc;     /* its key (CFN) or its address (TF) */
 	struct loc src_loc; /* a plan's resource in its .tf source (--tf-source); zero if none */

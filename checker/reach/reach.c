@@ -75,6 +75,7 @@ struct reach {
 	struct arena *a;
 	const struct rtype **rt; /* per declared resource */
 	struct hmap paths;       /* path text -> struct prop_path */
+	struct pmap path_lists;  /* "|"-separated list (its pointer) -> struct path_list */
 	struct pmap targets;     /* group -> struct tlist */
 	struct pmap groups_of;   /* target -> struct tlist of its groups (AWS allows a few) */
 	struct pmap subnet_rt, subnet_acl, vpc_main_rt, vpc_default_acl, igw_vpc, eip_of;
@@ -117,17 +118,42 @@ static const struct prop_path *path_of(struct reach *g, const char *text)
 	return p;
 }
 
+/* The paths of a "|"-separated list, parsed once per list. Lists are
+ * known by their pointer: they are the type table's strings or the
+ * unit arena's, which do not change while g lives, and each is asked for
+ * every resource of its type. */
+struct path_list {
+	uint32_t n;
+	const struct prop_path *v[];
+};
+
+static const struct path_list *paths_of(struct reach *g, const char *paths)
+{
+	const struct path_list *done = pmap_get(&g->path_lists, paths);
+	if (done)
+		return done;
+	uint32_t n = 1;
+	for (const char *s = paths; *s; s++)
+		n += *s == '|';
+	struct path_list *l = arena_alloc(g->a, sizeof(*l) + n * sizeof(l->v[0]));
+	for (const char *s = paths; *s;) {
+		size_t len = strcspn(s, "|");
+		const struct prop_path *p = path_of(g, arena_strndup(g->a, s, len));
+		if (p->n)
+			l->v[l->n++] = p;
+		s += len + (s[len] == '|');
+	}
+	pmap_put(&g->path_lists, paths, l);
+	return l;
+}
+
 /* Every value of r at the "|"-separated paths (in g->vals). */
 static void values_at(struct reach *g, const struct resource *r, const char *paths)
 {
 	g->vals.n = 0;
-	for (const char *s = paths; s && *s;) {
-		size_t len = strcspn(s, "|");
-		const struct prop_path *p = path_of(g, arena_strndup(g->a, s, len));
-		if (p->n)
-			props_get(g->m, r, p, &g->vals);
-		s += len + (s[len] == '|');
-	}
+	const struct path_list *l = paths ? paths_of(g, paths) : NULL;
+	for (uint32_t i = 0; l && i < l->n; i++)
+		props_get(g->m, r, l->v[i], &g->vals);
 }
 
 static const char *value_text(const struct prop_value *v)
@@ -162,15 +188,12 @@ static void refs_of_value(struct reach *g, const struct resource *r, const struc
 /* What r refers to at the paths, appended to out. */
 static void refs_at(struct reach *g, const struct resource *r, const char *paths, ref_vec *out)
 {
-	for (const char *s = paths; s && *s;) {
-		size_t len = strcspn(s, "|");
-		const struct prop_path *p = path_of(g, arena_strndup(g->a, s, len));
+	const struct path_list *l = paths ? paths_of(g, paths) : NULL;
+	for (uint32_t k = 0; l && k < l->n; k++) {
 		g->vals.n = 0;
-		if (p->n)
-			props_get(g->m, r, p, &g->vals);
+		props_get(g->m, r, l->v[k], &g->vals);
 		for (size_t i = 0; i < g->vals.n; i++)
-			refs_of_value(g, r, &g->vals.v[i], p, out);
-		s += len + (s[len] == '|');
+			refs_of_value(g, r, &g->vals.v[i], l->v[k], out);
 	}
 }
 
@@ -534,12 +557,13 @@ struct reach *reach_build(struct model *m)
 	hmap_init(&g->paths, m->a);
 	struct pmap *maps[] = {&g->targets, &g->groups_of, &g->subnet_rt, &g->subnet_acl,
 			       &g->vpc_main_rt, &g->vpc_default_acl, &g->igw_vpc, &g->eip_of,
-			       &g->routes, &g->acls, &g->listeners, &g->done};
+			       &g->routes, &g->acls, &g->listeners, &g->done, &g->path_lists};
 	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
 		pmap_init(maps[i], m->a);
 	g->rt = arena_alloc(m->a, sizeof(*g->rt) * (m->resources.n + 1));
 	for (size_t i = 0; i < m->resources.n; i++)
-		g->rt[i] = m->resources.v[i]->deployed ? rtype_of(m->resources.v[i]->type) : NULL;
+		g->rt[i] = m->resources.v[i]->deployed ? rtype_of_hashed(m->resources.v[i]->type, m->resources.v[i]->type_hash)
+						    : NULL;
 	for (size_t i = 0; i < m->resources.n; i++)
 		if (g->rt[i])
 			index_resource(g, m->resources.v[i], g->rt[i]);

@@ -171,40 +171,38 @@ static const struct rtype rtypes[] = {
 
 #define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
 
-/* The rows by type name, for a binary search: every resource of every
- * unit is looked up, and the table is read in its own order above. */
-static const struct rtype *by_name[NRTYPES];
+/* The rows by type name, hashed: every resource of every unit is looked
+ * up, and the names share long prefixes ("AWS::EC2::") that make each
+ * string comparison of a search slow. Open addressing, at most half full. */
+#define BY_NAME_SLOTS 512
+static const struct rtype *by_name[BY_NAME_SLOTS];
 static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
 
-static int cmp_rtype_name(const void *a, const void *b)
+static void hash_by_name(void)
 {
-	return strcmp((*(const struct rtype *const *)a)->type, (*(const struct rtype *const *)b)->type);
+	_Static_assert(NRTYPES * 2 <= BY_NAME_SLOTS, "rtype hash table too small");
+	for (size_t i = 0; i < NRTYPES; i++) {
+		size_t k = str_hash(rtypes[i].type) & (BY_NAME_SLOTS - 1);
+		while (by_name[k])
+			k = (k + 1) & (BY_NAME_SLOTS - 1);
+		by_name[k] = &rtypes[i];
+	}
 }
 
-static void sort_by_name(void)
+const struct rtype *rtype_of_hashed(const char *type, uint32_t hash)
 {
-	for (size_t i = 0; i < NRTYPES; i++)
-		by_name[i] = &rtypes[i];
-	qsort(by_name, NRTYPES, sizeof(by_name[0]), cmp_rtype_name);
+	if (!type)
+		return NULL;
+	pthread_once(&by_name_once, hash_by_name);
+	for (size_t k = hash & (BY_NAME_SLOTS - 1); by_name[k]; k = (k + 1) & (BY_NAME_SLOTS - 1))
+		if (strcmp(by_name[k]->type, type) == 0)
+			return by_name[k];
+	return NULL;
 }
 
 const struct rtype *rtype_of(const char *type)
 {
-	if (!type)
-		return NULL;
-	pthread_once(&by_name_once, sort_by_name);
-	size_t lo = 0, hi = NRTYPES;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(by_name[mid]->type, type);
-		if (c == 0)
-			return by_name[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return type ? rtype_of_hashed(type, str_hash(type)) : NULL;
 }
 
 int32_t rtype_engine_port(const char *engine)

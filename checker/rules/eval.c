@@ -1098,7 +1098,7 @@ static int rule_may_apply(const struct rule *r, const struct resource *res)
 	if (!r->types)
 		return 1;
 	for (size_t i = 0; i < r->ntypes; i++)
-		if (strcmp(r->types[i], res->type) == 0)
+		if (r->type_hashes[i] == res->type_hash && res->type && strcmp(r->types[i], res->type) == 0)
 			return 1;
 	return 0;
 }

@@ -846,6 +846,9 @@ static void index_types(struct compiler *c, struct rule *r)
 	str_vec types = {0};
 	if (r->scope == RSCOPE_RESOURCE && r->when && required_types(c, r->when, &types)) {
 		r->types = arena_memdup(&c->rs->arena, types.v, types.n * sizeof(*types.v));
+		r->type_hashes = arena_alloc(&c->rs->arena, types.n * sizeof(*r->type_hashes));
+		for (size_t i = 0; i < types.n; i++)
+			r->type_hashes[i] = str_hash(types.v[i]);
 		r->ntypes = types.n;
 	}
 	free(types.v);

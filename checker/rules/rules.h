@@ -69,6 +69,7 @@ struct rule {
 	/* resource rules: the only types the condition can hold for (NULL:
 	 * any), so evaluation skips every other resource at once */
 	const char **types;
+	uint32_t *type_hashes; /* str_hash of each */
 	size_t ntypes;
 	struct rule_example *examples;
 	size_t nexamples;

@@ -128,6 +128,68 @@ static void json_raw_newlines_in_strings_count(void **state)
 	assert_non_null(strstr(f->err.msg, "unterminated string"));
 }
 
+/* doc_line() against a byte-by-byte reading: newlines at every offset,
+ * bytes one bit from '\n' (0x0b, 0x8a, 0x4a, 0x0e) that must not count,
+ * CRLF, an empty last line and none. */
+static void doc_line_agrees_with_bytes(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned char near[] = {'a', 0x0b, 0x8a, 0x4a, 0x0e, 0x08, 0xff, '\r'};
+	char text[600];
+	unsigned seed = 17;
+	for (size_t len = 0; len < sizeof(text); len += 37) {
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = (seed >> 16) % 5 == 0 ? '\n' : (char)near[(seed >> 20) % sizeof(near)];
+		}
+		struct doc d = {.buf = text, .len = len, .arena = &f->a};
+		uint32_t line = 1;
+		size_t start = 0;
+		for (size_t i = 0; i <= len; i++) {
+			if (i < len && text[i] != '\n')
+				continue;
+			size_t want = i - start, got;
+			if (want && text[i - 1] == '\r')
+				want--;
+			const char *s = doc_line(&d, line, &got);
+			assert_ptr_equal(s, text + start);
+			assert_int_equal(got, want);
+			line++;
+			start = i + 1;
+		}
+		size_t none;
+		doc_line(&d, line, &none); /* past the last line */
+		assert_int_equal(none, 0);
+		assert_int_equal(d.nlines, line - 1);
+	}
+}
+
+/* Strings and indentation are scanned eight bytes at a time: a quote,
+ * escape or raw newline at every place in a word, and runs of spaces of
+ * every length, give the same text and positions as read byte by byte. */
+static void json_scans_by_words(void **state)
+{
+	struct fixture *f = *state;
+	const char *ends[] = {"\\\"", "\\\\", "\n", "\\n", ""};
+	for (size_t e = 0; e < sizeof(ends) / sizeof(ends[0]); e++)
+		for (int k = 0; k < 20; k++) {
+			char text[128], want[64];
+			int indent = k + 1;
+			memset(want, 'x', (size_t)k);
+			want[k] = '\0';
+			/* {"a": "xxx<end>y",\n<indent spaces>"b": 1} */
+			snprintf(text, sizeof(text), "{\"a\": \"%s%sy\",\n%*s\"b\": 1}", want, ends[e], indent, "");
+			assert_int_equal(load_json_str(f, text), 0);
+			const char *dec = e == 0 ? "\"" : e == 1 ? "\\" : e == 2 || e == 3 ? "\n" : "";
+			char full[96];
+			snprintf(full, sizeof(full), "%s%sy", want, dec);
+			assert_string_equal(node_get(f->doc.root, "a")->text, full);
+			const struct node_pair *b = node_get_pair(f->doc.root, "b");
+			assert_int_equal(b->key_loc.line, e == 2 ? 3 : 2);
+			assert_int_equal(b->key_loc.col, indent + 1);
+		}
+}
+
 static void json_minified_single_line(void **state)
 {
 	struct fixture *f = *state;
@@ -446,6 +508,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_positions_with_unicode_and_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_minified_single_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_raw_newlines_in_strings_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(doc_line_agrees_with_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_scans_by_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(node_index_agrees_with_node_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),

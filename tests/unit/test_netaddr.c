@@ -97,6 +97,53 @@ static void containment(void **state)
 	assert_true(cidr_contains(&a, &a));
 }
 
+/* cidr_contains() against its definition (mask b to a's prefix, compare
+ * whole addresses), for prefixes on and off byte edges, both families,
+ * and an `a` with bits past its prefix (never contains anything). */
+static int contains_by_definition(const struct cidr *a, const struct cidr *b)
+{
+	int bytes = a->family == 4 ? 4 : 16;
+	uint8_t m[16];
+	if (a->family != b->family || a->prefix > b->prefix)
+		return 0;
+	for (int i = 0; i < bytes; i++) {
+		int keep = a->prefix - i * 8;
+		m[i] = keep >= 8 ? b->addr[i] : keep <= 0 ? 0 : (uint8_t)(b->addr[i] & (0xFF << (8 - keep)));
+	}
+	return memcmp(m, a->addr, (size_t)bytes) == 0;
+}
+
+static void containment_by_definition(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 20000; round++) {
+		struct cidr a, b;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		a.family = b.family = round % 3 ? 4 : 6;
+		if (round % 101 == 0)
+			b.family = a.family == 4 ? 6 : 4;
+		int max = a.family == 4 ? 32 : 128;
+		seed = seed * 1103515245u + 12345u;
+		a.prefix = (uint8_t)((seed >> 8) % (max + 1));
+		b.prefix = (uint8_t)((seed >> 16) % (max + 1));
+		for (int i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			b.addr[i] = (uint8_t)(seed >> 16);
+			a.addr[i] = (seed >> 28) & 1 ? b.addr[i] : (uint8_t)(seed >> 20);
+		}
+		if (round % 7) /* mostly well formed: host bits clear */
+			for (int i = 0; i < 16; i++) {
+				int keep = a.prefix - i * 8;
+				a.addr[i] = keep >= 8 ? a.addr[i] : keep <= 0 ? 0 : (uint8_t)(a.addr[i] & (0xFF << (8 - keep)));
+			}
+		if (a.family == 4)
+			memset(a.addr + 4, 0, 12), memset(b.addr + 4, 0, 12);
+		assert_int_equal(cidr_contains(&a, &b), contains_by_definition(&a, &b));
+	}
+}
+
 static void union_covers_family(void **state)
 {
 	(void)state;
@@ -145,7 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(world_in_every_spelling), cmocka_unit_test(rejects_what_aws_rejects),
 		cmocka_unit_test(host_bits_are_masked),	   cmocka_unit_test(private_public_broad),
-		cmocka_unit_test(containment),		   cmocka_unit_test(union_covers_family),
+		cmocka_unit_test(containment), cmocka_unit_test(containment_by_definition),		   cmocka_unit_test(union_covers_family),
 		cmocka_unit_test(fn_cidr_subnets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -169,6 +169,36 @@ static void visible_escapes(void **state)
 
 /* A spill keeps what it holds in memory up to SPILL_MEMORY, then in an
  * unlinked temporary file; what comes back is what went in, in any range. */
+/* The SWAR helpers against a byte loop: swar_first(swar_find()) is the
+ * first byte equal to c (words where a borrow flags a later byte too: c
+ * followed by c + 1), and the first byte that is not c. */
+static void swar_first_match(void **state)
+{
+	(void)state;
+	const unsigned char cs[] = {'"', '\\', '\n', ' ', 0x00, 0xff, 0x80};
+	unsigned seed = 3;
+	for (int round = 0; round < 50000; round++) {
+		unsigned char c = cs[round % sizeof(cs)];
+		char b[8];
+		for (int i = 0; i < 8; i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 4;
+			b[i] = (char)(r == 0 ? c : r == 1 ? c + 1 : r == 2 ? c - 1 : (int)(seed >> 24));
+		}
+		uint64_t w = swar_load(b);
+		int want = 8, differ = 8;
+		for (int i = 7; i >= 0; i--) {
+			if ((unsigned char)b[i] == c)
+				want = i;
+			else
+				differ = i;
+		}
+		uint64_t hit = swar_find(w, c), other = w ^ (SWAR_ONES * c);
+		assert_int_equal(hit ? (int)swar_first(hit) : 8, want);
+		assert_int_equal(other ? (int)swar_first(other) : 8, differ);
+	}
+}
+
 static void spill_round_trip(void **state)
 {
 	(void)state;
@@ -259,6 +289,7 @@ int main(void)
 		cmocka_unit_test(devices_in_place),
 		cmocka_unit_test(visible_escapes),
 		cmocka_unit_test(spill_round_trip),
+		cmocka_unit_test(swar_first_match),
 		cmocka_unit_test(failed_output_keeps_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,28 +96,36 @@ struct doc_check {
 	int foreach; /* an Fn::ForEach key was seen */
 };
 
+/* A collection the walk below has not been into yet. Scalars hold
+ * nothing to check, so they are neither called on nor marked: most nodes
+ * of a template are scalars. */
+static inline int unvisited_collection(const struct node *n)
+{
+	return n && (n->kind == NODE_SEQ || n->kind == NODE_MAP) && !(n->flags & NODE_F_PRIVATE);
+}
+
 /* What the loader accepts and CloudFormation does not (SPEC 7): duplicate
- * keys and tags it does not know. A node shared through aliases is checked
- * once (NODE_F_PRIVATE marks it). The same walk notes whether the
+ * keys and tags it does not know. A collection shared through aliases is
+ * checked once (NODE_F_PRIVATE marks it). The same walk notes whether the
  * template uses Fn::ForEach, so a template without it is not walked again. */
 static void check_document(struct doc_check *dc, struct node *n)
 {
-	if (!n || (n->flags & NODE_F_PRIVATE))
-		return;
 	n->flags |= NODE_F_PRIVATE;
 	if (n->kind == NODE_SEQ) {
 		for (uint32_t i = 0; i < n->u.seq.n; i++)
-			check_document(dc, n->u.seq.items[i]);
-	} else if (n->kind == NODE_MAP) {
-		if ((n->flags & NODE_F_SHORT_TAG) && n->u.map.n == 1 && n->u.map.pairs[0].key[0] == '!')
-			model_error(dc->m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
-				    n->u.map.pairs[0].key);
-		if (n->u.map.n > 1)
-			check_duplicate_keys(dc->m, n, dc->scratch);
-		for (uint32_t i = 0; i < n->u.map.n; i++) {
-			dc->foreach |= cfn_is_foreach_key(n->u.map.pairs[i].key);
+			if (unvisited_collection(n->u.seq.items[i]))
+				check_document(dc, n->u.seq.items[i]);
+		return;
+	}
+	if ((n->flags & NODE_F_SHORT_TAG) && n->u.map.n == 1 && n->u.map.pairs[0].key[0] == '!')
+		model_error(dc->m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
+			    n->u.map.pairs[0].key);
+	if (n->u.map.n > 1)
+		check_duplicate_keys(dc->m, n, dc->scratch);
+	for (uint32_t i = 0; i < n->u.map.n; i++) {
+		dc->foreach |= cfn_is_foreach_key(n->u.map.pairs[i].key);
+		if (unvisited_collection(n->u.map.pairs[i].value))
 			check_document(dc, n->u.map.pairs[i].value);
-		}
 	}
 }
 
@@ -126,7 +134,8 @@ static void cfn_build(const void *state, struct model *m)
 	struct arena scratch;
 	arena_init(&scratch);
 	struct doc_check dc = {m, &scratch, 0};
-	check_document(&dc, m->docs.v[0]->root);
+	if (unvisited_collection(m->docs.v[0]->root))
+		check_document(&dc, m->docs.v[0]->root);
 	arena_release(&scratch);
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */

@@ -19,7 +19,6 @@
 
 #include "formats/cloudformation/internal.h"
 
-#define FOREACH_PREFIX "Fn::ForEach::"
 #define FOREACH_MAX_DEPTH 16       /* loops inside loops */
 #define FOREACH_MAX_COPIES 10000   /* nodes generated per template, roughly: pairs */
 
@@ -36,12 +35,6 @@ struct expand {
 	uint32_t pairs;   /* pairs generated so far */
 	int over;         /* the limit was hit (reported once) */
 };
-
-int cfn_is_foreach_key(const char *k)
-{
-	/* every key of a template is asked: most fail on the first byte */
-	return k[0] == 'F' && strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;
-}
 
 /* Whether a Fn::ForEach key appears anywhere under n. */
 static int has_foreach(const struct node *n, int depth)
