@@ -137,7 +137,7 @@ static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct no
 static int is_plain_null(const char *s, size_t n)
 {
 	return n == 0 || (n == 1 && s[0] == '~') ||
-	       (n == 4 && (strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0));
+	       (n == 4 && (memcmp(s, "null", 4) == 0 || memcmp(s, "Null", 4) == 0 || memcmp(s, "NULL", 4) == 0));
 }
 
 static int is_plain_number(const char *s)
@@ -195,15 +195,14 @@ static void type_scalar(struct node *n, const char *tag, int plain)
 	};
 	if (n->len && !may_be_typed[(unsigned char)s[0]])
 		return;
-	/* words of 4 and 5 letters only: ports and addresses go straight to
-	 * the number test */
-	int word = n->len == 4 || n->len == 5;
+	/* words of 4 and 5 letters only, compared at a fixed size (a load and
+	 * a compare each): ports and addresses go straight to the number test */
 	if (is_plain_null(s, n->len))
 		n->kind = NODE_NULL;
-	else if (word && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))) {
+	else if (n->len == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) || !memcmp(s, "TRUE", 4))) {
 		n->kind = NODE_BOOL;
 		n->flags |= NODE_F_TRUE;
-	} else if (word && (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")))
+	} else if (n->len == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) || !memcmp(s, "FALSE", 5)))
 		n->kind = NODE_BOOL;
 	else if (is_plain_number(s))
 		n->kind = NODE_NUM;
