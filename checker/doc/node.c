@@ -1,6 +1,10 @@
 /* node.c - see node.h */
 #include "doc/node.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,11 +173,40 @@ struct node *node_new_map1(struct arena *a, struct loc loc, const char *key, str
 	return m;
 }
 
+/* Where every line starts. A template's lines are short, and a memchr
+ * call per line costs more than its search: with SSE2 (every x86-64) the
+ * text is compared sixteen bytes at a time and each newline read off a
+ * bit mask, until 64 bytes pass without one: a long line (a minified plan
+ * is one line) is memchr's. Elsewhere, memchr line by line. */
 static void doc_index_lines(struct doc *d)
 {
 	VEC(uint32_t) starts = {0};
 	const char *p = d->buf, *end = d->buf + d->len;
+	VEC_GROW(starts, d->len / 32 + 2);
 	VEC_PUSH(starts, 0);
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n');
+	int empty = 0; /* chunks since the last newline */
+	while (end - p >= 16) {
+		unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), nl));
+		if (!bits && ++empty == 4) {
+			const char *next = memchr(p + 16, '\n', (size_t)(end - p - 16));
+			if (!next) {
+				p = end;
+				break;
+			}
+			p = next + 1;
+			VEC_PUSH(starts, (uint32_t)(p - d->buf));
+			empty = 0;
+			continue;
+		}
+		if (bits)
+			empty = 0;
+		for (; bits; bits &= bits - 1)
+			VEC_PUSH(starts, (uint32_t)(p - d->buf) + (uint32_t)__builtin_ctz(bits) + 1);
+		p += 16;
+	}
+#endif
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		p++;
 		VEC_PUSH(starts, (uint32_t)(p - d->buf));

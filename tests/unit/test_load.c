@@ -129,18 +129,20 @@ static void json_raw_newlines_in_strings_count(void **state)
 }
 
 /* doc_line() against a byte-by-byte reading: newlines at every offset,
- * bytes one bit from '\n' (0x0b, 0x8a, 0x4a, 0x0e) that must not count,
- * CRLF, an empty last line and none. */
+ * short lines and lines of hundreds of bytes (read in chunks, then by
+ * memchr), bytes one bit from '\n' (0x0b, 0x8a, 0x4a, 0x0e) that must not
+ * count, CRLF, an empty last line and none. */
 static void doc_line_agrees_with_bytes(void **state)
 {
 	struct fixture *f = *state;
 	const unsigned char near[] = {'a', 0x0b, 0x8a, 0x4a, 0x0e, 0x08, 0xff, '\r'};
-	char text[600];
+	char text[1200];
 	unsigned seed = 17;
-	for (size_t len = 0; len < sizeof(text); len += 37) {
+	for (size_t len = 0, round = 0; len < sizeof(text); len += 37, round++) {
+		unsigned every = round % 3 == 0 ? 5 : round % 3 == 1 ? 70 : 300; /* one byte in `every` a newline */
 		for (size_t i = 0; i < len; i++) {
 			seed = seed * 1103515245u + 12345u;
-			text[i] = (seed >> 16) % 5 == 0 ? '\n' : (char)near[(seed >> 20) % sizeof(near)];
+			text[i] = (seed >> 16) % every == 0 ? '\n' : (char)near[(seed >> 20) % sizeof(near)];
 		}
 		struct doc d = {.buf = text, .len = len, .arena = &f->a};
 		uint32_t line = 1;
