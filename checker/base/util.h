@@ -86,8 +86,8 @@ static inline uint64_t swar_find(uint64_t w, unsigned char c)
 	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
 }
 /* The index of the first byte a nonzero mask has any bit of: the first
- * match of swar_find(), or the first byte of w ^ (SWAR_ONES * c) that is
- * not c. */
+ * match of swar_find(), or, given w ^ (SWAR_ONES * c), the first byte of
+ * w that is not c. */
 static inline size_t swar_first(uint64_t mask)
 {
 	return (size_t)__builtin_ctzll(mask) / 8;

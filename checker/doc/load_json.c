@@ -62,7 +62,7 @@ static void skip_ws_run(struct jp *j)
 	const char *p = j->p, *end = j->end;
 	while (p < end) {
 		if (*p == ' ') { /* indentation: runs of spaces, eight at a time */
-			for (p++; p + 8 <= end; p += 8) {
+			for (p++; end - p >= 8; p += 8) {
 				uint64_t other = swar_load(p) ^ (SWAR_ONES * ' ');
 				if (other) {
 					p += swar_first(other);
@@ -227,7 +227,7 @@ static int parse_string(struct jp *j, const char **text, uint32_t *len)
 	const char *open = j->p, *p = open + 1, *end = j->end, *close;
 	int escapes = 0, newlines = 0;
 	for (;;) {
-		for (; p + 8 <= end; p += 8) {
+		for (; end - p >= 8; p += 8) {
 			uint64_t w = swar_load(p), hit = swar_find(w, '"') | swar_find(w, '\\') | swar_find(w, '\n');
 			if (hit) {
 				p += swar_first(hit);

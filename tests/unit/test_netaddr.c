@@ -190,9 +190,13 @@ static void fn_cidr_subnets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(world_in_every_spelling), cmocka_unit_test(rejects_what_aws_rejects),
-		cmocka_unit_test(host_bits_are_masked),	   cmocka_unit_test(private_public_broad),
-		cmocka_unit_test(containment), cmocka_unit_test(containment_by_definition),		   cmocka_unit_test(union_covers_family),
+		cmocka_unit_test(world_in_every_spelling),
+		cmocka_unit_test(rejects_what_aws_rejects),
+		cmocka_unit_test(host_bits_are_masked),
+		cmocka_unit_test(private_public_broad),
+		cmocka_unit_test(containment),
+		cmocka_unit_test(containment_by_definition),
+		cmocka_unit_test(union_covers_family),
 		cmocka_unit_test(fn_cidr_subnets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

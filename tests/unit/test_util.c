@@ -167,8 +167,6 @@ static void visible_escapes(void **state)
 	assert_false(str_is_visible("caf\xc3\xa9"));
 }
 
-/* A spill keeps what it holds in memory up to SPILL_MEMORY, then in an
- * unlinked temporary file; what comes back is what went in, in any range. */
 /* The SWAR helpers against a byte loop: swar_first(swar_find()) is the
  * first byte equal to c (words where a borrow flags a later byte too: c
  * followed by c + 1), and the first byte that is not c. */
@@ -199,6 +197,8 @@ static void swar_first_match(void **state)
 	}
 }
 
+/* A spill keeps what it holds in memory up to SPILL_MEMORY, then in an
+ * unlinked temporary file; what comes back is what went in, in any range. */
 static void spill_round_trip(void **state)
 {
 	(void)state;
