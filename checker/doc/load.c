@@ -234,7 +234,7 @@ static int parse_text(struct doc *doc, enum syntax hint, const struct load_limit
 	int json_first = hint == SYNTAX_JSON || (hint == SYNTAX_AUTO && looks_like_json(text, text_len));
 	struct diag jerr;
 	if (json_first) {
-		if (load_json(file, text, text_len, doc->ascii, lim, arena, &doc->root, &jerr) == 0) {
+		if (load_json(file, text, text_len, doc->ascii, lim, arena, &doc->root, &doc->notes, &jerr) == 0) {
 			doc->syntax = SYNTAX_JSON;
 			return 0;
 		}
@@ -255,6 +255,7 @@ static int parse_text(struct doc *doc, enum syntax hint, const struct load_limit
 	doc->syntax = SYNTAX_YAML;
 	doc->more_docs = more.docs;
 	doc->nmore_docs = more.n;
+	doc->notes = more.notes | DOC_NOTES_KNOWN;
 	return 0;
 }
 

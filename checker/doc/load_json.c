@@ -34,6 +34,8 @@ struct jp {
 	struct diag *err;
 	VEC(struct node *) items;   /* open arrays' items */
 	VEC(struct node_pair) pairs; /* open objects' pairs */
+	unsigned notes;              /* enum doc_note */
+	struct key_scratch keys;
 };
 
 /* The column of the cursor: characters since the line start. Positions are
@@ -421,6 +423,7 @@ static int parse_object(struct jp *j, struct node *n)
 			return -1;
 	n->u.map.n = (uint32_t)(j->pairs.n - base);
 	n->u.map.pairs = n->u.map.n ? arena_memdup(j->a, j->pairs.v + base, sizeof(*j->pairs.v) * n->u.map.n) : NULL;
+	j->notes |= pairs_notes(n->u.map.pairs, n->u.map.n, &j->keys);
 	j->pairs.n = base;
 	return 0;
 }
@@ -453,7 +456,7 @@ static struct node *parse_value(struct jp *j)
 
 int load_json(const char *file, const char *text, size_t len, int ascii,
 	      const struct load_limits *lim, struct arena *arena,
-	      struct node **root, struct diag *err)
+	      struct node **root, unsigned *notes, struct diag *err)
 {
 	struct jp j;
 	memset(&j, 0, sizeof(j));
@@ -476,8 +479,11 @@ int load_json(const char *file, const char *text, size_t len, int ascii,
 	}
 	free(j.items.v);
 	free(j.pairs.v);
+	key_scratch_release(&j.keys);
 	if (!n)
 		return -1;
 	*root = n;
+	if (notes)
+		*notes = j.notes | DOC_NOTES_KNOWN;
 	return 0;
 }

@@ -43,6 +43,8 @@ struct ybuild {
 	struct node *root;
 	VEC(struct node *) docs; /* every document's root, in order */
 	struct diag *err;
+	unsigned notes;          /* enum doc_note */
+	struct key_scratch keys;
 };
 
 /* CloudFormation short-form tags and the long-form key they stand for. */
@@ -115,8 +117,10 @@ static struct node *apply_short_tag(struct ybuild *b, const char *tag, struct no
 	if (!tag || tag[0] != '!' || !tag[1] || tag[1] == '!') /* no local tag: most nodes */
 		return n;
 	const char *key = short_tag_key(tag);
-	if (!key && !strstr(tag, "::"))
+	if (!key && !strstr(tag, "::")) {
 		key = arena_strdup(b->a, tag);
+		b->notes |= DOC_NOTE_LOCAL_TAG;
+	}
 	if (!key)
 		return n;
 	if (strcmp(key, "Fn::GetAtt") == 0 && n->kind == NODE_STR) {
@@ -381,6 +385,7 @@ static int build_map(struct ybuild *b, struct node *m, struct node **kv, size_t 
 	}
 	m->u.map.pairs = pairs;
 	m->u.map.n = n;
+	b->notes |= pairs_notes(pairs, n, &b->keys);
 	return 0;
 }
 
@@ -449,6 +454,7 @@ static int handle_event(struct ybuild *b, const yaml_event_t *ev)
 static void later_docs(struct ybuild *b, struct yaml_more *more)
 {
 	more->n = 0;
+	more->notes = b->notes;
 	more->docs = arena_alloc(b->a, sizeof(*more->docs) * (b->docs.n ? b->docs.n : 1));
 	for (size_t i = 1; i < b->docs.n; i++)
 		if (b->docs.v[i] && b->docs.v[i]->kind != NODE_NULL)
@@ -507,6 +513,7 @@ cleanup:
 	free(b.frames.v);
 	free(b.anchors.v);
 	free(b.docs.v);
+	key_scratch_release(&b.keys);
 	return rc;
 }
 

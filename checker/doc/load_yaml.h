@@ -16,10 +16,12 @@ int load_yaml(const char *file, const char *text, size_t len,
 	      const struct load_limits *lim, struct arena *arena,
 	      struct node **root, struct diag *err);
 
-/* The documents after the first one of a multi-document stream ('---'). */
+/* The documents after the first one of a multi-document stream ('---'),
+ * and what the loader noted of every document's keys. */
 struct yaml_more {
 	struct node **docs; /* in the arena; empty documents left out */
 	uint32_t n;
+	unsigned notes;     /* enum doc_note (DOC_NOTES_KNOWN not set) */
 };
 
 /* load_yaml() that also returns the later documents in *more (NULL: they

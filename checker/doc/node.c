@@ -137,6 +137,59 @@ struct node *node_new(struct arena *a, int kind, struct loc loc)
 	return n;
 }
 
+/* Up to this many keys, a mapping is checked pair by pair (the first
+ * byte settles most); beyond, its keys are hashed. */
+#define PAIRWISE_MAX 12
+
+static int is_loop_key(const char *k)
+{
+	return k[0] == 'F' && strncmp(k, DOC_LOOP_KEY_PREFIX, sizeof(DOC_LOOP_KEY_PREFIX) - 1) == 0;
+}
+
+static int has_duplicate_hashed(const struct node_pair *p, uint32_t n, struct key_scratch *s)
+{
+	size_t cap = 16;
+	while (cap < 2 * (size_t)n)
+		cap *= 2;
+	if (cap > s->cap) {
+		free(s->slots);
+		s->slots = xcalloc(cap, sizeof(*s->slots));
+		s->cap = cap;
+	} else {
+		memset(s->slots, 0, cap * sizeof(*s->slots));
+	}
+	for (uint32_t i = 0; i < n; i++) { /* a slot holds a pair's index + 1 */
+		size_t k = str_hash(p[i].key) & (cap - 1);
+		for (; s->slots[k]; k = (k + 1) & (cap - 1))
+			if (strcmp(p[s->slots[k] - 1].key, p[i].key) == 0)
+				return 1;
+		s->slots[k] = i + 1;
+	}
+	return 0;
+}
+
+unsigned pairs_notes(const struct node_pair *p, uint32_t n, struct key_scratch *s)
+{
+	unsigned notes = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (is_loop_key(p[i].key))
+			notes |= DOC_NOTE_LOOP_KEY;
+	if (n > PAIRWISE_MAX)
+		return notes | (has_duplicate_hashed(p, n, s) ? DOC_NOTE_DUP_KEY : 0);
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t k = 0; k < i; k++)
+			if (p[k].key[0] == p[i].key[0] && strcmp(p[k].key, p[i].key) == 0)
+				return notes | DOC_NOTE_DUP_KEY;
+	return notes;
+}
+
+void key_scratch_release(struct key_scratch *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->cap = 0;
+}
+
 struct node *node_new_str(struct arena *a, struct loc loc, const char *s, size_t len)
 {
 	struct node *n = node_new(a, NODE_STR, loc);

@@ -132,6 +132,28 @@ struct node {
 	} u;
 };
 
+/* What a loader notes of a document's keys while it builds each mapping,
+ * so that a frontend need not walk the whole tree again to learn it
+ * (doc.notes). The CloudFormation frontend walks a template only when one
+ * of the last three is noted. */
+enum doc_note {
+	DOC_NOTES_KNOWN = 1,    /* the loader kept these notes (YAML, JSON); else assume any */
+	DOC_NOTE_DUP_KEY = 2,   /* a mapping holds a key twice */
+	DOC_NOTE_LOCAL_TAG = 4, /* YAML: a node under a local tag that is kept as its key (!Reff) */
+	DOC_NOTE_LOOP_KEY = 8,  /* a key names a CloudFormation loop: DOC_LOOP_KEY_PREFIX */
+};
+#define DOC_LOOP_KEY_PREFIX "Fn::ForEach::"
+
+/* Room a loader reuses from mapping to mapping to find duplicate keys. */
+struct key_scratch {
+	uint32_t *slots;
+	size_t cap;
+};
+/* The notes of one finished mapping's keys (DOC_NOTE_DUP_KEY,
+ * DOC_NOTE_LOOP_KEY): pairwise when small, hashed when large. */
+unsigned pairs_notes(const struct node_pair *p, uint32_t n, struct key_scratch *s);
+void key_scratch_release(struct key_scratch *s);
+
 /* A loaded file. */
 struct doc {
 	const char *file;   /* path as the user gave it */
@@ -142,6 +164,7 @@ struct doc {
 	uint32_t nmore_docs;
 	int syntax;         /* enum syntax (load.h) */
 	int ascii;          /* only ASCII: a column is a byte offset */
+	unsigned notes;     /* enum doc_note, of every document of the file */
 	uint32_t *line_starts; /* lazily built by doc_line() */
 	uint32_t nlines;
 	struct arena *arena;

@@ -192,6 +192,51 @@ static void json_scans_by_words(void **state)
 		}
 }
 
+/* The loaders note duplicate keys, Fn::ForEach keys and kept local tags
+ * as they build each mapping (doc.notes), in YAML and JSON, in small maps
+ * (pairwise) and large ones (hashed), in a map shared through an alias, in
+ * a later document of a stream; a merge key's overridden keys are no
+ * duplicate. The CloudFormation frontend walks a template only when noted. */
+static unsigned notes_of(struct fixture *f, const char *text)
+{
+	assert_int_equal(load_text(f, text, strlen(text)), 0);
+	assert_true(f->doc.notes & DOC_NOTES_KNOWN);
+	return f->doc.notes & ~(unsigned)DOC_NOTES_KNOWN;
+}
+
+static void loaders_note_keys(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(notes_of(f, "a: 1\nb: {c: 1, d: 2}\n"), 0);
+	assert_int_equal(notes_of(f, "{\"a\": 1, \"b\": {\"c\": 1, \"ca\": 2}}"), 0);
+	assert_int_equal(notes_of(f, "a: 1\nb: {c: 1, c: 2}\n"), DOC_NOTE_DUP_KEY);
+	assert_int_equal(notes_of(f, "{\"b\": {\"c\": 1, \"c\": 2}}"), DOC_NOTE_DUP_KEY);
+	assert_int_equal(notes_of(f, "a: &x {k: 1, k: 2}\nb: *x\n"), DOC_NOTE_DUP_KEY);
+	assert_int_equal(notes_of(f, "base: &b {k: 1, m: 2}\nuse: {<<: *b, k: 3}\n"), 0);
+	assert_int_equal(notes_of(f, "a: 1\n---\nb: {c: 1, c: 2}\n"), DOC_NOTE_DUP_KEY);
+	assert_int_equal(notes_of(f, "Resources:\n  Fn::ForEach::Subnets: [x, [a], {}]\n"), DOC_NOTE_LOOP_KEY);
+	assert_int_equal(notes_of(f, "{\"Fn::ForEach::L\": 1}"), DOC_NOTE_LOOP_KEY);
+	assert_int_equal(notes_of(f, "a: !Reff x\n"), DOC_NOTE_LOCAL_TAG);
+	assert_int_equal(notes_of(f, "a: !Ref x\nb: !Rain::Embed y\n"), 0);
+	/* a large map, hashed, in JSON and in YAML: the duplicate last, or none */
+	struct strbuf sb = STRBUF_INIT;
+	for (int yaml = 0; yaml < 2; yaml++)
+		for (int dup = 0; dup < 2; dup++) {
+			sb.len = 0;
+			sb_adds(&sb, yaml ? "" : "{");
+			for (int i = 0; i < 40 + dup; i++) {
+				int key = i < 40 ? i : 7;
+				if (yaml)
+					sb_addf(&sb, "key%d: %d\n", key, i);
+				else
+					sb_addf(&sb, "%s\"key%d\": %d", i ? ", " : "", key, i);
+			}
+			sb_adds(&sb, yaml ? "" : "}");
+			assert_int_equal(notes_of(f, sb.buf), dup ? DOC_NOTE_DUP_KEY : 0);
+		}
+	sb_release(&sb);
+}
+
 static void json_minified_single_line(void **state)
 {
 	struct fixture *f = *state;
@@ -512,6 +557,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_raw_newlines_in_strings_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(doc_line_agrees_with_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_scans_by_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(loaders_note_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(node_index_agrees_with_node_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),

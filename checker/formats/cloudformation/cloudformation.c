@@ -134,8 +134,13 @@ static void cfn_build(const void *state, struct model *m)
 	struct arena scratch;
 	arena_init(&scratch);
 	struct doc_check dc = {m, &scratch, 0};
-	if (unvisited_collection(m->docs.v[0]->root))
-		check_document(&dc, m->docs.v[0]->root);
+	/* the loader noted what the walk would find; a document without such
+	 * a note (or from a loader that keeps none) is walked */
+	const struct doc *d = m->docs.v[0];
+	int noted = !(d->notes & DOC_NOTES_KNOWN) ||
+		    (d->notes & (DOC_NOTE_DUP_KEY | DOC_NOTE_LOCAL_TAG | DOC_NOTE_LOOP_KEY));
+	if (noted && unvisited_collection(d->root))
+		check_document(&dc, d->root);
 	arena_release(&scratch);
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */

@@ -26,7 +26,7 @@ void cfn_expand_foreach(struct cfn_ctx *cx);
 /* Whether a mapping key is an Fn::ForEach loop ("Fn::ForEach::Name").
  * Inline: every key of a template is asked, and most fail on the first
  * byte. */
-#define FOREACH_PREFIX "Fn::ForEach::"
+#define FOREACH_PREFIX DOC_LOOP_KEY_PREFIX
 static inline int cfn_is_foreach_key(const char *k)
 {
 	return k[0] == 'F' && strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;

@@ -197,7 +197,7 @@ enum tf_fn_status f_jsondecode(struct fcall *c)
 	int ascii = 1;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		ascii &= *p < 0x80;
-	if (load_json("jsondecode", s, strlen(s), ascii, &lim, c->env->a, &root, &err) != 0)
+	if (load_json("jsondecode", s, strlen(s), ascii, &lim, c->env->a, &root, NULL, &err) != 0)
 		return fn_error(c, "not valid JSON: %s", err.msg);
 	*c->out = from_json(c, root, 0);
 	return fn_charge(c, strlen(s) / 16 + 1);
