@@ -141,12 +141,8 @@ struct node *node_new(struct arena *a, int kind, struct loc loc)
  * byte settles most); beyond, its keys are hashed. */
 #define PAIRWISE_MAX 12
 
-static int is_loop_key(const char *k)
-{
-	return k[0] == 'F' && strncmp(k, DOC_LOOP_KEY_PREFIX, sizeof(DOC_LOOP_KEY_PREFIX) - 1) == 0;
-}
-
-static int has_duplicate_hashed(const struct node_pair *p, uint32_t n, struct key_scratch *s)
+static void duplicates_hashed(const struct node_pair *p, uint32_t n, struct key_scratch *s,
+			      void (*found)(void *ctx, uint32_t first, uint32_t dup), void *ctx)
 {
 	size_t cap = 16;
 	while (cap < 2 * (size_t)n)
@@ -160,26 +156,52 @@ static int has_duplicate_hashed(const struct node_pair *p, uint32_t n, struct ke
 	}
 	for (uint32_t i = 0; i < n; i++) { /* a slot holds a pair's index + 1 */
 		size_t k = str_hash(p[i].key) & (cap - 1);
-		for (; s->slots[k]; k = (k + 1) & (cap - 1))
-			if (strcmp(p[s->slots[k] - 1].key, p[i].key) == 0)
-				return 1;
-		s->slots[k] = i + 1;
+		while (s->slots[k] && strcmp(p[s->slots[k] - 1].key, p[i].key) != 0)
+			k = (k + 1) & (cap - 1);
+		if (s->slots[k])
+			found(ctx, s->slots[k] - 1, i);
+		else
+			s->slots[k] = i + 1;
 	}
-	return 0;
+}
+
+/* Inline into pairs_notes(), which the loaders call for every mapping. */
+static inline void find_duplicates(const struct node_pair *p, uint32_t n, struct key_scratch *s,
+				   void (*found)(void *ctx, uint32_t first, uint32_t dup), void *ctx)
+{
+	if (n > PAIRWISE_MAX) {
+		duplicates_hashed(p, n, s, found, ctx);
+		return;
+	}
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t k = 0; k < i; k++)
+			if (p[k].key[0] == p[i].key[0] && strcmp(p[k].key, p[i].key) == 0) {
+				found(ctx, k, i);
+				break;
+			}
+}
+
+void pairs_duplicates(const struct node_pair *p, uint32_t n, struct key_scratch *s,
+		      void (*found)(void *ctx, uint32_t first, uint32_t dup), void *ctx)
+{
+	find_duplicates(p, n, s, found, ctx);
+}
+
+static void note_duplicate(void *ctx, uint32_t first, uint32_t dup)
+{
+	(void)first;
+	(void)dup;
+	*(unsigned *)ctx |= DOC_NOTE_DUP_KEY;
 }
 
 unsigned pairs_notes(const struct node_pair *p, uint32_t n, struct key_scratch *s)
 {
 	unsigned notes = 0;
 	for (uint32_t i = 0; i < n; i++)
-		if (is_loop_key(p[i].key))
+		if (doc_is_loop_key(p[i].key))
 			notes |= DOC_NOTE_LOOP_KEY;
-	if (n > PAIRWISE_MAX)
-		return notes | (has_duplicate_hashed(p, n, s) ? DOC_NOTE_DUP_KEY : 0);
-	for (uint32_t i = 1; i < n; i++)
-		for (uint32_t k = 0; k < i; k++)
-			if (p[k].key[0] == p[i].key[0] && strcmp(p[k].key, p[i].key) == 0)
-				return notes | DOC_NOTE_DUP_KEY;
+	if (n > 1)
+		find_duplicates(p, n, s, note_duplicate, &notes);
 	return notes;
 }
 

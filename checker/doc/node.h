@@ -34,6 +34,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "base/hmap.h"
@@ -143,14 +144,25 @@ enum doc_note {
 	DOC_NOTE_LOOP_KEY = 8,  /* a key names a CloudFormation loop: DOC_LOOP_KEY_PREFIX */
 };
 #define DOC_LOOP_KEY_PREFIX "Fn::ForEach::"
+/* Whether a key names such a loop. Inline: every key is asked, and most
+ * fail on the first byte. */
+static inline int doc_is_loop_key(const char *k)
+{
+	return k[0] == 'F' && strncmp(k, DOC_LOOP_KEY_PREFIX, sizeof(DOC_LOOP_KEY_PREFIX) - 1) == 0;
+}
 
 /* Room a loader reuses from mapping to mapping to find duplicate keys. */
 struct key_scratch {
 	uint32_t *slots;
 	size_t cap;
 };
+/* found(ctx, first, dup) for every key of p[0..n) that an earlier one
+ * (p[first]) already has, in order: pairwise when the mapping is small,
+ * hashed when large. */
+void pairs_duplicates(const struct node_pair *p, uint32_t n, struct key_scratch *s,
+		      void (*found)(void *ctx, uint32_t first, uint32_t dup), void *ctx);
 /* The notes of one finished mapping's keys (DOC_NOTE_DUP_KEY,
- * DOC_NOTE_LOOP_KEY): pairwise when small, hashed when large. */
+ * DOC_NOTE_LOOP_KEY). */
 unsigned pairs_notes(const struct node_pair *p, uint32_t n, struct key_scratch *s);
 void key_scratch_release(struct key_scratch *s);
 

@@ -55,9 +55,8 @@ struct rtype {
 struct model *reach_model(const struct reach *g);
 const struct rtype *reach_rtype(const struct reach *g, const struct resource *r);
 
-/* The row of a type, or NULL. */
-const struct rtype *rtype_of(const char *type);
-/* The same, given str_hash(type) (a resource's type_hash). */
+/* The row of a type, or NULL; hash is str_hash(type) (a resource's
+ * type_hash). */
 const struct rtype *rtype_of_hashed(const char *type, uint32_t hash);
 /* A database engine's default port (0: unknown). */
 int32_t rtype_engine_port(const char *engine);

@@ -200,11 +200,6 @@ const struct rtype *rtype_of_hashed(const char *type, uint32_t hash)
 	return NULL;
 }
 
-const struct rtype *rtype_of(const char *type)
-{
-	return type ? rtype_of_hashed(type, str_hash(type)) : NULL;
-}
-
 int32_t rtype_engine_port(const char *engine)
 {
 	static const struct {

@@ -17,7 +17,7 @@ static int has_aws_resource(const struct node *resources)
 	if (!resources || resources->kind != NODE_MAP)
 		return 0;
 	for (uint32_t i = 0; i < resources->u.map.n; i++) {
-		if (strncmp(resources->u.map.pairs[i].key, "Fn::ForEach::", 13) == 0)
+		if (doc_is_loop_key(resources->u.map.pairs[i].key))
 			return 1; /* AWS::LanguageExtensions: the resources are in the loop */
 		const char *type = node_str(node_get(resources->u.map.pairs[i].value, "Type"));
 		if (type && (strncmp(type, "AWS::", 5) == 0 || strncmp(type, "Custom::", 8) == 0 ||
@@ -57,44 +57,21 @@ static void cfn_release(void *state)
 	free(st);
 }
 
-static void duplicate_key(struct model *m, const struct node_pair *p, uint32_t first, uint32_t i)
-{
-	model_error(m, p[i].key_loc, "duplicate key '%s' (first at line %u): CloudFormation rejects the template",
-		    p[i].key, p[first].key_loc.line);
-}
-
-/* A mapping this small is compared pair by pair: cheaper than hashing. */
-#define DUP_PAIRWISE_MAX 12
-
-/* Keys of a mapping the same as an earlier one: AWS rejects the template,
- * and either value could be the one read. */
-static void check_duplicate_keys(struct model *m, const struct node *map, struct arena *scratch)
-{
-	const struct node_pair *p = map->u.map.pairs;
-	if (map->u.map.n <= DUP_PAIRWISE_MAX) {
-		for (uint32_t i = 1; i < map->u.map.n; i++)
-			for (uint32_t k = 0; k < i; k++)
-				if (p[k].key[0] == p[i].key[0] && strcmp(p[k].key, p[i].key) == 0) {
-					duplicate_key(m, p, k, i);
-					break;
-				}
-		return;
-	}
-	struct hmap seen;
-	hmap_init(&seen, scratch);
-	for (uint32_t i = 0; i < map->u.map.n; i++) {
-		/* the value is the pair's index + 1 (never NULL) */
-		uintptr_t first = (uintptr_t)hmap_get_or_put(&seen, p[i].key, (void *)(uintptr_t)(i + 1));
-		if (first != i + 1)
-			duplicate_key(m, p, (uint32_t)first - 1, i);
-	}
-}
-
 struct doc_check {
 	struct model *m;
-	struct arena *scratch;
+	const struct node_pair *pairs; /* of the mapping being checked */
+	struct key_scratch keys;
 	int foreach; /* an Fn::ForEach key was seen */
 };
+
+/* A key of a mapping the same as an earlier one: AWS rejects the
+ * template, and either value could be the one read. */
+static void duplicate_key(void *ctx, uint32_t first, uint32_t i)
+{
+	struct doc_check *dc = ctx;
+	model_error(dc->m, dc->pairs[i].key_loc, "duplicate key '%s' (first at line %u): CloudFormation rejects the template",
+		    dc->pairs[i].key, dc->pairs[first].key_loc.line);
+}
 
 /* A collection the walk below has not been into yet. Scalars hold
  * nothing to check, so they are neither called on nor marked: most nodes
@@ -120,10 +97,12 @@ static void check_document(struct doc_check *dc, struct node *n)
 	if ((n->flags & NODE_F_SHORT_TAG) && n->u.map.n == 1 && n->u.map.pairs[0].key[0] == '!')
 		model_error(dc->m, n->loc, "unknown tag '%s': CloudFormation rejects the template",
 			    n->u.map.pairs[0].key);
-	if (n->u.map.n > 1)
-		check_duplicate_keys(dc->m, n, dc->scratch);
+	if (n->u.map.n > 1) {
+		dc->pairs = n->u.map.pairs;
+		pairs_duplicates(n->u.map.pairs, n->u.map.n, &dc->keys, duplicate_key, dc);
+	}
 	for (uint32_t i = 0; i < n->u.map.n; i++) {
-		dc->foreach |= cfn_is_foreach_key(n->u.map.pairs[i].key);
+		dc->foreach |= doc_is_loop_key(n->u.map.pairs[i].key);
 		if (unvisited_collection(n->u.map.pairs[i].value))
 			check_document(dc, n->u.map.pairs[i].value);
 	}
@@ -131,9 +110,9 @@ static void check_document(struct doc_check *dc, struct node *n)
 
 static void cfn_build(const void *state, struct model *m)
 {
-	struct arena scratch;
-	arena_init(&scratch);
-	struct doc_check dc = {m, &scratch, 0};
+	struct doc_check dc;
+	memset(&dc, 0, sizeof(dc));
+	dc.m = m;
 	/* the loader noted what the walk would find; a document without such
 	 * a note (or from a loader that keeps none) is walked */
 	const struct doc *d = m->docs.v[0];
@@ -141,7 +120,7 @@ static void cfn_build(const void *state, struct model *m)
 		    (d->notes & (DOC_NOTE_DUP_KEY | DOC_NOTE_LOCAL_TAG | DOC_NOTE_LOOP_KEY));
 	if (noted && unvisited_collection(d->root))
 		check_document(&dc, d->root);
-	arena_release(&scratch);
+	key_scratch_release(&dc.keys);
 	const struct cfn_state *st = state;
 	/* in the unit's arena: resource properties are resolved with it later */
 	struct cfn_ctx *cx = arena_alloc(m->a, sizeof(*cx));

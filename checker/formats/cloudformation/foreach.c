@@ -47,7 +47,7 @@ static int has_foreach(const struct node *n, int depth)
 				return 1;
 	if (n->kind == NODE_MAP)
 		for (uint32_t i = 0; i < n->u.map.n; i++)
-			if (cfn_is_foreach_key(n->u.map.pairs[i].key) || has_foreach(n->u.map.pairs[i].value, depth + 1))
+			if (doc_is_loop_key(n->u.map.pairs[i].key) || has_foreach(n->u.map.pairs[i].value, depth + 1))
 				return 1;
 	return 0;
 }
@@ -178,7 +178,7 @@ static void expand_pairs(struct expand *x, const struct node *map, const struct 
 {
 	for (uint32_t i = 0; i < map->u.map.n && !over_limit(x, map->loc); i++) {
 		const struct node_pair *p = &map->u.map.pairs[i];
-		if (cfn_is_foreach_key(p->key)) {
+		if (doc_is_loop_key(p->key)) {
 			expand_loop(x, p, b, depth, out);
 			continue;
 		}

@@ -2,8 +2,6 @@
 #ifndef SG_CFN_INTERNAL_H
 #define SG_CFN_INTERNAL_H
 
-#include <string.h>
-
 #include "formats/cloudformation/resolve.h"
 #include "formats/frontend.h"
 
@@ -23,14 +21,8 @@ void cfn_read_params_file(struct cfn_state *st, const char *path, const struct l
  * expanded: cx->resources becomes the section as the transform leaves it
  * (foreach.c). */
 void cfn_expand_foreach(struct cfn_ctx *cx);
-/* Whether a mapping key is an Fn::ForEach loop ("Fn::ForEach::Name").
- * Inline: every key of a template is asked, and most fail on the first
- * byte. */
+/* Fn::ForEach keys are "Fn::ForEach::Name" (doc_is_loop_key()). */
 #define FOREACH_PREFIX DOC_LOOP_KEY_PREFIX
-static inline int cfn_is_foreach_key(const char *k)
-{
-	return k[0] == 'F' && strncmp(k, FOREACH_PREFIX, sizeof(FOREACH_PREFIX) - 1) == 0;
-}
 
 /* Permissions of the template's security groups, rules and ACL entries
  * (normalize.c); the resources must be in the model already. */
