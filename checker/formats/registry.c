@@ -30,12 +30,40 @@ const struct frontend *frontend_detect(const struct node *root)
 	return NULL;
 }
 
-int frontend_looks_like_iac(const char *text, size_t len)
+static int any_marker_in(const char *text, size_t len)
 {
 	for (size_t i = 0; i < frontend_count; i++)
 		for (const char *const *m = frontends[i]->markers; m && *m; m++)
 			if (memmem(text, len, *m, strlen(*m)))
 				return 1;
+	return 0;
+}
+
+static size_t longest_marker(void)
+{
+	size_t longest = 0;
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *m = frontends[i]->markers; m && *m; m++)
+			if (strlen(*m) > longest)
+				longest = strlen(*m);
+	return longest;
+}
+
+/* Every marker in each block, blocks doubling from 4 KiB: a plan names
+ * "format_version" in its first bytes and must not first be searched
+ * whole for each CloudFormation marker; the doubling keeps memmem's set-up
+ * per call negligible in a file that holds none. A block is searched with
+ * the longest marker's length less one past its end, so a marker across
+ * two blocks is found in the first. */
+int frontend_looks_like_iac(const char *text, size_t len)
+{
+	size_t overlap = longest_marker();
+	overlap = overlap ? overlap - 1 : 0;
+	for (size_t at = 0, block = 4096; at < len; at += block, block *= 2) {
+		size_t n = len - at < block + overlap ? len - at : block + overlap;
+		if (any_marker_in(text + at, n))
+			return 1;
+	}
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "doc/load.h"
 #include "doc/load_json.h"
 #include "doc/load_yaml.h"
+#include "formats/frontend.h"
 
 struct fixture {
 	struct arena a;
@@ -548,6 +549,52 @@ static void flow_yaml_that_is_not_json(void **state)
 	assert_string_equal(node_get(f->doc.root, "a")->text, "b");
 }
 
+/* The definition: some frontend's marker occurs anywhere in the text. */
+static int any_marker_naive(const char *text, size_t len)
+{
+	for (size_t i = 0; i < frontend_count; i++)
+		for (const char *const *m = frontends[i]->markers; m && *m; m++)
+			for (size_t at = 0; at + strlen(*m) <= len; at++)
+				if (memcmp(text + at, *m, strlen(*m)) == 0)
+					return 1;
+	return 0;
+}
+
+/* frontend_looks_like_iac searches in blocks: every marker, whole or cut
+ * by one byte, at the start, the end and across each block boundary. */
+static void iac_markers_found_across_blocks(void **state)
+{
+	(void)state;
+	enum { LEN = 30000 };
+	static const size_t edges[] = {0, 4096, 4096 + 8192, 4096 + 8192 + 16384, LEN};
+	char *text = malloc(LEN);
+	assert_non_null(text);
+	int found = 0;
+	for (size_t i = 0; i < frontend_count; i++) {
+		for (const char *const *m = frontends[i]->markers; m && *m; m++) {
+			size_t n = strlen(*m);
+			for (size_t e = 0; e < sizeof(edges) / sizeof(edges[0]); e++) {
+				for (size_t d = 0; d <= n + 1; d++) {
+					if (edges[e] < d || edges[e] - d + n > LEN)
+						continue;
+					for (size_t cut = 0; cut < 2; cut++) {
+						memset(text, 'x', LEN);
+						memcpy(text + edges[e] - d, *m, n - cut);
+						int want = any_marker_naive(text, LEN);
+						assert_int_equal(frontend_looks_like_iac(text, LEN), want);
+						found += want;
+					}
+				}
+			}
+		}
+	}
+	assert_true(found > 0);
+	memset(text, 'x', LEN);
+	assert_int_equal(frontend_looks_like_iac(text, LEN), 0);
+	assert_int_equal(frontend_looks_like_iac(text, 0), 0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +609,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_short_tags_become_long_form, setup, teardown),
 		cmocka_unit_test(empty_text_is_recognised),
+		cmocka_unit_test(iac_markers_found_across_blocks),
 		cmocka_unit_test_setup_teardown(yaml_scalars_and_locations, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_anchors_aliases_and_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_alias_bomb_is_bounded, setup, teardown),
