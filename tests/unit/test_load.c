@@ -518,6 +518,38 @@ static void encodings(void **state)
 	assert_int_not_equal(load_str(f, "a: \xed\xa0\x80\n"), 0); /* surrogate */
 }
 
+/* UTF-8 is checked 32 bytes, then 8, then one at a time: a NUL, a bad byte
+ * or a valid non-ASCII character at every offset of a long ASCII scalar is
+ * found where it is. */
+static void utf8_checked_at_every_offset(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 100 };
+	char text[N + 8];
+	for (size_t at = 3; at < N; at++) {
+		memset(text, 'x', N);
+		memcpy(text, "a: ", 3);
+		text[N] = '\n';
+		text[at] = '\0';
+		assert_int_not_equal(load_text(f, text, N + 1), 0);
+		assert_non_null(strstr(f->err.msg, "NUL"));
+		assert_int_equal(f->err.loc.col, at + 1);
+		text[at] = (char)0xFF;
+		assert_int_not_equal(load_text(f, text, N + 1), 0);
+		assert_non_null(strstr(f->err.msg, "invalid UTF-8 (byte 0xff)"));
+		assert_int_equal(f->err.loc.col, at + 1);
+		text[at] = 'x';
+		assert_int_equal(load_text(f, text, N + 1), 0);
+		assert_true(f->doc.ascii);
+		if (at + 1 < N) {
+			memcpy(text + at, "\xc3\xa9", 2);
+			assert_int_equal(load_text(f, text, N + 1), 0);
+			assert_false(f->doc.ascii);
+			assert_int_equal(node_get(f->doc.root, "a")->len, N - 3);
+		}
+	}
+}
+
 /* What a directory walk treats as an empty file, as naming it does. */
 static void empty_text_is_recognised(void **state)
 {
@@ -618,6 +650,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(yaml_numbers_in_both_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml_errors_are_located, setup, teardown),
 		cmocka_unit_test_setup_teardown(encodings, setup, teardown),
+		cmocka_unit_test_setup_teardown(utf8_checked_at_every_offset, setup, teardown),
 		cmocka_unit_test_setup_teardown(huge_numbers_stay_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(flow_yaml_that_is_not_json, setup, teardown),
 	};
