@@ -212,11 +212,23 @@ void key_scratch_release(struct key_scratch *s)
 	s->cap = 0;
 }
 
+/* The node and its text in one allocation, the text right after the node:
+ * one bump of the arena for each of the many scalars a loader makes, and
+ * the text in the cache lines its node just brought in. */
 struct node *node_new_str(struct arena *a, struct loc loc, const char *s, size_t len)
 {
-	struct node *n = node_new(a, NODE_STR, loc);
-	n->text = arena_strndup(a, s, len);
+	struct node *n = arena_alloc_raw(a, sizeof(*n) + len + 1);
+	char *text = (char *)(n + 1);
+	memcpy(text, s, len);
+	text[len] = '\0';
+	n->kind = NODE_STR;
+	n->flags = 0;
 	n->len = (uint32_t)len;
+	n->loc = loc;
+	n->text = text;
+	n->u.seq.items = NULL;
+	n->u.seq.n = 0;
+	n->u.unk.attr = NULL;
 	return n;
 }
 

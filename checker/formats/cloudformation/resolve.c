@@ -321,7 +321,7 @@ static void ref_name(struct cfn_ctx *c, const char *name, struct loc loc, struct
 		u->u.unk.ref = name;
 		alts_add(c, out, u, NULL, NULL);
 	} else {
-		add_unknown(c, out, loc, arena_printf(c->a, "Ref to undefined name %s", name), NULL);
+		add_unknown(c, out, loc, arena_cat(c->a, "Ref to undefined name ", name, NULL), NULL);
 	}
 }
 
