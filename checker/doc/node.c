@@ -123,9 +123,8 @@ const char *node_kind_name(int kind)
 	return names[kind];
 }
 
-struct node *node_new(struct arena *a, int kind, struct loc loc)
+static inline struct node *node_init(struct node *n, int kind, struct loc loc)
 {
-	struct node *n = arena_alloc_raw(a, sizeof(*n));
 	n->kind = (uint8_t)kind;
 	n->flags = 0;
 	n->len = 0;
@@ -135,6 +134,11 @@ struct node *node_new(struct arena *a, int kind, struct loc loc)
 	n->u.seq.n = 0;
 	n->u.unk.attr = NULL;
 	return n;
+}
+
+struct node *node_new(struct arena *a, int kind, struct loc loc)
+{
+	return node_init(arena_alloc_raw(a, sizeof(struct node)), kind, loc);
 }
 
 /* Up to this many keys, a mapping is checked pair by pair (the first
@@ -217,18 +221,12 @@ void key_scratch_release(struct key_scratch *s)
  * the text in the cache lines its node just brought in. */
 struct node *node_new_str(struct arena *a, struct loc loc, const char *s, size_t len)
 {
-	struct node *n = arena_alloc_raw(a, sizeof(*n) + len + 1);
+	struct node *n = node_init(arena_alloc_raw(a, sizeof(*n) + len + 1), NODE_STR, loc);
 	char *text = (char *)(n + 1);
 	memcpy(text, s, len);
 	text[len] = '\0';
-	n->kind = NODE_STR;
-	n->flags = 0;
-	n->len = (uint32_t)len;
-	n->loc = loc;
 	n->text = text;
-	n->u.seq.items = NULL;
-	n->u.seq.n = 0;
-	n->u.unk.attr = NULL;
+	n->len = (uint32_t)len;
 	return n;
 }
 
