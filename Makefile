@@ -78,9 +78,11 @@ $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
 	$(Q)$(CC) -std=c11 -O2 -o $@ $<
 
 # A scan loads the pack as compact JSON without the rules' examples
-# (tools/rulepack.c, which reads the YAML with our own loader); the full
-# YAML is embedded too, for the commands that show or run the examples.
+# (tools/rulepack.c, which reads the YAML with our own loader); the
+# commands that show or run the examples load it as JSON with them; the
+# YAML is embedded too, as the pack's digest.
 RULES_LEAN   := $(RULES:rules/%.yaml=$(BUILD)/rules-lean/%.json)
+RULES_FULL   := $(RULES:rules/%.yaml=$(BUILD)/rules-full/%.json)
 RULEPACK_OBJS = $(filter $(BUILD)/obj/base/% $(BUILD)/obj/doc/%,$(LIB_OBJS))
 
 $(BUILD)/rulepack: tools/rulepack.c $(RULEPACK_OBJS)
@@ -90,9 +92,14 @@ $(BUILD)/rules-lean/%.json: rules/%.yaml $(BUILD)/rulepack
 	@mkdir -p $(@D)
 	$(Q)$(BUILD)/rulepack $@ $<
 
-$(BUILD)/builtin_rules.c: $(RULES) $(RULES_LEAN) $(BUILD)/embed
+$(BUILD)/rules-full/%.json: rules/%.yaml $(BUILD)/rulepack
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/rulepack --examples $@ $<
+
+$(BUILD)/builtin_rules.c: $(RULES) $(RULES_LEAN) $(RULES_FULL) $(BUILD)/embed
 	@echo "  EMBED   $(RULES)"
-	$(Q)$(BUILD)/embed $@ sg_builtin_rules $(RULES) -- sg_builtin_lean $(join $(RULES_LEAN),$(RULES:%==%))
+	$(Q)$(BUILD)/embed $@ sg_builtin_rules $(RULES) -- sg_builtin_lean $(join $(RULES_LEAN),$(RULES:%==%)) \
+		-- sg_builtin_full $(join $(RULES_FULL),$(RULES:%==%))
 
 $(BUILD)/obj/builtin_rules.o: $(BUILD)/builtin_rules.c
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<

@@ -1,13 +1,17 @@
 /* rulepack.c - the built-in rule pack in the form a scan loads: each rule
- * file as compact JSON without the rules' examples, written at build time.
+ * file as compact JSON without the rules' examples, written at build time;
+ * with --examples, the whole file as JSON, for the commands that show or
+ * run the examples.
  *
- *   rulepack OUT.json rules/x.yaml
+ *   rulepack [--examples] OUT.json rules/x.yaml
  *
  * Why: parsing the rule YAML (mostly its examples, whole templates in
  * block scalars) was nearly 90% of a small scan's instructions. A scan
  * needs the conditions, messages and help texts, not the examples; those
- * are read from the full YAML, which the binary still carries, only by
- * the commands that show or run them (rules list/test/doc, SARIF help).
+ * are read only by the commands that show or run them (rules
+ * list/test/doc, SARIF help), from the whole file as JSON too: libyaml
+ * costs about ten times our JSON parser per byte. The binary still carries
+ * the YAML, whose bytes are the pack's digest.
  * It reads the YAML with sgcheck's own loader, so the tree the JSON gives
  * back is the one the YAML gives (the same scalar kinds: numbers stay
  * numbers, quoted text stays text), and `make test` checks that both forms
@@ -29,6 +33,7 @@
  * YAML's. */
 struct out {
 	struct strbuf sb;
+	int examples; /* keep the rules' examples */
 	uint32_t line;
 	size_t line_start; /* offset of the current line */
 };
@@ -68,7 +73,7 @@ static void emit_map(struct out *o, const struct node *n, enum level lv)
 	put(o, "{");
 	for (uint32_t i = 0; i < n->u.map.n; i++) {
 		const struct node_pair *p = &n->u.map.pairs[i];
-		if (lv == LV_RULE && strcmp(p->key, "examples") == 0)
+		if (lv == LV_RULE && !o->examples && strcmp(p->key, "examples") == 0)
 			continue;
 		if (!first)
 			put(o, ",");
@@ -125,15 +130,17 @@ static void emit(struct out *o, const struct node *n, enum level lv)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: rulepack OUT.json RULES.yaml\n");
+	int examples = argc == 4 && strcmp(argv[1], "--examples") == 0;
+	if (argc != 3 + examples) {
+		fprintf(stderr, "usage: rulepack [--examples] OUT.json RULES.yaml\n");
 		return 2;
 	}
+	argv += examples;
 	struct load_limits lim;
 	struct arena a;
 	struct doc doc;
 	struct diag err;
-	struct out out = {STRBUF_INIT, 1, 0};
+	struct out out = {STRBUF_INIT, examples, 1, 0};
 	int rc = 0;
 	load_limits_default(&lim);
 	arena_init(&a);

@@ -19,11 +19,14 @@ struct embedded_file {
 	const char *data;
 	size_t len;
 };
-extern const struct embedded_file sg_builtin_rules[];
+extern const struct embedded_file sg_builtin_rules[]; /* the YAML: the pack's digest */
 extern const size_t sg_builtin_rules_count;
-/* The same files as compact JSON without the rules' examples (tools/rulepack.c). */
+/* The same files as compact JSON (tools/rulepack.c), every node on its YAML
+ * line: without the rules' examples (what a scan loads), and whole. */
 extern const struct embedded_file sg_builtin_lean[];
 extern const size_t sg_builtin_lean_count;
+extern const struct embedded_file sg_builtin_full[];
+extern const size_t sg_builtin_full_count;
 
 static const char *const severity_names[] = {"info", "low", "medium", "high", "critical", "none"};
 
@@ -157,8 +160,8 @@ void ruleset_add_path(struct ruleset *rs, const char *path)
 
 void ruleset_add_builtin(struct ruleset *rs, int with_examples)
 {
-	const struct embedded_file *files = with_examples ? sg_builtin_rules : sg_builtin_lean;
-	size_t n = with_examples ? sg_builtin_rules_count : sg_builtin_lean_count;
+	const struct embedded_file *files = with_examples ? sg_builtin_full : sg_builtin_lean;
+	size_t n = with_examples ? sg_builtin_full_count : sg_builtin_lean_count;
 	for (size_t i = 0; i < n; i++)
 		ruleset_add_buffer(rs, files[i].name, files[i].data, files[i].len, 1);
 }

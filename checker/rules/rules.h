@@ -99,11 +99,11 @@ void ruleset_release(struct ruleset *rs);
 void ruleset_add_buffer(struct ruleset *rs, const char *name, const char *text, size_t len,
 			int builtin);
 void ruleset_add_path(struct ruleset *rs, const char *path); /* file or directory */
-/* The built-in pack. Without examples it is the compact form a scan loads
- * (a fraction of the start-up cost); the rules are the same, but they have
- * no examples and their locations point into that form: `rules list`,
- * `rules test`, `rules doc` and SARIF help (which shows examples) ask for
- * them. */
+/* The built-in pack, loaded from its compact JSON forms (every node on the
+ * line it has in the YAML, so the rules' locations are the YAML's). Without
+ * examples it is what a scan loads (a fraction of the start-up cost); the
+ * rules are the same, but they have no examples: `rules list`, `rules
+ * test`, `rules doc` and SARIF help (which shows examples) ask for them. */
 void ruleset_add_builtin(struct ruleset *rs, int with_examples);
 /* The built-in pack's identity: a digest of its rule files (16 hex digits),
  * what `--version` shows as the rule pack's version. */
