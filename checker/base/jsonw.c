@@ -77,38 +77,58 @@ void jw_obj_end(struct jsonw *w) { close_(w, '}'); }
 void jw_arr(struct jsonw *w) { open(w, '['); }
 void jw_arr_end(struct jsonw *w) { close_(w, ']'); }
 
+/* The escape of one byte that needs one: a quote, a backslash or a
+ * control character. */
+static void escape_byte(struct strbuf *sb, unsigned char c)
+{
+	switch (c) {
+	case '"':
+		sb_add(sb, "\\\"", 2);
+		break;
+	case '\\':
+		sb_add(sb, "\\\\", 2);
+		break;
+	case '\n':
+		sb_add(sb, "\\n", 2);
+		break;
+	case '\r':
+		sb_add(sb, "\\r", 2);
+		break;
+	case '\t':
+		sb_add(sb, "\\t", 2);
+		break;
+	default:
+		sb_addf(sb, "\\u%04x", c);
+	}
+}
+
+/* Bytes from p, up to end, that need no escape: eight at a time, then one
+ * by one. */
+static const char *plain_run(const char *p, const char *end)
+{
+	while (end - p >= 8) {
+		uint64_t w = swar_load(p);
+		uint64_t hit = swar_below(w, 0x20) | swar_find(w, '"') | swar_find(w, '\\');
+		if (hit)
+			return p + swar_first(hit);
+		p += 8;
+	}
+	while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
 void json_escape(struct strbuf *sb, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const unsigned char *run = p;
-		while (*p >= 0x20 && *p != '"' && *p != '\\')
-			p++;
+	const char *end = s + strlen(s);
+	for (const char *p = s; p < end; p++) {
+		const char *run = p;
+		p = plain_run(p, end);
 		if (p > run)
-			sb_add(sb, (const char *)run, (size_t)(p - run));
-		if (!*p)
+			sb_add(sb, run, (size_t)(p - run));
+		if (p == end)
 			break;
-		switch (*p) {
-		case '"':
-			sb_add(sb, "\\\"", 2);
-			break;
-		case '\\':
-			sb_add(sb, "\\\\", 2);
-			break;
-		case '\n':
-			sb_add(sb, "\\n", 2);
-			break;
-		case '\r':
-			sb_add(sb, "\\r", 2);
-			break;
-		case '\t':
-			sb_add(sb, "\\t", 2);
-			break;
-		default:
-			if (*p < 0x20)
-				sb_addf(sb, "\\u%04x", *p);
-			else
-				sb_addc(sb, (char)*p);
-		}
+		escape_byte(sb, (unsigned char)*p);
 	}
 }
 

@@ -85,6 +85,12 @@ static inline uint64_t swar_find(uint64_t w, unsigned char c)
 	uint64_t x = w ^ (SWAR_ONES * c);
 	return (x - SWAR_ONES) & ~x & SWAR_HIGH;
 }
+/* Nonzero when a byte of w is below n (n at most 0x80); as with
+ * swar_find(), only the lowest flag is sure. */
+static inline uint64_t swar_below(uint64_t w, unsigned char n)
+{
+	return (w - SWAR_ONES * n) & ~w & SWAR_HIGH;
+}
 /* The index of the first byte a nonzero mask has any bit of: the first
  * match of swar_find(), or, given w ^ (SWAR_ONES * c), the first byte of
  * w that is not c. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "base/jsonw.h"
 #include "base/outfile.h"
 #include "base/util.h"
 
@@ -170,6 +171,16 @@ static void visible_escapes(void **state)
 /* The SWAR helpers against a byte loop: swar_first(swar_find()) is the
  * first byte equal to c (words where a borrow flags a later byte too: c
  * followed by c + 1), and the first byte that is not c. */
+/* Eight pseudo-random bytes, each c, c + 1, c - 1 or any byte. */
+static void bytes_around(char b[8], unsigned char c, unsigned *seed)
+{
+	for (int i = 0; i < 8; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		unsigned r = (*seed >> 16) % 4;
+		b[i] = (char)(r == 0 ? c : r == 1 ? c + 1 : r == 2 ? c - 1 : (int)(*seed >> 24));
+	}
+}
+
 static void swar_first_match(void **state)
 {
 	(void)state;
@@ -178,11 +189,7 @@ static void swar_first_match(void **state)
 	for (int round = 0; round < 50000; round++) {
 		unsigned char c = cs[round % sizeof(cs)];
 		char b[8];
-		for (int i = 0; i < 8; i++) {
-			seed = seed * 1103515245u + 12345u;
-			unsigned r = (seed >> 16) % 4;
-			b[i] = (char)(r == 0 ? c : r == 1 ? c + 1 : r == 2 ? c - 1 : (int)(seed >> 24));
-		}
+		bytes_around(b, c, &seed);
 		uint64_t w = swar_load(b);
 		int want = 8, differ = 8;
 		for (int i = 7; i >= 0; i--) {
@@ -195,6 +202,72 @@ static void swar_first_match(void **state)
 		assert_int_equal(hit ? (int)swar_first(hit) : 8, want);
 		assert_int_equal(other ? (int)swar_first(other) : 8, differ);
 	}
+}
+
+/* swar_below() by its definition: the first byte below n, for every n a
+ * caller may ask, with bytes at, just under and just over n, and any. */
+static void swar_below_match(void **state)
+{
+	(void)state;
+	const unsigned char ns[] = {0x20, 0x01, 0x80, 0x30};
+	unsigned seed = 7;
+	for (int round = 0; round < 50000; round++) {
+		unsigned char n = ns[round % sizeof(ns)];
+		char b[8];
+		bytes_around(b, n, &seed);
+		int want = 8;
+		for (int i = 7; i >= 0; i--)
+			if ((unsigned char)b[i] < n)
+				want = i;
+		uint64_t hit = swar_below(swar_load(b), n);
+		assert_int_equal(hit ? (int)swar_first(hit) : 8, want);
+	}
+}
+
+/* The escape, byte by byte, as JSON (RFC 8259) wants it. */
+static void escape_naive(struct strbuf *sb, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"')
+			sb_adds(sb, "\\\"");
+		else if (*p == '\\')
+			sb_adds(sb, "\\\\");
+		else if (*p == '\n')
+			sb_adds(sb, "\\n");
+		else if (*p == '\r')
+			sb_adds(sb, "\\r");
+		else if (*p == '\t')
+			sb_adds(sb, "\\t");
+		else if (*p < 0x20)
+			sb_addf(sb, "\\u%04x", *p);
+		else
+			sb_addc(sb, (char)*p);
+	}
+}
+
+/* json_escape() reads eight bytes at a time: each byte that needs an
+ * escape, and bytes that do not (high ones included), at every offset of
+ * strings up to 40 bytes, escape as they do one by one. */
+static void json_escape_by_words(void **state)
+{
+	(void)state;
+	const unsigned char specials[] = {'"', '\\', '\n', '\r', '\t', 0x01, 0x1f, 0x7f, 0x80, 0xe9, ' '};
+	for (size_t len = 1; len <= 40; len++)
+		for (size_t at = 0; at < len; at++)
+			for (size_t k = 0; k < sizeof(specials); k++) {
+				char text[48];
+				memset(text, 'a', len);
+				text[len] = '\0';
+				text[at] = (char)specials[k];
+				if (at + 1 < len)
+					text[at + 1] = (char)specials[(k + 3) % sizeof(specials)];
+				struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
+				json_escape(&got, text);
+				escape_naive(&want, text);
+				assert_string_equal(sb_str(&got), sb_str(&want));
+				sb_release(&got);
+				sb_release(&want);
+			}
 }
 
 /* A spill keeps what it holds in memory up to SPILL_MEMORY, then in an
@@ -290,6 +363,8 @@ int main(void)
 		cmocka_unit_test(visible_escapes),
 		cmocka_unit_test(spill_round_trip),
 		cmocka_unit_test(swar_first_match),
+		cmocka_unit_test(swar_below_match),
+		cmocka_unit_test(json_escape_by_words),
 		cmocka_unit_test(failed_output_keeps_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
