@@ -138,6 +138,8 @@ static size_t split_address(struct arena *a, const char *addr, const char **seg,
 	for (const char *p = addr;; p++) {
 		char c = *p;
 		if (quoted) {
+			if (!c) /* a quote the address never closes */
+				break;
 			if (c == '\\' && p[1])
 				p++;
 			else if (c == '"')
