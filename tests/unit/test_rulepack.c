@@ -137,18 +137,27 @@ static void same_rule(const struct rule *f, const struct rule *l)
 	assert_int_equal(f->sees_derived, l->sees_derived);
 }
 
+/* rs compiled, without an error. */
+static void compile_clean(struct ruleset *rs)
+{
+	ruleset_compile(rs, NULL, NULL);
+	assert_int_equal(rs->errors.n, 0);
+}
+
+/* The built-in pack in one of its JSON forms, compiled. */
+static void builtin_compiled(struct ruleset *rs, int with_examples)
+{
+	ruleset_init(rs);
+	ruleset_add_builtin(rs, with_examples);
+	compile_clean(rs);
+}
+
 static void lean_rules_are_the_rules(void **state)
 {
 	(void)state;
 	struct ruleset full, lean;
-	ruleset_init(&full);
-	ruleset_init(&lean);
-	ruleset_add_builtin(&full, 1);
-	ruleset_add_builtin(&lean, 0);
-	ruleset_compile(&full, NULL, NULL);
-	ruleset_compile(&lean, NULL, NULL);
-	assert_int_equal(full.errors.n, 0);
-	assert_int_equal(lean.errors.n, 0);
+	builtin_compiled(&full, 1);
+	builtin_compiled(&lean, 0);
 	assert_int_equal(full.rules.n, lean.rules.n);
 	for (size_t i = 0; i < full.rules.n; i++) {
 		same_rule(full.rules.v[i], lean.rules.v[i]);
@@ -166,14 +175,10 @@ static void full_rules_are_the_yaml_rules(void **state)
 	(void)state;
 	struct ruleset yaml, full;
 	ruleset_init(&yaml);
-	ruleset_init(&full);
 	for (size_t i = 0; i < sg_builtin_rules_count; i++)
 		ruleset_add_buffer(&yaml, sg_builtin_rules[i].name, sg_builtin_rules[i].data, sg_builtin_rules[i].len, 1);
-	ruleset_add_builtin(&full, 1);
-	ruleset_compile(&yaml, NULL, NULL);
-	ruleset_compile(&full, NULL, NULL);
-	assert_int_equal(yaml.errors.n, 0);
-	assert_int_equal(full.errors.n, 0);
+	compile_clean(&yaml);
+	builtin_compiled(&full, 1);
 	assert_int_equal(yaml.rules.n, full.rules.n);
 	for (size_t i = 0; i < yaml.rules.n; i++) {
 		const struct rule *y = yaml.rules.v[i], *f = full.rules.v[i];
